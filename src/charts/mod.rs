@@ -1,0 +1,47 @@
+//! The dashboard's charts, drawn with plotters on any backend (canvas in the browser, SVG in native tests).
+//! Each drawing returns the hit areas of its marks, so the page can show a tooltip under the pointer.
+
+mod format;
+mod monthly;
+mod rf_grid;
+mod segments;
+mod spend;
+
+pub use format::{money, percent, thousands};
+pub use monthly::draw_monthly;
+pub use rf_grid::draw_rf_grid;
+pub use segments::draw_segments;
+pub use spend::draw_spend;
+
+use plotters::prelude::*;
+
+/// A drawing error of backend `DB`.
+pub type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
+
+/// A mark's area in backend pixels and the text to show for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Left, top, right, bottom, in pixels.
+    pub rect: (i32, i32, i32, i32),
+    /// The tooltip text.
+    pub text: String,
+}
+
+impl Hit {
+    /// True when the pixel `(x, y)` is inside.
+    pub fn contains(&self, x: i32, y: i32) -> bool {
+        let (l, t, r, b) = self.rect;
+        x >= l.min(r) && x <= l.max(r) && y >= t.min(b) && y <= t.max(b)
+    }
+}
+
+/// The chart font at `size` pixels.
+fn font(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size)
+        .into_font()
+        .color(&RGBColor(40, 44, 52))
+}
+
+/// The colour of marks with no category.
+const ACCENT: RGBColor = RGBColor(52, 101, 164);
+const ACCENT_2: RGBColor = RGBColor(230, 126, 34);

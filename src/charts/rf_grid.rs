@@ -1,0 +1,67 @@
+//! The R x F grid, each cell coloured by its segment and labelled with its customers.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{font, thousands, DrawError, Hit};
+use crate::core::rfm::Segment;
+
+/// Draws `grid[r - 1][f - 1]` customer counts.
+pub fn draw_rf_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    grid: &[Vec<u64>],
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(area)
+        .caption("Customers on the recency x frequency grid", font(16))
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0.5f64..5.5, 0.5f64..5.5)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc("Frequency score (5 = most orders)")
+        .y_desc("Recency score (5 = most recent)")
+        .label_style(font(11))
+        .axis_desc_style(font(12))
+        .draw()?;
+    let mut hits = Vec::new();
+    for r in 1..=5u8 {
+        for f in 1..=5u8 {
+            let count = grid
+                .get(usize::from(r - 1))
+                .and_then(|row| row.get(usize::from(f - 1)))
+                .copied()
+                .unwrap_or(0);
+            let segment = Segment::of(r, f);
+            let (cr, cg, cb) = segment.color();
+            let (x, y) = (f64::from(f), f64::from(r));
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.48, y - 0.48), (x + 0.48, y + 0.48)],
+                RGBColor(cr, cg, cb).filled(),
+            )))?;
+            let text = thousands(count);
+            chart.draw_series(std::iter::once(Text::new(
+                text.clone(),
+                (x - 0.1 * text.len() as f64 / 2.0, y + 0.12),
+                font(13).color(&WHITE),
+            )))?;
+            let (l, t) = chart.backend_coord(&(x - 0.5, y + 0.5));
+            let (rr, b) = chart.backend_coord(&(x + 0.5, y - 0.5));
+            hits.push(Hit {
+                rect: (l, t, rr, b),
+                text: format!(
+                    "R {r}, F {f}: {} — {} customers",
+                    segment.name(),
+                    thousands(count)
+                ),
+            });
+        }
+    }
+    Ok(hits)
+}

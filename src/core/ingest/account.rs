@@ -1,0 +1,109 @@
+//! The row account: every row read is either used or set aside for one named reason, with examples.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a row was not used. Each row that is set aside gets the first reason that applies, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetAside {
+    /// Fewer fields than the columns the analysis reads.
+    MalformedRow,
+    /// The customer id cell is empty or a missing-value marker.
+    MissingCustomerId,
+    /// The date cell is not a date in any supported form, or not one under the chosen day/month order.
+    UnparseableDate,
+    /// A number cell (amount, quantity, price, profit, …) is not a number.
+    UnparseableNumber,
+    /// An invoice `C` + digits, or a negative quantity.
+    Cancellation,
+    /// A unit price of zero or less, or a negative line amount.
+    NonPositivePrice,
+    /// An exact copy of an earlier used row of the same invoice (files with an invoice column only).
+    DuplicateRow,
+}
+
+impl SetAside {
+    /// Every reason, in the order they are checked.
+    pub const ALL: [SetAside; 7] = [
+        SetAside::MalformedRow,
+        SetAside::MissingCustomerId,
+        SetAside::UnparseableDate,
+        SetAside::UnparseableNumber,
+        SetAside::Cancellation,
+        SetAside::NonPositivePrice,
+        SetAside::DuplicateRow,
+    ];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SetAside::MalformedRow => "malformed row (too few fields)",
+            SetAside::MissingCustomerId => "missing customer id",
+            SetAside::UnparseableDate => "unparseable date",
+            SetAside::UnparseableNumber => "unparseable number",
+            SetAside::Cancellation => "cancellation or return",
+            SetAside::NonPositivePrice => "zero or negative price",
+            SetAside::DuplicateRow => "duplicate row",
+        }
+    }
+}
+
+/// One example of a row set aside: its line in the file, and the column and text at fault when one is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// Line number in the file, 1-based, counting the header line.
+    pub line: u64,
+    /// The column at fault.
+    pub column: Option<String>,
+    /// The cell's text (cut to 60 characters).
+    pub value: Option<String>,
+}
+
+/// Rows read = rows used + the sum of rows set aside.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowAccount {
+    /// Data rows read (the header is not a row).
+    pub read: u64,
+    /// Rows that enter the analysis.
+    pub used: u64,
+    /// Rows set aside, by reason.
+    pub set_aside: BTreeMap<SetAside, u64>,
+    /// Up to five examples per reason.
+    pub examples: BTreeMap<SetAside, Vec<Example>>,
+}
+
+/// How many examples are kept per reason.
+pub const EXAMPLES_PER_REASON: usize = 5;
+
+impl RowAccount {
+    /// Records a row set aside.
+    pub fn set_aside(
+        &mut self,
+        reason: SetAside,
+        line: u64,
+        column: Option<&str>,
+        value: Option<&str>,
+    ) {
+        *self.set_aside.entry(reason).or_insert(0) += 1;
+        let examples = self.examples.entry(reason).or_default();
+        if examples.len() < EXAMPLES_PER_REASON {
+            examples.push(Example {
+                line,
+                column: column.map(str::to_string),
+                value: value.map(|v| v.chars().take(60).collect()),
+            });
+        }
+    }
+
+    /// Rows set aside for any reason.
+    pub fn total_set_aside(&self) -> u64 {
+        self.set_aside.values().sum()
+    }
+
+    /// True when every row read is accounted for.
+    pub fn balances(&self) -> bool {
+        self.read == self.used + self.total_set_aside()
+    }
+}

@@ -1,0 +1,670 @@
+//! File bytes -> typed transactions + a row account. Forgiving about layout, exact about what it drops.
+
+mod account;
+mod roles;
+mod sniff;
+mod values;
+
+pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON};
+pub use roles::{normalize_name, ColumnProfile, Role};
+pub use sniff::{decode, sniff_delimiter, Delimiter, Encoding};
+pub use values::{
+    is_missing, iso_date, normalize_id, parse_date, parse_iso_day, parse_number, year_month,
+    DateOrder, DecimalSeparator, RawDate,
+};
+
+use std::borrow::Cow;
+
+use csv::ByteRecord;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use crate::core::transactions::{TextColumn, Transactions};
+
+/// Rows sampled to detect the header, roles and number formats.
+const SAMPLE_ROWS: usize = 2_000;
+
+/// What the user may set instead of the detected values.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadOptions {
+    /// The role of every column, in column order (`None`: not used). Replaces detection when its length
+    /// equals the number of columns.
+    pub roles: Option<Vec<Option<Role>>>,
+    /// Whether the first row is a header; detected when `None`.
+    pub has_header: Option<bool>,
+    /// Day/month order of `A/B/YYYY` dates.
+    pub date_order: DateOrder,
+}
+
+/// Where each line's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AmountSource {
+    /// The amount column.
+    Column,
+    /// Quantity x unit price.
+    QuantityTimesPrice,
+    /// No amount or price: the quantity (units) stands for value.
+    Quantity,
+    /// No amount, price or quantity: each line counts as one item.
+    Lines,
+}
+
+/// One column as the mapping panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// Header text, or `column N` without a header.
+    pub name: String,
+    /// The role in use.
+    pub role: Option<Role>,
+    /// The first few values, as text.
+    pub samples: Vec<String>,
+}
+
+/// How the file was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The encoding the bytes were decoded with.
+    pub encoding: Encoding,
+    /// The field delimiter.
+    pub delimiter: Delimiter,
+    /// Whether the first row was taken as a header.
+    pub has_header: bool,
+    /// Every column with its role.
+    pub columns: Vec<ColumnInfo>,
+    /// The day/month order in use (`Auto` when no date needed one).
+    pub date_order: DateOrder,
+    /// Where line values come from.
+    pub amount_source: AmountSource,
+}
+
+/// The transactions, their row account and how the file was read.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The used lines.
+    pub transactions: Transactions,
+    /// Rows read, used and set aside.
+    pub account: RowAccount,
+    /// Encoding, delimiter, header, roles.
+    pub source: SourceInfo,
+}
+
+/// Why a file cannot be analysed, in words that say what to change.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum IngestError {
+    /// No bytes, or only white space.
+    #[error("The file is empty. Choose a file with a header row and one row per purchase.")]
+    Empty,
+    /// No delimiter splits the lines.
+    #[error("Every line of the file is a single field. Use a file whose columns are separated by commas, semicolons, tabs or spaces.")]
+    OneColumn,
+    /// No column holds dates.
+    #[error("No column holds dates (e.g. 2011-12-09, 12/1/2010 8:26, 20110101). Add a purchase date column, or mark the date column in the column mapping.")]
+    NoDateColumn,
+    /// No column holds customer ids.
+    #[error("No column holds customer ids. Name the column 'Customer ID' or mark it in the column mapping.")]
+    NoCustomerColumn,
+    /// Every row was set aside.
+    #[error("No row is left after cleaning: {0}. Check the column mapping and the date order.")]
+    NothingLeft(String),
+    /// The CSV reader failed.
+    #[error("The file could not be read as delimited text at line {line}: {message}")]
+    Malformed {
+        /// The line at fault.
+        line: u64,
+        /// The reader's message.
+        message: String,
+    },
+}
+
+/// Reads a transaction file. `progress` receives the share of bytes read, from 0 to 1.
+pub fn read(
+    bytes: &[u8],
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Ingested, IngestError> {
+    if bytes.trim_ascii().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let (text, encoding) = decode(bytes);
+    let delimiter = sniff_delimiter(&text).ok_or(IngestError::OneColumn)?;
+    let text: Cow<[u8]> = match delimiter {
+        Delimiter::Whitespace => Cow::Owned(sniff::whitespace_to_tabs(&text)),
+        Delimiter::Byte(_) => text,
+    };
+    let reader = || {
+        let (d, quoting) = match delimiter {
+            Delimiter::Byte(d) => (d, true),
+            Delimiter::Whitespace => (b'\t', false),
+        };
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .quoting(quoting)
+            .from_reader(&text[..])
+    };
+    let layout = Layout::detect(&mut reader(), options)?;
+    let source = SourceInfo {
+        encoding,
+        delimiter,
+        has_header: layout.has_header,
+        columns: layout.columns.clone(),
+        date_order: DateOrder::Auto,
+        amount_source: layout.amount_source,
+    };
+    let mut builder = Builder::new(&layout);
+    let mut rdr = reader();
+    let mut record = ByteRecord::new();
+    let total = text.len().max(1) as f64;
+    let mut first = true;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(IngestError::Malformed {
+                    line,
+                    message: e.to_string(),
+                });
+            }
+        }
+        if first {
+            first = false;
+            if layout.has_header {
+                continue;
+            }
+        }
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        builder.push(&record, line);
+        if builder.account.read % 65_536 == 0 {
+            progress(record.position().map_or(0.0, |p| p.byte() as f64 / total));
+        }
+    }
+    progress(1.0);
+    builder.finish(source, options.date_order)
+}
+
+/// The file's columns and roles, settled from a sample before the full pass.
+struct Layout {
+    has_header: bool,
+    columns: Vec<ColumnInfo>,
+    decimals: Vec<DecimalSeparator>,
+    amount_source: AmountSource,
+}
+
+impl Layout {
+    fn detect(rdr: &mut csv::Reader<&[u8]>, options: &ReadOptions) -> Result<Layout, IngestError> {
+        let mut sample: Vec<Vec<String>> = Vec::new();
+        for rec in rdr.byte_records().take(SAMPLE_ROWS + 1) {
+            let rec = rec.map_err(|e| IngestError::Malformed {
+                line: e.position().map_or(0, |p| p.line()),
+                message: e.to_string(),
+            })?;
+            if rec.iter().all(|f| f.trim_ascii().is_empty()) {
+                continue;
+            }
+            sample.push(
+                rec.iter()
+                    .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                    .collect(),
+            );
+        }
+        let width = sample.iter().map(Vec::len).max().unwrap_or(0);
+        if sample.is_empty() {
+            return Err(IngestError::Empty);
+        }
+        if width < 2 {
+            return Err(IngestError::OneColumn);
+        }
+        let profiles_from = |rows: &[Vec<String>]| -> Vec<ColumnProfile> {
+            (0..width)
+                .map(|c| {
+                    let cells: Vec<&str> = rows
+                        .iter()
+                        .map(|r| r.get(c).map_or("", String::as_str))
+                        .collect();
+                    ColumnProfile::of(&cells)
+                })
+                .collect()
+        };
+        let below = profiles_from(&sample[1..]);
+        let first: Vec<&str> = sample[0].iter().map(String::as_str).collect();
+        let has_header = options
+            .has_header
+            .unwrap_or_else(|| roles::looks_like_header(&first, &below));
+        let (names, data, profiles) = if has_header {
+            let names: Vec<String> = (0..width)
+                .map(|c| match sample[0].get(c) {
+                    Some(n) if !n.is_empty() => n.clone(),
+                    _ => format!("column {}", c + 1),
+                })
+                .collect();
+            (names, &sample[1..], below)
+        } else {
+            let names: Vec<String> = (1..=width).map(|c| format!("column {c}")).collect();
+            (names, &sample[..], profiles_from(&sample))
+        };
+        let roles = match &options.roles {
+            Some(r) if r.len() == width => r.clone(),
+            _ => roles::detect(&names, &profiles, has_header),
+        };
+        let has = |role| roles.contains(&Some(role));
+        if !has(Role::Date) {
+            return Err(IngestError::NoDateColumn);
+        }
+        if !has(Role::Customer) {
+            return Err(IngestError::NoCustomerColumn);
+        }
+        let amount_source = if has(Role::Amount) {
+            AmountSource::Column
+        } else if has(Role::Quantity) && has(Role::UnitPrice) {
+            AmountSource::QuantityTimesPrice
+        } else if has(Role::Quantity) {
+            AmountSource::Quantity
+        } else {
+            AmountSource::Lines
+        };
+        let columns = names
+            .into_iter()
+            .zip(&roles)
+            .enumerate()
+            .map(|(c, (name, &role))| ColumnInfo {
+                name,
+                role,
+                samples: data
+                    .iter()
+                    .take(3)
+                    .map(|r| r.get(c).cloned().unwrap_or_default())
+                    .collect(),
+            })
+            .collect();
+        Ok(Layout {
+            has_header,
+            columns,
+            decimals: profiles.iter().map(|p| p.decimal).collect(),
+            amount_source,
+        })
+    }
+
+    fn column_of(&self, role: Role) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == Some(role))
+    }
+}
+
+/// A numeric column the pass reads.
+struct NumberField {
+    role: Role,
+    column: usize,
+    decimal: DecimalSeparator,
+    /// An empty cell sets the row aside (amount, quantity and price when they make the amount).
+    required: bool,
+}
+
+/// Accumulates the used lines and the row account during the pass.
+struct Builder<'a> {
+    layout: &'a Layout,
+    account: RowAccount,
+    tx: Transactions,
+    customer_col: usize,
+    date_col: usize,
+    order_col: Option<usize>,
+    numbers: Vec<NumberField>,
+    texts: Vec<(Role, usize)>,
+    needed_width: usize,
+    /// Raw dates of the lines kept so far, resolved once the day/month order is known.
+    raw_dates: Vec<RawDate>,
+    /// Lines of the kept rows (for examples of rows set aside after the pass).
+    lines: Vec<u64>,
+    /// Invoice code of each kept line (`u32::MAX` without an invoice column).
+    invoices: Vec<u32>,
+    invoice_dict: crate::core::transactions::Dictionary,
+    seen: FxHashSet<u128>,
+    row_bytes: Vec<u8>,
+    parsed: Vec<f64>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(layout: &'a Layout) -> Builder<'a> {
+        let col = |r| layout.column_of(r);
+        let derived = layout.amount_source == AmountSource::QuantityTimesPrice
+            || layout.amount_source == AmountSource::Quantity;
+        let numbers: Vec<NumberField> = [
+            Role::Amount,
+            Role::Quantity,
+            Role::UnitPrice,
+            Role::Profit,
+            Role::ShippingCost,
+            Role::Discount,
+        ]
+        .into_iter()
+        .filter_map(|role| {
+            let column = col(role)?;
+            Some(NumberField {
+                role,
+                column,
+                decimal: layout.decimals[column],
+                required: role == Role::Amount
+                    || (derived && matches!(role, Role::Quantity | Role::UnitPrice)),
+            })
+        })
+        .collect();
+        let texts: Vec<(Role, usize)> = Role::ALL
+            .into_iter()
+            .filter(|r| !r.is_numeric() && !matches!(r, Role::Customer | Role::Order | Role::Date))
+            .filter_map(|r| Some((r, col(r)?)))
+            .collect();
+        let mut tx = Transactions::default();
+        for n in &numbers {
+            if n.role != Role::Amount {
+                tx.numbers.insert(n.role, Vec::new());
+            }
+        }
+        for &(r, _) in &texts {
+            tx.texts.insert(r, TextColumn::default());
+        }
+        let customer_col = col(Role::Customer).unwrap_or(0);
+        let date_col = col(Role::Date).unwrap_or(0);
+        let order_col = col(Role::Order);
+        let needed_width = 1 + numbers
+            .iter()
+            .map(|n| n.column)
+            .chain(texts.iter().map(|t| t.1))
+            .chain([customer_col, date_col])
+            .chain(order_col)
+            .max()
+            .unwrap_or(0);
+        Builder {
+            layout,
+            account: RowAccount::default(),
+            tx,
+            customer_col,
+            date_col,
+            order_col,
+            parsed: vec![0.0; numbers.len()],
+            numbers,
+            texts,
+            needed_width,
+            raw_dates: Vec::new(),
+            lines: Vec::new(),
+            invoices: Vec::new(),
+            invoice_dict: Default::default(),
+            seen: FxHashSet::default(),
+            row_bytes: Vec::new(),
+        }
+    }
+
+    fn name(&self, column: usize) -> &str {
+        &self.layout.columns[column].name
+    }
+
+    /// Checks one row and keeps it or sets it aside.
+    fn push(&mut self, rec: &ByteRecord, line: u64) {
+        self.account.read += 1;
+        let cell =
+            |c: usize| -> Cow<'_, str> { String::from_utf8_lossy(rec.get(c).unwrap_or_default()) };
+        if rec.len() < self.needed_width {
+            let found = format!("{} fields, {} expected", rec.len(), self.needed_width);
+            self.account
+                .set_aside(SetAside::MalformedRow, line, None, Some(&found));
+            return;
+        }
+        let customer_cell = cell(self.customer_col);
+        if is_missing(&customer_cell) {
+            let name = self.name(self.customer_col).to_string();
+            self.account.set_aside(
+                SetAside::MissingCustomerId,
+                line,
+                Some(&name),
+                Some(&customer_cell),
+            );
+            return;
+        }
+        let date_cell = cell(self.date_col);
+        let Some(raw_date) = parse_date(&date_cell) else {
+            let name = self.name(self.date_col).to_string();
+            self.account.set_aside(
+                SetAside::UnparseableDate,
+                line,
+                Some(&name),
+                Some(&date_cell),
+            );
+            return;
+        };
+        for (k, n) in self.numbers.iter().enumerate() {
+            let text = cell(n.column);
+            self.parsed[k] = match parse_number(&text, n.decimal) {
+                Some(v) => v,
+                None if is_missing(&text) && !n.required => f64::NAN,
+                None => {
+                    let name = self.layout.columns[n.column].name.clone();
+                    self.account.set_aside(
+                        SetAside::UnparseableNumber,
+                        line,
+                        Some(&name),
+                        Some(&text),
+                    );
+                    return;
+                }
+            };
+        }
+        let value_of = |role: Role| {
+            self.numbers
+                .iter()
+                .position(|n| n.role == role)
+                .map(|k| self.parsed[k])
+        };
+        let invoice_cell = self.order_col.map(cell);
+        let cancelled_invoice = invoice_cell.as_deref().is_some_and(is_cancellation_invoice);
+        let quantity = value_of(Role::Quantity);
+        if cancelled_invoice || quantity.is_some_and(|q| q < 0.0) {
+            let (column, value) = match (self.order_col, &invoice_cell) {
+                (Some(c), Some(v)) if cancelled_invoice => (c, v.to_string()),
+                _ => {
+                    let c = self.layout.column_of(Role::Quantity).unwrap_or(0);
+                    (c, cell(c).into_owned())
+                }
+            };
+            let name = self.name(column).to_string();
+            self.account
+                .set_aside(SetAside::Cancellation, line, Some(&name), Some(&value));
+            return;
+        }
+        let price_role = match self.layout.amount_source {
+            AmountSource::Column => Some(Role::Amount),
+            AmountSource::QuantityTimesPrice => Some(Role::UnitPrice),
+            _ => None,
+        };
+        // A unit price must be positive; a line amount may be zero (a free item) but not negative.
+        if let Some(role) = price_role {
+            let bad = |p: f64| {
+                if role == Role::UnitPrice {
+                    p <= 0.0
+                } else {
+                    p < 0.0
+                }
+            };
+            if value_of(role).is_some_and(bad) {
+                let c = self.layout.column_of(role).unwrap_or(0);
+                let (name, value) = (self.name(c).to_string(), cell(c).into_owned());
+                self.account
+                    .set_aside(SetAside::NonPositivePrice, line, Some(&name), Some(&value));
+                return;
+            }
+        }
+        // Without an invoice column, identical rows are real repeat purchases (CDNOW has them); with one,
+        // an identical line of the same invoice is a double entry.
+        if self.order_col.is_some() {
+            self.row_bytes.clear();
+            for f in rec.iter() {
+                self.row_bytes.extend_from_slice(f);
+                self.row_bytes.push(0x1f);
+            }
+            if !self
+                .seen
+                .insert(xxhash_rust::xxh3::xxh3_128(&self.row_bytes))
+            {
+                self.account
+                    .set_aside(SetAside::DuplicateRow, line, None, None);
+                return;
+            }
+        }
+        let amount = match self.layout.amount_source {
+            AmountSource::Column => value_of(Role::Amount).unwrap_or(0.0),
+            AmountSource::QuantityTimesPrice => {
+                value_of(Role::Quantity).unwrap_or(0.0) * value_of(Role::UnitPrice).unwrap_or(0.0)
+            }
+            AmountSource::Quantity => value_of(Role::Quantity).unwrap_or(0.0),
+            AmountSource::Lines => 1.0,
+        };
+        let customer = self.tx.customers.intern(normalize_id(&customer_cell));
+        let invoice = match &invoice_cell {
+            Some(t) => self.invoice_dict.intern(normalize_id(t)),
+            None => u32::MAX,
+        };
+        for (k, n) in self.numbers.iter().enumerate() {
+            if let Some(col) = self.tx.numbers.get_mut(&n.role) {
+                col.push(self.parsed[k]);
+            }
+        }
+        for &(role, c) in &self.texts {
+            let text = String::from_utf8_lossy(rec.get(c).unwrap_or_default());
+            if let Some(col) = self.tx.texts.get_mut(&role) {
+                let code = col.dictionary.intern(text.trim());
+                col.codes.push(code);
+            }
+        }
+        self.tx.customer.push(customer);
+        self.tx.amount.push(amount);
+        self.raw_dates.push(raw_date);
+        self.lines.push(line);
+        self.invoices.push(invoice);
+    }
+
+    /// Settles the day/month order, resolves dates, assigns orders and closes the account.
+    fn finish(mut self, mut source: SourceInfo, order: DateOrder) -> Result<Ingested, IngestError> {
+        let order = match order {
+            DateOrder::Auto => infer_order(&self.raw_dates),
+            fixed => fixed,
+        };
+        source.date_order = order;
+        let day_first = order == DateOrder::DayFirst;
+        let n = self.raw_dates.len();
+        let mut keep = vec![true; n];
+        let date_name = self.name(self.date_col).to_string();
+        self.tx.time = Vec::with_capacity(n);
+        for (i, raw) in self.raw_dates.iter().enumerate() {
+            match raw.resolve(day_first) {
+                Some(t) => self.tx.time.push(t),
+                None => {
+                    keep[i] = false;
+                    self.tx.time.push(0);
+                    let sep = char::from(raw.ambiguous_sep.unwrap_or(b'-'));
+                    let text = format!("{}{sep}{}{sep}{}", raw.first, raw.second, raw.year);
+                    self.account.set_aside(
+                        SetAside::UnparseableDate,
+                        self.lines[i],
+                        Some(&date_name),
+                        Some(&text),
+                    );
+                }
+            }
+        }
+        if keep.contains(&false) {
+            compact(&mut self.tx, &mut self.invoices, &keep);
+        }
+        // Orders: an invoice of one customer, or a customer's day.
+        let mut orders: FxHashMap<(u32, i64), u32> = FxHashMap::default();
+        let mut last: Option<((u32, i64), u32)> = None;
+        self.tx.order = Vec::with_capacity(self.tx.len());
+        for i in 0..self.tx.len() {
+            let key = match self.invoices[i] {
+                u32::MAX => (self.tx.customer[i], self.tx.day(i)),
+                inv => (self.tx.customer[i], i64::from(inv)),
+            };
+            let code = match last {
+                Some((k, c)) if k == key => c,
+                _ => {
+                    let next = orders.len() as u32;
+                    *orders.entry(key).or_insert(next)
+                }
+            };
+            last = Some((key, code));
+            self.tx.order.push(code);
+        }
+        self.tx.orders = orders.len();
+        self.account.used = self.tx.len() as u64;
+        debug_assert!(self.account.balances());
+        if self.tx.is_empty() {
+            let reasons: Vec<String> = self
+                .account
+                .set_aside
+                .iter()
+                .map(|(r, c)| format!("{c} rows set aside as {}", r.label()))
+                .collect();
+            let summary = if reasons.is_empty() {
+                "the file has no data rows".to_string()
+            } else {
+                reasons.join(", ")
+            };
+            return Err(IngestError::NothingLeft(summary));
+        }
+        Ok(Ingested {
+            transactions: self.tx,
+            account: self.account,
+            source,
+        })
+    }
+}
+
+/// An invoice number of a cancellation: `C` followed by digits (`C536379`), as in the UCI Online Retail data.
+fn is_cancellation_invoice(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 1 && t.starts_with(['C', 'c']) && t[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Keeps the lines marked `true` in every column.
+fn compact(tx: &mut Transactions, invoices: &mut Vec<u32>, keep: &[bool]) {
+    fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
+        let mut k = keep.iter();
+        v.retain(|_| *k.next().unwrap_or(&false));
+    }
+    retain(&mut tx.customer, keep);
+    retain(&mut tx.time, keep);
+    retain(&mut tx.amount, keep);
+    retain(invoices, keep);
+    for col in tx.numbers.values_mut() {
+        retain(col, keep);
+    }
+    for col in tx.texts.values_mut() {
+        retain(&mut col.codes, keep);
+    }
+}
+
+/// The day/month order the dates' values imply: a first part above 12 can only be a day, a second part above
+/// 12 only a day; the majority wins a mixed column; with no evidence, `/` reads month first and `-` or `.`
+/// day first.
+fn infer_order(dates: &[RawDate]) -> DateOrder {
+    let (mut day_first, mut month_first) = (0u64, 0u64);
+    let mut sep = None;
+    for d in dates {
+        if let Some(s) = d.ambiguous_sep {
+            sep.get_or_insert(s);
+            if d.first > 12 {
+                day_first += 1;
+            } else if d.second > 12 {
+                month_first += 1;
+            }
+        }
+    }
+    match sep {
+        None => DateOrder::Auto,
+        Some(_) if day_first > month_first => DateOrder::DayFirst,
+        Some(_) if month_first > day_first => DateOrder::MonthFirst,
+        Some(b'/') => DateOrder::MonthFirst,
+        Some(_) => DateOrder::DayFirst,
+    }
+}

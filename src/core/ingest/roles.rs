@@ -1,0 +1,582 @@
+//! Column roles: what each column of a transaction file means, detected from its name and its values.
+
+use serde::{Deserialize, Serialize};
+
+use super::values::{is_missing, parse_date, parse_number, DecimalSeparator};
+
+/// What a column holds. Every analysis reads columns through their role, never their position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Who bought: customer or member id (required).
+    Customer,
+    /// The order or invoice; without it an order is a customer's purchases on one day.
+    Order,
+    /// When (required).
+    Date,
+    /// The line's total value.
+    Amount,
+    /// Units on the line.
+    Quantity,
+    /// Price of one unit (amount = quantity x unit price when there is no amount column).
+    UnitPrice,
+    /// Product code or id.
+    Product,
+    /// Product name or description.
+    Description,
+    /// Product category.
+    Category,
+    /// Product sub-category.
+    SubCategory,
+    /// Country or market.
+    Country,
+    /// Profit on the line.
+    Profit,
+    /// Shipping cost of the line.
+    ShippingCost,
+    /// Ship mode.
+    ShipMode,
+    /// Discount on the line.
+    Discount,
+    /// Store or location.
+    Store,
+    /// The id of the member who referred this customer.
+    Sponsor,
+}
+
+impl Role {
+    /// Every role, in the order the mapping panel lists them.
+    pub const ALL: [Role; 17] = [
+        Role::Customer,
+        Role::Order,
+        Role::Date,
+        Role::Amount,
+        Role::Quantity,
+        Role::UnitPrice,
+        Role::Product,
+        Role::Description,
+        Role::Category,
+        Role::SubCategory,
+        Role::Country,
+        Role::Profit,
+        Role::ShippingCost,
+        Role::ShipMode,
+        Role::Discount,
+        Role::Store,
+        Role::Sponsor,
+    ];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Customer => "customer id",
+            Role::Order => "order / invoice",
+            Role::Date => "date",
+            Role::Amount => "amount",
+            Role::Quantity => "quantity",
+            Role::UnitPrice => "unit price",
+            Role::Product => "product",
+            Role::Description => "description",
+            Role::Category => "category",
+            Role::SubCategory => "sub-category",
+            Role::Country => "country",
+            Role::Profit => "profit",
+            Role::ShippingCost => "shipping cost",
+            Role::ShipMode => "ship mode",
+            Role::Discount => "discount",
+            Role::Store => "store / location",
+            Role::Sponsor => "sponsor id",
+        }
+    }
+
+    /// True for roles whose cells are numbers.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Role::Amount
+                | Role::Quantity
+                | Role::UnitPrice
+                | Role::Profit
+                | Role::ShippingCost
+                | Role::Discount
+        )
+    }
+
+    /// Column names (lower case, letters and digits only) that mean this role.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Role::Customer => &[
+                "customerid",
+                "customer",
+                "custid",
+                "customerno",
+                "customernumber",
+                "clientid",
+                "client",
+                "memberid",
+                "membernumber",
+                "member",
+                "userid",
+                "buyerid",
+                "accountid",
+                "kunde",
+                "kundennummer",
+                "cliente",
+                "klant",
+            ],
+            Role::Order => &[
+                "invoice",
+                "invoiceno",
+                "invoiceid",
+                "invoicenumber",
+                "orderid",
+                "order",
+                "orderno",
+                "ordernumber",
+                "transaction",
+                "transactionid",
+                "transactionno",
+                "receipt",
+                "receiptid",
+                "basketid",
+            ],
+            Role::Date => &[
+                "invoicedate",
+                "orderdate",
+                "date",
+                "transactiondate",
+                "purchasedate",
+                "datetime",
+                "timestamp",
+                "saledate",
+                "time",
+                "datum",
+                "fecha",
+            ],
+            Role::Amount => &[
+                "sales",
+                "amount",
+                "revenue",
+                "total",
+                "totalprice",
+                "totalamount",
+                "dollarvalue",
+                "value",
+                "spend",
+                "linetotal",
+                "netsales",
+                "purchaseamount",
+                "umsatz",
+                "betrag",
+                "importe",
+                "montant",
+            ],
+            Role::Quantity => &[
+                "quantity",
+                "qty",
+                "numberofcds",
+                "units",
+                "count",
+                "itemcount",
+            ],
+            Role::UnitPrice => &["unitprice", "price", "itemprice", "priceeach"],
+            Role::Product => &[
+                "stockcode",
+                "productid",
+                "sku",
+                "itemid",
+                "productcode",
+                "itemcode",
+                "product",
+            ],
+            Role::Description => &[
+                "description",
+                "productname",
+                "itemdescription",
+                "item",
+                "itemname",
+                "productdescription",
+            ],
+            Role::Category => &["category", "productcategory", "department"],
+            Role::SubCategory => &["subcategory", "productsubcategory"],
+            Role::Country => &["country", "market", "countryname"],
+            Role::Profit => &["profit", "margin", "grossprofit"],
+            Role::ShippingCost => &["shippingcost", "shipping", "freight", "deliverycost"],
+            Role::ShipMode => &["shipmode", "shippingmode", "deliverymode"],
+            Role::Discount => &["discount", "discountamount"],
+            Role::Store => &[
+                "store",
+                "storeid",
+                "location",
+                "shop",
+                "branch",
+                "storename",
+                "outlet",
+            ],
+            Role::Sponsor => &[
+                "sponsor",
+                "sponsorid",
+                "referrer",
+                "referrerid",
+                "referredby",
+                "sponsorno",
+            ],
+        }
+    }
+}
+
+/// What the first rows of a column look like.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnProfile {
+    /// Non-missing cells seen.
+    pub filled: usize,
+    /// Cells that parse as dates.
+    pub dates: usize,
+    /// Cells that parse as numbers.
+    pub numbers: usize,
+    /// Numeric cells with a fractional part.
+    pub fractional: usize,
+    /// Distinct values among the cells seen.
+    pub distinct: usize,
+    /// Largest absolute numeric value.
+    pub max_abs: f64,
+    /// The decimal separator the cells vote for.
+    pub decimal: DecimalSeparator,
+}
+
+impl ColumnProfile {
+    /// Profiles one column from sample cells.
+    pub fn of(cells: &[&str]) -> ColumnProfile {
+        let mut p = ColumnProfile::default();
+        let (mut comma, mut dot) = (0, 0);
+        let mut seen = rustc_hash::FxHashSet::default();
+        for &c in cells.iter().filter(|c| !is_missing(c)) {
+            p.filled += 1;
+            seen.insert(c);
+            match DecimalSeparator::evidence(c) {
+                Some(DecimalSeparator::Comma) => comma += 1,
+                Some(DecimalSeparator::Dot) => dot += 1,
+                None => {}
+            }
+        }
+        p.decimal = if comma > dot {
+            DecimalSeparator::Comma
+        } else {
+            DecimalSeparator::Dot
+        };
+        for &c in cells.iter().filter(|c| !is_missing(c)) {
+            if parse_date(c).is_some() {
+                p.dates += 1;
+            }
+            if let Some(v) = parse_number(c, p.decimal) {
+                p.numbers += 1;
+                p.max_abs = p.max_abs.max(v.abs());
+                if v.fract() != 0.0 {
+                    p.fractional += 1;
+                }
+            }
+        }
+        p.distinct = seen.len();
+        p
+    }
+
+    fn share(&self, n: usize) -> f64 {
+        if self.filled == 0 {
+            0.0
+        } else {
+            n as f64 / self.filled as f64
+        }
+    }
+
+    /// Mostly dates.
+    pub fn is_date(&self) -> bool {
+        self.filled > 0 && self.share(self.dates) >= 0.9
+    }
+
+    /// Mostly numbers (and not dates).
+    pub fn is_numeric(&self) -> bool {
+        self.filled > 0 && self.share(self.numbers) >= 0.9 && !self.is_date()
+    }
+}
+
+/// Lower-cases and keeps letters and digits: `"Customer ID"` -> `customerid`, `Sub-Category` -> `subcategory`.
+pub fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// True when a first row reads as column names: none of its cells is a number or a date while the column
+/// below has them, or most of its cells are names of known roles.
+pub fn looks_like_header(first: &[&str], profiles: &[ColumnProfile]) -> bool {
+    let known = first
+        .iter()
+        .filter(|c| name_role(&normalize_name(c)).is_some())
+        .count();
+    if known * 2 > first.len() {
+        return true;
+    }
+    let typed =
+        |c: &str| parse_date(c).is_some() || parse_number(c, DecimalSeparator::Dot).is_some();
+    let first_has_typed = first.iter().any(|c| typed(c));
+    let below_has_typed = profiles.iter().any(|p| p.is_date() || p.is_numeric());
+    !first_has_typed && below_has_typed
+}
+
+fn name_role(normalized: &str) -> Option<Role> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.names().contains(&normalized))
+}
+
+/// Detects each column's role: by name first (exact names, then names that contain a role's name, e.g.
+/// `Order Date`), then by values: a date column in any file, and in a file without a header the customer
+/// (left-most id-like column), amount (right-most column with cents) and quantity. Each role goes to one
+/// column at most; `None` means the column is not used.
+pub fn detect(names: &[String], profiles: &[ColumnProfile], has_header: bool) -> Vec<Option<Role>> {
+    let n = names.len();
+    let mut roles: Vec<Option<Role>> = vec![None; n];
+    let normalized: Vec<String> = names.iter().map(|s| normalize_name(s)).collect();
+    let taken = |roles: &[Option<Role>], r: Role| roles.contains(&Some(r));
+    // Exact names.
+    for i in 0..n {
+        if let Some(r) = name_role(&normalized[i]) {
+            if !taken(&roles, r) && fits(r, &profiles[i]) {
+                roles[i] = Some(r);
+            }
+        }
+    }
+    // Names that contain a role's name ("Order Date", "Customer_Number"), most specific first; a ship date,
+    // a row number or a postal code is never a role.
+    for i in 0..n {
+        let name = &normalized[i];
+        if roles[i].is_some()
+            || name.is_empty()
+            || ["ship", "row", "postal", "zip"]
+                .iter()
+                .any(|w| name.starts_with(w))
+        {
+            continue;
+        }
+        let hit = Role::ALL.into_iter().find(|&r| {
+            !taken(&roles, r)
+                && fits(r, &profiles[i])
+                && r.names().iter().any(|k| k.len() >= 4 && name.contains(k))
+        });
+        roles[i] = hit;
+    }
+    // Values, for what names did not settle.
+    if !taken(&roles, Role::Date) {
+        if let Some(i) = (0..n).find(|&i| roles[i].is_none() && profiles[i].is_date()) {
+            roles[i] = Some(Role::Date);
+        }
+    }
+    if has_header {
+        return roles;
+    }
+    let date_col = roles.iter().position(|r| *r == Some(Role::Date));
+    if !taken(&roles, Role::Customer) {
+        // The left-most id-like column: values repeat, and are whole numbers or short codes.
+        if let Some(i) = (0..n).find(|&i| {
+            let p = &profiles[i];
+            roles[i].is_none()
+                && p.filled > 0
+                && !p.is_date()
+                && p.fractional == 0
+                && p.distinct < p.filled
+                && (p.is_numeric() || p.numbers == 0)
+        }) {
+            roles[i] = Some(Role::Customer);
+        }
+    }
+    let after_date = |i: usize| date_col.is_none_or(|d| i > d);
+    if !taken(&roles, Role::Amount) && !taken(&roles, Role::UnitPrice) {
+        // The right-most numeric column with cents.
+        if let Some(i) = (0..n).rev().find(|&i| {
+            roles[i].is_none()
+                && profiles[i].is_numeric()
+                && profiles[i].fractional > 0
+                && after_date(i)
+        }) {
+            roles[i] = Some(Role::Amount);
+        }
+    }
+    if !taken(&roles, Role::Quantity) {
+        // A column of small whole numbers after the date.
+        if let Some(i) = (0..n).find(|&i| {
+            let p = &profiles[i];
+            roles[i].is_none()
+                && p.is_numeric()
+                && p.fractional == 0
+                && p.max_abs < 10_000.0
+                && after_date(i)
+        }) {
+            roles[i] = Some(Role::Quantity);
+        }
+    }
+    roles
+}
+
+/// Whether a column's values can serve a role (a numeric role needs numbers; a date, dates).
+fn fits(role: Role, p: &ColumnProfile) -> bool {
+    if p.filled == 0 {
+        return !matches!(role, Role::Date | Role::Customer);
+    }
+    match role {
+        Role::Date => p.is_date(),
+        r if r.is_numeric() => p.share(p.numbers) >= 0.9,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_from(names: &[&str], rows: &[&[&str]]) -> Vec<Option<Role>> {
+        let profiles: Vec<ColumnProfile> = (0..names.len())
+            .map(|c| ColumnProfile::of(&rows.iter().map(|r| r[c]).collect::<Vec<_>>()))
+            .collect();
+        detect(
+            &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            &profiles,
+            true,
+        )
+    }
+
+    #[test]
+    fn online_retail_names() {
+        let roles = detect_from(
+            &[
+                "InvoiceNo",
+                "StockCode",
+                "Description",
+                "Quantity",
+                "InvoiceDate",
+                "UnitPrice",
+                "CustomerID",
+                "Country",
+            ],
+            &[&[
+                "536365",
+                "85123A",
+                "WHITE HEART",
+                "6",
+                "12/1/2010 8:26",
+                "2.55",
+                "17850.0",
+                "United Kingdom",
+            ]],
+        );
+        use Role::*;
+        assert_eq!(
+            roles,
+            vec![
+                Some(Order),
+                Some(Product),
+                Some(Description),
+                Some(Quantity),
+                Some(Date),
+                Some(UnitPrice),
+                Some(Customer),
+                Some(Country)
+            ]
+        );
+    }
+
+    #[test]
+    fn superstore_names_skip_row_and_ship_columns() {
+        let names = [
+            "Row ID",
+            "Order ID",
+            "Order Date",
+            "Ship Date",
+            "Ship Mode",
+            "Customer ID",
+            "Customer Name",
+            "Segment",
+            "Postal Code",
+            "Product ID",
+            "Category",
+            "Sub-Category",
+            "Product Name",
+            "Sales",
+            "Quantity",
+            "Discount",
+            "Profit",
+        ];
+        let row = [
+            "1",
+            "CA-2016-152156",
+            "2016-11-08",
+            "2016-11-11",
+            "Second Class",
+            "CG-12520",
+            "Claire Gute",
+            "Consumer",
+            "42420",
+            "FUR-BO-10001798",
+            "Furniture",
+            "Bookcases",
+            "Bush Somerset Collection Bookcase",
+            "261.96",
+            "2",
+            "0",
+            "41.9136",
+        ];
+        let roles = detect_from(&names, &[&row]);
+        use Role::*;
+        assert_eq!(roles[0], None);
+        assert_eq!(roles[1], Some(Order));
+        assert_eq!(roles[2], Some(Date));
+        assert_eq!(roles[3], None);
+        assert_eq!(roles[4], Some(ShipMode));
+        assert_eq!(roles[5], Some(Customer));
+        assert_eq!(roles[6], None, "customer name is not a second customer id");
+        assert_eq!(roles[8], None);
+        assert_eq!(roles[9], Some(Product));
+        assert_eq!(roles[10], Some(Category));
+        assert_eq!(roles[11], Some(SubCategory));
+        assert_eq!(roles[12], Some(Description));
+        assert_eq!(
+            &roles[13..],
+            &[Some(Amount), Some(Quantity), Some(Discount), Some(Profit)]
+        );
+    }
+
+    #[test]
+    fn headerless_cdnow_by_values() {
+        let rows: [&[&str]; 3] = [
+            &["00004", "0001", "19970101", "2", "29.33"],
+            &["00004", "0001", "19970118", "2", "29.73"],
+            &["00018", "0002", "19970101", "1", "14.96"],
+        ];
+        let names: Vec<String> = (1..=5).map(|i| format!("column {i}")).collect();
+        let profiles: Vec<ColumnProfile> = (0..5)
+            .map(|c| ColumnProfile::of(&rows.iter().map(|r| r[c]).collect::<Vec<_>>()))
+            .collect();
+        assert!(!looks_like_header(rows[0], &profiles));
+        use Role::*;
+        assert_eq!(
+            detect(&names, &profiles, false),
+            vec![
+                Some(Customer),
+                None,
+                Some(Date),
+                Some(Quantity),
+                Some(Amount)
+            ]
+        );
+    }
+
+    #[test]
+    fn header_detection() {
+        let below = [
+            ColumnProfile::of(&["1", "2"]),
+            ColumnProfile::of(&["19970101", "19970102"]),
+        ];
+        assert!(looks_like_header(&["customer_id", "date"], &below));
+        assert!(looks_like_header(&["foo", "bar"], &below));
+        assert!(!looks_like_header(&["3", "19970103"], &below));
+    }
+}

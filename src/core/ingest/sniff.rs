@@ -1,0 +1,197 @@
+//! Finds how a text file is written: its encoding, its field delimiter and whether it has a header row.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// The character encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// Not valid UTF-8: read as Windows-1252 (a superset of Latin-1's printable characters).
+    Windows1252,
+}
+
+/// How fields are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delimiter {
+    /// One byte: `,` `;` `\t` or `|`; quoted fields may hold it and newlines.
+    Byte(u8),
+    /// Runs of spaces or tabs, as in fixed-width exports; no quoting.
+    Whitespace,
+}
+
+impl Delimiter {
+    /// A name for people: `comma`, `tab`, `semicolon`, …
+    pub fn describe(self) -> &'static str {
+        match self {
+            Delimiter::Byte(b',') => "comma",
+            Delimiter::Byte(b';') => "semicolon",
+            Delimiter::Byte(b'\t') => "tab",
+            Delimiter::Byte(b'|') => "pipe",
+            Delimiter::Byte(_) => "other",
+            Delimiter::Whitespace => "whitespace",
+        }
+    }
+}
+
+/// Decodes file bytes to UTF-8: strips a UTF-8 byte-order mark, and reads anything that is not valid UTF-8
+/// as Windows-1252. Valid UTF-8 is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(body).is_ok() {
+        return (Cow::Borrowed(body), Encoding::Utf8);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (
+        Cow::Owned(text.into_owned().into_bytes()),
+        Encoding::Windows1252,
+    )
+}
+
+/// Picks the delimiter that splits the first lines into the same number (two or more) of fields most
+/// consistently; whitespace is the fallback for space-aligned files. `None` when every line is one field.
+pub fn sniff_delimiter(text: &[u8]) -> Option<Delimiter> {
+    let head = &text[..text.len().min(64 * 1024)];
+    let lines: Vec<&[u8]> = head
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !l.trim_ascii().is_empty())
+        .take(50)
+        .collect();
+    // Drop a last line that the 64 KiB cut may have truncated.
+    let lines = if head.len() < text.len() && lines.len() > 1 {
+        &lines[..lines.len() - 1]
+    } else {
+        &lines[..]
+    };
+    if lines.is_empty() {
+        return None;
+    }
+    let mut best: Option<(Delimiter, f64)> = None;
+    for d in [b',', b'\t', b';', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        if let Some(score) = consistency(&counts) {
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((Delimiter::Byte(d), score));
+            }
+        }
+    }
+    if let Some((d, score)) = best {
+        if score >= 0.9 {
+            return Some(d);
+        }
+    }
+    let ws: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            l.split(|b| b.is_ascii_whitespace())
+                .filter(|f| !f.is_empty())
+                .count()
+                - 1
+        })
+        .collect();
+    match (consistency(&ws), best) {
+        (Some(s), Some((_, b))) if s > b => Some(Delimiter::Whitespace),
+        (Some(_), None) => Some(Delimiter::Whitespace),
+        (_, Some((d, _))) => Some(d),
+        (None, None) => None,
+    }
+}
+
+/// Share of lines that have the most common non-zero delimiter count; `None` when no line has one.
+fn consistency(counts: &[usize]) -> Option<f64> {
+    let mut freq: Vec<(usize, usize)> = Vec::new();
+    for &c in counts.iter().filter(|&&c| c > 0) {
+        match freq.iter_mut().find(|(v, _)| *v == c) {
+            Some((_, n)) => *n += 1,
+            None => freq.push((c, 1)),
+        }
+    }
+    let (_, n) = freq.into_iter().max_by_key(|&(v, n)| (n, v))?;
+    Some(n as f64 / counts.len() as f64)
+}
+
+fn count_outside_quotes(line: &[u8], d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Rewrites a whitespace-aligned text as tab-separated lines, so one CSV reader serves every layout.
+pub fn whitespace_to_tabs(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for line in text.split(|&b| b == b'\n') {
+        let mut first = true;
+        for field in line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|f| !f.is_empty())
+        {
+            if !first {
+                out.push(b'\t');
+            }
+            out.extend_from_slice(field);
+            first = false;
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(
+            sniff_delimiter(b"a,b,c\n1,2,3\n"),
+            Some(Delimiter::Byte(b','))
+        );
+        assert_eq!(
+            sniff_delimiter(b"a;b;c\n1,5;2;3\n"),
+            Some(Delimiter::Byte(b';'))
+        );
+        assert_eq!(
+            sniff_delimiter(b"a\tb\n1\t2\n"),
+            Some(Delimiter::Byte(b'\t'))
+        );
+        assert_eq!(
+            sniff_delimiter(
+                b" 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n"
+            ),
+            Some(Delimiter::Whitespace)
+        );
+        assert_eq!(
+            sniff_delimiter(b"\"x, y\",b\n\"1,2\",3\n"),
+            Some(Delimiter::Byte(b','))
+        );
+        assert_eq!(sniff_delimiter(b"onlyone\nfield\n"), None);
+    }
+
+    #[test]
+    fn encodings() {
+        let (t, e) = decode(b"\xEF\xBB\xBFid,name\n1,Jos\xC3\xA9\n");
+        assert_eq!(e, Encoding::Utf8);
+        assert_eq!(&*t, "id,name\n1,José\n".as_bytes());
+        let (t, e) = decode(b"id,name\n1,Jos\xE9 \x80\n");
+        assert_eq!(e, Encoding::Windows1252);
+        assert_eq!(&*t, "id,name\n1,José €\n".as_bytes());
+    }
+
+    #[test]
+    fn whitespace_rewrite() {
+        assert_eq!(
+            whitespace_to_tabs(b" 1  2\t3\r\n4 5 6"),
+            b"1\t2\t3\n4\t5\t6\n".to_vec()
+        );
+    }
+}

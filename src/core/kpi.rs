@@ -1,0 +1,107 @@
+//! Headline figures and the monthly series.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::ingest::{iso_date, year_month, Role, RowAccount};
+use crate::core::transactions::Transactions;
+
+/// The numbers at the top of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    /// Data rows read.
+    pub rows_read: u64,
+    /// Rows used.
+    pub rows_used: u64,
+    /// Distinct customers.
+    pub customers: usize,
+    /// Distinct orders.
+    pub orders: usize,
+    /// Sum of line values.
+    pub revenue: f64,
+    /// Sum of profit, when a profit column exists.
+    pub profit: Option<f64>,
+    /// Revenue per order.
+    pub average_order_value: f64,
+    /// First purchase date, `YYYY-MM-DD`.
+    pub first_date: String,
+    /// Last purchase date, `YYYY-MM-DD`.
+    pub last_date: String,
+}
+
+/// One calendar month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Sum of line values in the month.
+    pub revenue: f64,
+    /// Orders placed in the month (by the date of their first line).
+    pub orders: u64,
+}
+
+/// Computes the KPIs.
+pub fn kpis(tx: &Transactions, account: &RowAccount) -> Kpi {
+    let revenue: f64 = tx.amount.iter().sum();
+    let profit = tx
+        .numbers
+        .get(&Role::Profit)
+        .map(|p| p.iter().filter(|v| v.is_finite()).sum());
+    let first = tx.time.iter().min().map_or(0, |t| t.div_euclid(86_400));
+    let last = tx.time.iter().max().map_or(0, |t| t.div_euclid(86_400));
+    Kpi {
+        rows_read: account.read,
+        rows_used: account.used,
+        customers: tx.customers.len(),
+        orders: tx.orders,
+        revenue,
+        profit,
+        average_order_value: if tx.orders == 0 {
+            0.0
+        } else {
+            revenue / tx.orders as f64
+        },
+        first_date: iso_date(first),
+        last_date: iso_date(last),
+    }
+}
+
+/// Revenue and orders per calendar month, every month from the first to the last (empty months are zero).
+pub fn monthly(tx: &Transactions) -> Vec<Month> {
+    let Some(&first) = tx.time.iter().min() else {
+        return Vec::new();
+    };
+    let last = tx.time.iter().max().copied().unwrap_or(first);
+    let month_index = |t: i64| {
+        let (y, m) = year_month(t.div_euclid(86_400));
+        i64::from(y) * 12 + i64::from(m) - 1
+    };
+    let (m0, m1) = (month_index(first), month_index(last));
+    let mut months: Vec<Month> = (m0..=m1)
+        .map(|m| Month {
+            month: format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
+            revenue: 0.0,
+            orders: 0,
+        })
+        .collect();
+    let mut order_seen = vec![false; tx.orders];
+    // Lines of one day share a month: convert each distinct day once.
+    let mut cache: Option<(i64, usize)> = None;
+    for i in 0..tx.len() {
+        let day = tx.day(i);
+        let slot = match cache {
+            Some((d, s)) if d == day => s,
+            _ => {
+                let s = (month_index(tx.time[i]) - m0) as usize;
+                cache = Some((day, s));
+                s
+            }
+        };
+        months[slot].revenue += tx.amount[i];
+        let o = tx.order[i] as usize;
+        if !order_seen[o] {
+            order_seen[o] = true;
+            months[slot].orders += 1;
+        }
+    }
+    months
+}

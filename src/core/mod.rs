@@ -1,0 +1,9 @@
+//! The pure analytics core: no DOM, no clock, no web crates. Compiled and tested natively.
+
+pub mod customers;
+pub mod histogram;
+pub mod ingest;
+pub mod kpi;
+pub mod pipeline;
+pub mod rfm;
+pub mod transactions;

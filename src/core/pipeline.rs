@@ -1,0 +1,345 @@
+//! The one-way flow: bytes -> transactions + account -> customers -> RFM -> report. Shared by the browser
+//! worker, the native command and the tests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::customers::{summarize, CustomerSummary};
+use crate::core::histogram::Histogram;
+use crate::core::ingest::{
+    self, iso_date, parse_iso_day, IngestError, ReadOptions, RowAccount, SourceInfo,
+};
+use crate::core::kpi::{kpis, monthly, Kpi, Month};
+use crate::core::rfm::{quintile_scores, Segment};
+
+/// The unit of time later models count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// Days.
+    #[default]
+    Days,
+    /// Weeks of seven days.
+    Weeks,
+}
+
+/// What to analyse and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Column roles, header and date order.
+    pub read: ReadOptions,
+    /// `YYYY-MM-DD`; default: the day after the last purchase.
+    pub analysis_date: Option<String>,
+    /// The time unit of later models.
+    pub time_unit: TimeUnit,
+}
+
+/// The stages progress is reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Decoding and reading rows.
+    Reading,
+    /// Building the customer table.
+    Features,
+    /// Scoring and segmenting.
+    Segments,
+}
+
+impl Stage {
+    /// A label for the progress bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "Reading and cleaning rows",
+            Stage::Features => "Building the customer table",
+            Stage::Segments => "Scoring RFM segments",
+        }
+    }
+}
+
+/// Why an analysis could not run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum CoreError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The analysis date is not a date.
+    #[error("The analysis date '{0}' is not a date: write it as YYYY-MM-DD.")]
+    BadAnalysisDate(String),
+    /// The analysis date comes before the last purchase.
+    #[error(
+        "The analysis date {date} is before the last purchase ({last}): choose {last} or later."
+    )]
+    AnalysisDateTooEarly {
+        /// The date asked for.
+        date: String,
+        /// The last purchase.
+        last: String,
+    },
+}
+
+/// One customer's row in the table and the CSV export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    /// Customer id.
+    pub id: String,
+    /// First purchase, `YYYY-MM-DD`.
+    pub first_purchase: String,
+    /// Last purchase, `YYYY-MM-DD`.
+    pub last_purchase: String,
+    /// Days from the last purchase to the analysis date.
+    pub recency: i64,
+    /// Distinct orders.
+    pub frequency: u32,
+    /// Total spend.
+    pub monetary: f64,
+    /// Recency score, 5 = most recent.
+    pub r: u8,
+    /// Frequency score, 5 = most orders.
+    pub f: u8,
+    /// Monetary score, 5 = highest spend.
+    pub m: u8,
+    /// The R x F segment.
+    pub segment: Segment,
+}
+
+/// One segment's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentSummary {
+    /// The segment.
+    pub segment: Segment,
+    /// Its name.
+    pub name: String,
+    /// Customers in it.
+    pub customers: u64,
+    /// Share of all revenue, 0 to 1.
+    pub revenue_share: f64,
+    /// Mean recency in days.
+    pub mean_recency: f64,
+    /// Mean number of orders.
+    pub mean_frequency: f64,
+    /// Mean spend.
+    pub mean_monetary: f64,
+    /// A suggested action.
+    pub action: String,
+}
+
+/// The RFM part of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RfmReport {
+    /// Customers per segment name.
+    pub segments: BTreeMap<String, u64>,
+    /// Every segment's profile, best first (empty segments included).
+    pub summary: Vec<SegmentSummary>,
+    /// Customers per cell of the R x F grid: `grid[r - 1][f - 1]`.
+    pub grid: Vec<Vec<u64>>,
+}
+
+/// The settings the analysis ran with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `YYYY-MM-DD`.
+    pub analysis_date: String,
+    /// The time unit of later models.
+    pub time_unit: TimeUnit,
+}
+
+/// Everything the dashboard and the JSON output show, except the per-customer table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// How the file was read.
+    pub source: SourceInfo,
+    /// Rows read, used and set aside.
+    pub rows: RowAccount,
+    /// Distinct customers.
+    pub customers: usize,
+    /// Headline figures.
+    pub kpi: Kpi,
+    /// Revenue and orders per month.
+    pub monthly: Vec<Month>,
+    /// Segments.
+    pub rfm: RfmReport,
+    /// Distribution of spend per customer.
+    pub spend: Histogram,
+    /// Analysis date and time unit.
+    pub settings: Settings,
+}
+
+/// A report with its customer table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The summary figures.
+    pub report: Report,
+    /// One row per customer, sorted by id.
+    pub customers: Vec<CustomerRow>,
+}
+
+/// Runs the whole analysis. `progress` receives a stage and the share of it done (0 to 1).
+pub fn run(
+    bytes: &[u8],
+    request: &Request,
+    progress: &mut dyn FnMut(Stage, f64),
+) -> Result<Analysis, CoreError> {
+    progress(Stage::Reading, 0.0);
+    let ingested = ingest::read(bytes, &request.read, &mut |f| progress(Stage::Reading, f))?;
+    progress(Stage::Features, 0.0);
+    let tx = &ingested.transactions;
+    let summaries = summarize(tx);
+    let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
+    let analysis_day = match &request.analysis_date {
+        None => last_day + 1,
+        Some(text) => {
+            let day =
+                parse_iso_day(text).ok_or_else(|| CoreError::BadAnalysisDate(text.clone()))?;
+            if day < last_day {
+                return Err(CoreError::AnalysisDateTooEarly {
+                    date: iso_date(day),
+                    last: iso_date(last_day),
+                });
+            }
+            day
+        }
+    };
+    progress(Stage::Segments, 0.0);
+    let customers = score(&summaries, analysis_day);
+    let report = Report {
+        kpi: kpis(tx, &ingested.account),
+        monthly: monthly(tx),
+        rfm: rfm_report(&customers),
+        spend: Histogram::log_spaced(
+            &customers.iter().map(|c| c.monetary).collect::<Vec<_>>(),
+            24,
+        ),
+        customers: customers.len(),
+        rows: ingested.account,
+        source: ingested.source,
+        settings: Settings {
+            analysis_date: iso_date(analysis_day),
+            time_unit: request.time_unit,
+        },
+    };
+    progress(Stage::Segments, 1.0);
+    Ok(Analysis { report, customers })
+}
+
+/// Recency, frequency, monetary, their scores and the segment of every customer.
+fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
+    let recency: Vec<f64> = summaries
+        .iter()
+        .map(|c| (analysis_day - c.last_day) as f64)
+        .collect();
+    let frequency: Vec<f64> = summaries.iter().map(|c| f64::from(c.orders)).collect();
+    let monetary: Vec<f64> = summaries.iter().map(|c| c.revenue).collect();
+    let (r, f, m) = (
+        quintile_scores(&recency, false),
+        quintile_scores(&frequency, true),
+        quintile_scores(&monetary, true),
+    );
+    summaries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CustomerRow {
+            id: c.id.clone(),
+            first_purchase: iso_date(c.first_day),
+            last_purchase: iso_date(c.last_day),
+            recency: analysis_day - c.last_day,
+            frequency: c.orders,
+            monetary: c.revenue,
+            r: r[i],
+            f: f[i],
+            m: m[i],
+            segment: Segment::of(r[i], f[i]),
+        })
+        .collect()
+}
+
+fn rfm_report(customers: &[CustomerRow]) -> RfmReport {
+    let total_revenue: f64 = customers.iter().map(|c| c.monetary).sum();
+    let mut grid = vec![vec![0u64; 5]; 5];
+    for c in customers {
+        grid[usize::from(c.r - 1)][usize::from(c.f - 1)] += 1;
+    }
+    let summary: Vec<SegmentSummary> = Segment::ALL
+        .iter()
+        .map(|&segment| {
+            let members: Vec<&CustomerRow> =
+                customers.iter().filter(|c| c.segment == segment).collect();
+            let n = members.len() as f64;
+            let mean = |f: &dyn Fn(&CustomerRow) -> f64| {
+                if members.is_empty() {
+                    0.0
+                } else {
+                    members.iter().map(|c| f(c)).sum::<f64>() / n
+                }
+            };
+            let revenue: f64 = members.iter().map(|c| c.monetary).sum();
+            SegmentSummary {
+                segment,
+                name: segment.name().to_string(),
+                customers: members.len() as u64,
+                revenue_share: if total_revenue > 0.0 {
+                    revenue / total_revenue
+                } else {
+                    0.0
+                },
+                mean_recency: mean(&|c| c.recency as f64),
+                mean_frequency: mean(&|c| f64::from(c.frequency)),
+                mean_monetary: mean(&|c| c.monetary),
+                action: segment.action().to_string(),
+            }
+        })
+        .collect();
+    let segments = summary
+        .iter()
+        .filter(|s| s.customers > 0)
+        .map(|s| (s.name.clone(), s.customers))
+        .collect();
+    RfmReport {
+        segments,
+        summary,
+        grid,
+    }
+}
+
+/// The customer table as CSV, with a header. Cells that a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`) are prefixed with `'`, since ids come from the user's file.
+pub fn customers_csv(customers: &[CustomerRow]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "customer_id",
+        "first_purchase",
+        "last_purchase",
+        "recency",
+        "frequency",
+        "monetary",
+        "r_score",
+        "f_score",
+        "m_score",
+        "segment",
+    ];
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for c in customers {
+        let _ = w.write_record([
+            spreadsheet_safe(&c.id),
+            c.first_purchase.clone(),
+            c.last_purchase.clone(),
+            c.recency.to_string(),
+            c.frequency.to_string(),
+            format!("{:.2}", c.monetary),
+            c.r.to_string(),
+            c.f.to_string(),
+            c.m.to_string(),
+            c.segment.name().to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}

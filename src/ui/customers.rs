@@ -1,0 +1,147 @@
+//! The customer table: searchable, sortable, paged, and downloadable as CSV made in the browser.
+
+use std::cmp::Ordering;
+
+use leptos::prelude::*;
+
+use super::download::save_text;
+use super::state::{AppState, Status};
+use crate::charts::thousands;
+use crate::core::pipeline::{customers_csv, CustomerRow};
+
+const PAGE: usize = 25;
+
+/// Sortable columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Id,
+    Recency,
+    Frequency,
+    Monetary,
+    Score,
+    Segment,
+}
+
+fn compare(a: &CustomerRow, b: &CustomerRow, key: Key) -> Ordering {
+    match key {
+        Key::Id => a.id.cmp(&b.id),
+        Key::Recency => a.recency.cmp(&b.recency),
+        Key::Frequency => a.frequency.cmp(&b.frequency),
+        Key::Monetary => a.monetary.total_cmp(&b.monetary),
+        Key::Score => (a.r, a.f, a.m).cmp(&(b.r, b.f, b.m)),
+        Key::Segment => a.segment.cmp(&b.segment),
+    }
+}
+
+/// The table.
+#[component]
+pub fn CustomerTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new((Key::Monetary, true));
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let analysis = state.analysis.get()?;
+        let q = query.get().to_lowercase();
+        let (key, descending) = sort.get();
+        let mut rows: Vec<CustomerRow> = analysis
+            .customers
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || c.id.to_lowercase().contains(&q)
+                    || c.segment.name().to_lowercase().contains(&q)
+            })
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = compare(a, b, key);
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        Some(rows)
+    });
+    let count = move || rows.with(|r| r.as_ref().map_or(0, Vec::len));
+    let pages = move || count().div_ceil(PAGE).max(1);
+    let header = move |label: &'static str, key: Key| {
+        view! {
+            <th class="sortable" on:click=move |_| {
+                sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = true });
+                page.set(0);
+            }>
+                {label}
+                {move || match sort.get() {
+                    (k, true) if k == key => " \u{25be}",
+                    (k, false) if k == key => " \u{25b4}",
+                    _ => "",
+                }}
+            </th>
+        }
+    };
+    let download = move |_| {
+        if let Some(a) = state.analysis.get_untracked() {
+            if let Err(e) = save_text("customers.csv", "text/csv", &customers_csv(&a.customers)) {
+                state.status.set(Status::Failed(format!(
+                    "The download could not be made: {e}"
+                )));
+            }
+        }
+    };
+    let body = move || {
+        let start = page.get() * PAGE;
+        rows.with(|r| {
+            r.as_ref().map(|rows| {
+                rows.iter()
+                    .skip(start)
+                    .take(PAGE)
+                    .map(|c| {
+                        view! {
+                            <tr>
+                                <td>{c.id.clone()}</td>
+                                <td class="num">{c.recency}</td>
+                                <td class="num">{c.frequency}</td>
+                                <td class="num">{format!("{:.2}", c.monetary)}</td>
+                                <td class="num">{format!("{}{}{}", c.r, c.f, c.m)}</td>
+                                <td>{c.segment.name()}</td>
+                                <td>{c.last_purchase.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="panel" id="customers">
+            <div class="table-head">
+                <h2>"Customers"</h2>
+                <input type="search" placeholder="Search id or segment" aria-label="Search customers"
+                    prop:value=move || query.get()
+                    on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>
+                <button class="button" id="download-customers" on:click=download>"Download CSV"</button>
+            </div>
+            <table>
+                <thead><tr>
+                    {header("Customer", Key::Id)}
+                    {header("Recency (days)", Key::Recency)}
+                    {header("Orders", Key::Frequency)}
+                    {header("Spend", Key::Monetary)}
+                    {header("RFM", Key::Score)}
+                    {header("Segment", Key::Segment)}
+                    <th>"Last purchase"</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            <div class="pager">
+                <button class="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                    disabled=move || page.get() == 0>"Previous"</button>
+                <span>{move || format!("Page {} of {} ({} customers)", page.get() + 1, pages(), thousands(count() as u64))}</span>
+                <button class="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1))
+                    disabled=move || pages() <= page.get() + 1>"Next"</button>
+            </div>
+        </section>
+    }
+}

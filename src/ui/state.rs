@@ -1,0 +1,114 @@
+//! The app's state: the current analysis, the job status, the file and the request; and the worker bridge.
+
+use std::sync::Arc;
+
+use gloo_worker::{Spawnable, WorkerBridge};
+use leptos::prelude::*;
+
+use crate::core::pipeline::{Analysis, Request};
+use crate::worker::{AnalysisWorker, Job, Source, Update};
+
+/// Where the analysis stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// Nothing running.
+    Idle,
+    /// The worker is at a stage.
+    Running {
+        /// The stage's label.
+        label: String,
+        /// 0 to 1.
+        fraction: f64,
+    },
+    /// The last run failed, with the reason in plain words.
+    Failed(String),
+}
+
+/// Shared signals, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The latest analysis.
+    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// The job status.
+    pub status: RwSignal<Status>,
+    /// The settings of the latest run (column roles, dates, time unit).
+    pub request: RwSignal<Request>,
+    /// The name of the file shown (or the demo's).
+    pub file_name: RwSignal<String>,
+    /// Bumped on window resize, so charts redraw.
+    pub resize: RwSignal<u32>,
+    source: StoredValue<Option<Arc<Vec<u8>>>>,
+    bridge: StoredValue<WorkerBridge<AnalysisWorker>, LocalStorage>,
+}
+
+impl AppState {
+    /// Spawns the worker and starts the demo analysis.
+    pub fn start() -> AppState {
+        let analysis = RwSignal::new(None);
+        let status = RwSignal::new(Status::Idle);
+        let bridge = AnalysisWorker::spawner()
+            .as_module(false)
+            .with_loader(true)
+            .callback(move |update| match update {
+                Update::Progress { stage, fraction } => status.set(Status::Running {
+                    label: stage.label().to_string(),
+                    fraction,
+                }),
+                Update::Done(a) => {
+                    analysis.set(Some(Arc::new(*a)));
+                    status.set(Status::Idle);
+                }
+                Update::Failed(message) => status.set(Status::Failed(message)),
+            })
+            .spawn("./worker_loader.js");
+        let state = AppState {
+            analysis,
+            status,
+            request: RwSignal::new(Request::default()),
+            file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
+            resize: RwSignal::new(0),
+            source: StoredValue::new(None),
+            bridge: StoredValue::new_local(bridge),
+        };
+        state.run();
+        state
+    }
+
+    /// Analyses a new file with detected settings.
+    pub fn open_file(&self, name: String, bytes: Vec<u8>) {
+        self.file_name.set(name);
+        self.source.set_value(Some(Arc::new(bytes)));
+        self.request.set(Request::default());
+        self.run();
+    }
+
+    /// Goes back to the demo data.
+    pub fn open_demo(&self) {
+        self.file_name.set("Demo: Sample Superstore".to_string());
+        self.source.set_value(None);
+        self.request.set(Request::default());
+        self.run();
+    }
+
+    /// Runs the current file again with `request`.
+    pub fn rerun(&self, request: Request) {
+        self.request.set(request);
+        self.run();
+    }
+
+    fn run(&self) {
+        self.status.set(Status::Running {
+            label: "Starting".to_string(),
+            fraction: 0.0,
+        });
+        let source = match self.source.get_value() {
+            Some(bytes) => Source::File(bytes.as_ref().clone()),
+            None => Source::Demo,
+        };
+        let job = Job {
+            source,
+            request: self.request.get_untracked(),
+        };
+        self.bridge.with_value(|b| b.send(job));
+    }
+}

@@ -1,0 +1,63 @@
+//! Choosing a file: a file picker and a drop zone, plus a way back to the demo.
+
+use super::state::AppState;
+use leptos::prelude::*;
+
+/// Reads a chosen file's bytes and hands them to the state.
+fn open(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        match buffer {
+            Ok(buf) => state.open_file(name, js_sys::Uint8Array::new(&buf).to_vec()),
+            Err(_) => state.status.set(super::state::Status::Failed(format!(
+                "The browser could not read {name}."
+            ))),
+        }
+    });
+}
+
+/// The file picker and drop zone.
+#[component]
+pub fn Upload() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            open(state, file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            open(state, file);
+        }
+    };
+    view! {
+        <div
+            class="upload"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label class="button primary">
+                "Choose a transaction file"
+                <input id="file-input" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" on:change=on_change/>
+            </label>
+            <span class="hint">"or drop it here (CSV, TSV, semicolon or space separated)"</span>
+            <button class="button" on:click=move |_| state.open_demo()>"Show the demo"</button>
+            <span class="file-name" data-testid="file-name">{move || state.file_name.get()}</span>
+        </div>
+    }
+}

@@ -1,0 +1,78 @@
+//! The Web Worker that runs `core::pipeline::run` off the main thread and reports progress per stage.
+
+use gloo_worker::{HandlerId, Worker, WorkerScope};
+use serde::{Deserialize, Serialize};
+
+use crate::core::pipeline::{run, Analysis, Request, Stage};
+
+/// The built-in demo: Tableau's Sample Superstore (MIT; see `data/README.md`).
+const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
+
+/// The file to analyse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Source {
+    /// The built-in demo data.
+    Demo,
+    /// A file the user chose, as bytes.
+    File(#[serde(with = "serde_bytes")] Vec<u8>),
+}
+
+/// A request to the worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// What to read.
+    pub source: Source,
+    /// How to read and analyse it.
+    pub request: Request,
+}
+
+/// What the worker sends back: progress while it works, then the analysis or the reason it failed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Update {
+    /// A stage and the share of it done.
+    Progress {
+        /// The stage.
+        stage: Stage,
+        /// 0 to 1.
+        fraction: f64,
+    },
+    /// The finished analysis.
+    Done(Box<Analysis>),
+    /// A plain sentence saying why the file could not be analysed.
+    Failed(String),
+}
+
+/// The analysis worker.
+pub struct AnalysisWorker;
+
+impl Worker for AnalysisWorker {
+    type Message = ();
+    type Input = Job;
+    type Output = Update;
+
+    fn create(_scope: &WorkerScope<Self>) -> Self {
+        AnalysisWorker
+    }
+
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+
+    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
+        let bytes: &[u8] = match &job.source {
+            Source::Demo => DEMO,
+            Source::File(b) => b,
+        };
+        let mut last = (Stage::Reading, -1.0);
+        let mut progress = |stage: Stage, fraction: f64| {
+            // Only report visible steps (every 2 %), so messages do not flood the page.
+            if stage != last.0 || fraction - last.1 >= 0.02 || fraction >= 1.0 {
+                last = (stage, fraction);
+                scope.respond(id, Update::Progress { stage, fraction });
+            }
+        };
+        let update = match run(bytes, &job.request, &mut progress) {
+            Ok(analysis) => Update::Done(Box::new(analysis)),
+            Err(e) => Update::Failed(e.to_string()),
+        };
+        scope.respond(id, update);
+    }
+}

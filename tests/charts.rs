@@ -1,0 +1,60 @@
+//! The chart code, drawn natively on plotters' SVG backend: labels are there and hit areas match marks.
+#![cfg(not(target_arch = "wasm32"))]
+
+use customer_lens::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
+use customer_lens::core::pipeline::{run, Request};
+use plotters::prelude::*;
+
+fn analysis() -> customer_lens::core::pipeline::Analysis {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/CDNOW_sample.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    run(&bytes, &Request::default(), &mut |_, _| {}).unwrap()
+}
+
+#[test]
+fn every_chart_draws_with_labels_and_hits() {
+    let a = analysis();
+    let r = &a.report;
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_monthly(&area, &r.monthly, "Revenue").unwrap()
+    };
+    assert_eq!(hits.len(), 18, "one hit per month, 1997-01 to 1998-06");
+    assert!(hits[0].text.starts_with("1997-01: revenue"));
+    assert!(svg.contains("Revenue and orders by month") && svg.contains("<rect"));
+
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_rf_grid(&area, &r.rfm.grid).unwrap()
+    };
+    assert_eq!(hits.len(), 25);
+    let champions_top = hits
+        .iter()
+        .find(|h| h.text.starts_with("R 5, F 5"))
+        .unwrap();
+    assert!(champions_top.text.contains("Champions"));
+    let (l, t, rr, b) = champions_top.rect;
+    assert!(champions_top.contains((l + rr) / 2, (t + b) / 2));
+
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_segments(&area, &r.rfm.summary).unwrap()
+    };
+    assert_eq!(hits.len(), r.rfm.segments.len());
+    assert!(svg.contains("Champions"));
+
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_spend(&area, &r.spend, "spend").unwrap()
+    };
+    assert_eq!(hits.len(), r.spend.counts.len());
+    let total: u64 = r.spend.counts.iter().sum();
+    assert_eq!(total, 2357);
+}

@@ -1,0 +1,84 @@
+//! The native command: JSON keys, the customer CSV and its errors.
+
+use std::process::Command;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_customer-lens"))
+}
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn json_on_the_cdnow_sample() {
+    let out = cli()
+        .args(["analyze", &data("CDNOW_sample.txt"), "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"]["read"], 6919);
+    assert_eq!(v["rows"]["used"], 6919);
+    assert!(v["rows"]["set_aside"].as_object().unwrap().is_empty());
+    assert_eq!(v["customers"], 2357);
+    assert_eq!(v["kpi"]["first_date"], "1997-01-01");
+    assert_eq!(v["kpi"]["last_date"], "1998-06-30");
+    assert!(v["kpi"]["orders"].as_u64().unwrap() > 6000);
+    assert!(v["kpi"]["revenue"].as_f64().unwrap() > 200_000.0);
+    let segments = v["rfm"]["segments"].as_object().unwrap();
+    assert_eq!(
+        segments.values().map(|n| n.as_u64().unwrap()).sum::<u64>(),
+        2357
+    );
+}
+
+#[test]
+fn customers_out_and_options() {
+    let dir = std::env::temp_dir().join(format!("customer-lens-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("customers.csv");
+    let status = cli()
+        .args([
+            "analyze",
+            &data("ingest/online_retail.csv"),
+            "--observation-end",
+            "2010-12-31",
+        ])
+        .args(["--time-unit", "weeks", "--customers-out"])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = String::from_utf8(status.stdout).unwrap();
+    assert!(text.contains("Rows read 11, used 3, set aside 8"), "{text}");
+    let csv = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(csv.lines().count(), 3, "header + 2 customers");
+    assert!(csv.contains("17850,2010-12-01,2010-12-01,30,1,35.64,"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_are_sentences_and_exit_non_zero() {
+    let out = cli()
+        .args(["analyze", &data("ingest/no_date.csv")])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No column holds dates"));
+    let out = cli().args(["analyze"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli()
+        .args(["analyze", "x.csv", "--time-unit", "years"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--time-unit takes days or weeks"));
+}

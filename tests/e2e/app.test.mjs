@@ -1,0 +1,115 @@
+// End-to-end tests of the built page (dist/) in Debian's headless Chromium, served on loopback.
+// Run by scripts/test after `trunk build --release`.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { serve, launch } from "./serve.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+let server, browser;
+
+before(async () => {
+  server = await serve(root + "dist");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page and records console errors and every request that leaves the page's origin. */
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  const errors = [];
+  const foreign = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => {
+    const url = r.url();
+    if (!url.startsWith(server.url) && !url.startsWith("blob:") && !url.startsWith("data:")) foreign.push(url);
+  });
+  await page.goto(server.url);
+  return { page, errors, foreign };
+}
+
+const kpi = (page, id) => page.locator(`[data-kpi=${id}] .kpi-value`).innerText();
+
+/** Share of non-white pixels of every chart canvas. */
+const inked = (page) =>
+  page.$$eval("figure.chart canvas", (canvases) =>
+    canvases.map((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
+      return ink / (d.length / 4);
+    }),
+  );
+
+test("the page opens on the demo with the whole dashboard drawn", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  assert.equal(await kpi(page, "rows-read"), "9,994");
+  assert.equal(await kpi(page, "customers"), "793");
+  assert.equal(await kpi(page, "orders"), "5,009");
+  const ink = await inked(page);
+  assert.equal(ink.length, 4);
+  for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
+  assert.match(await page.locator("#segments").innerText(), /Champions/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  // A Content-Security-Policy forbids connections to other origins.
+  const csp = await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content");
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /script-src[^;]*unsafe-inline/);
+  await page.close();
+});
+
+test("uploading the CDNOW sample shows its KPIs and charts", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await page.setInputFiles("#file-input", root + "tests/data/CDNOW_sample.txt");
+  await page.waitForFunction(
+    () => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "6,919",
+    null,
+    { timeout: 30_000 },
+  );
+  assert.equal(await kpi(page, "customers"), "2,357");
+  assert.equal(await kpi(page, "rows-used"), "6,919");
+  assert.equal(await page.locator("[data-testid=file-name]").innerText(), "CDNOW_sample.txt");
+  assert.equal(await page.locator("[data-testid=rows-set-aside]").innerText(), "0");
+  for (const share of await inked(page)) assert.ok(share > 0.02, "a chart is blank");
+  // A tooltip names the mark under the pointer.
+  const grid = page.locator("#chart-rf-grid");
+  const box = await grid.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.25);
+  assert.match(await page.locator(".tooltip").innerText(), /R \d, F \d: .* customers/);
+  // The customer table downloads as CSV made in the page.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
+  const csv = await readFile(await download.path(), "utf8");
+  assert.equal(csv.trim().split("\n").length, 2358);
+  assert.match(csv, /^customer_id,first_purchase,last_purchase,recency,frequency,monetary,r_score,f_score,m_score,segment/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("a file that cannot be analysed gets one plain sentence, and the row account names the rows", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await page.setInputFiles("#file-input", root + "tests/data/ingest/no_date.csv");
+  const alert = page.locator("[role=alert]");
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /No column holds dates/);
+  await page.setInputFiles("#file-input", root + "tests/data/ingest/online_retail.csv");
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "11");
+  assert.equal(await page.locator("[data-testid=rows-used]").innerText(), "3");
+  assert.equal(await page.locator("[data-testid=rows-set-aside]").innerText(), "8");
+  assert.match(await page.locator("#row-account").innerText(), /line 10, Quantity: .five./);
+  // Changing the date order in the mapping panel re-runs the analysis in the worker.
+  await page.selectOption("#mapping select >> nth=-2", "day");
+  await page.click("#apply-mapping");
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-used]")?.textContent === "2");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

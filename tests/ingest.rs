@@ -1,0 +1,212 @@
+//! Ingest on small fixture files (tests/data/ingest): every layout the issue lists and every bad case.
+
+use customer_lens::core::ingest::{
+    read, AmountSource, DateOrder, Delimiter, Encoding, IngestError, Ingested, ReadOptions, Role,
+    SetAside,
+};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/data/ingest/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture exists")
+}
+
+fn ingest(name: &str) -> Ingested {
+    ingest_with(name, &ReadOptions::default())
+}
+
+fn ingest_with(name: &str, options: &ReadOptions) -> Ingested {
+    let got = read(&fixture(name), options, &mut |_| {}).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(
+        got.account.balances(),
+        "{name}: rows read = used + set aside"
+    );
+    got
+}
+
+fn revenue(i: &Ingested) -> f64 {
+    i.transactions.amount.iter().sum()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6 * b.abs().max(1.0)
+}
+
+#[test]
+fn online_retail_row_account_names_every_reason() {
+    let got = ingest("online_retail.csv");
+    let a = &got.account;
+    assert_eq!((a.read, a.used), (11, 3));
+    let count = |r| a.set_aside.get(&r).copied().unwrap_or(0);
+    assert_eq!(count(SetAside::DuplicateRow), 1);
+    assert_eq!(count(SetAside::Cancellation), 2);
+    assert_eq!(count(SetAside::MissingCustomerId), 1);
+    assert_eq!(count(SetAside::NonPositivePrice), 1);
+    assert_eq!(count(SetAside::UnparseableDate), 1);
+    assert_eq!(count(SetAside::UnparseableNumber), 1);
+    assert_eq!(count(SetAside::MalformedRow), 1);
+    // Examples name the line, the column and the text at fault.
+    let ex = &a.examples[&SetAside::UnparseableNumber][0];
+    assert_eq!(
+        (ex.line, ex.column.as_deref(), ex.value.as_deref()),
+        (10, Some("Quantity"), Some("five"))
+    );
+    let ex = &a.examples[&SetAside::Cancellation];
+    assert_eq!(ex[0].value.as_deref(), Some("C536379"));
+    assert_eq!((ex[1].line, ex[1].value.as_deref()), (6, Some("-3")));
+    assert_eq!(a.examples[&SetAside::MalformedRow][0].line, 13);
+    assert_eq!(a.examples[&SetAside::DuplicateRow][0].line, 4);
+    // Used: two lines of 536365 and the line whose quoted description holds a newline.
+    let tx = &got.transactions;
+    assert_eq!(tx.customers.len(), 2);
+    assert_eq!(tx.customers.get(0), "17850", "a float id loses its .0");
+    assert_eq!(tx.orders, 2);
+    assert!(close(revenue(&got), 6.0 * 2.55 + 6.0 * 3.39 + 2.0 * 4.25));
+    assert_eq!(got.source.amount_source, AmountSource::QuantityTimesPrice);
+    assert_eq!(got.source.date_order, DateOrder::MonthFirst);
+    let desc = &tx.texts[&Role::Description];
+    assert_eq!(desc.dictionary.get(desc.codes[2]), "RETROSPOT\nTEA SET");
+}
+
+#[test]
+fn day_first_override_sets_aside_dates_that_do_not_exist() {
+    let got = ingest_with(
+        "online_retail.csv",
+        &ReadOptions {
+            date_order: DateOrder::DayFirst,
+            ..Default::default()
+        },
+    );
+    // 12/14/2010 has no month 14: set aside with its text; 12/1/2010 becomes 12 January.
+    assert_eq!(got.account.set_aside[&SetAside::UnparseableDate], 2);
+    assert_eq!(got.account.used, 2);
+    assert_eq!(got.source.date_order, DateOrder::DayFirst);
+}
+
+#[test]
+fn tab_separated_iso_dates() {
+    let got = ingest("retail_ii.tsv");
+    assert_eq!(got.source.delimiter, Delimiter::Byte(b'\t'));
+    assert_eq!((got.account.read, got.account.used), (3, 3));
+    assert_eq!(got.transactions.orders, 2);
+    assert!(close(revenue(&got), 12.0 * (6.95 + 6.75 + 2.55)));
+    assert_eq!(got.transactions.time[0] % 86_400, 7 * 3600 + 45 * 60);
+}
+
+#[test]
+fn semicolons_with_decimal_commas_and_no_invoice_column() {
+    let got = ingest("semicolon_decimal_comma.csv");
+    assert_eq!(got.source.delimiter, Delimiter::Byte(b';'));
+    assert!(close(revenue(&got), 12_642_501.91 + 1.09 + 3.5));
+    // Without an invoice, an order is a customer's day.
+    assert_eq!(got.transactions.orders, 2);
+    assert_eq!(got.source.date_order, DateOrder::DayFirst);
+}
+
+#[test]
+fn whitespace_without_header_keeps_identical_rows() {
+    let got = ingest("whitespace_noheader.txt");
+    assert_eq!(got.source.delimiter, Delimiter::Whitespace);
+    assert!(!got.source.has_header);
+    let roles: Vec<Option<Role>> = got.source.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles,
+        vec![
+            Some(Role::Customer),
+            None,
+            Some(Role::Date),
+            Some(Role::Quantity),
+            Some(Role::Amount)
+        ]
+    );
+    // Identical rows without an invoice column are repeat purchases, not duplicates.
+    assert_eq!(got.account.used, 4);
+    assert_eq!(got.transactions.orders, 3);
+    assert!(close(revenue(&got), 29.33 + 29.73 + 2.0 * 14.96));
+}
+
+#[test]
+fn utf8_bom_and_superstore_names() {
+    let got = ingest("bom_superstore.csv");
+    assert_eq!(got.source.encoding, Encoding::Utf8);
+    assert_eq!(
+        got.source.columns[0].name, "Row ID",
+        "the byte-order mark is not part of the first name"
+    );
+    assert_eq!(got.source.columns[0].role, None);
+    assert_eq!(
+        got.source.columns[3].role, None,
+        "the ship date is not the order date"
+    );
+    assert_eq!(got.source.date_order, DateOrder::DayFirst);
+    assert!(close(revenue(&got), 2309.65 + 100.35 + 3709.40));
+    let profit: f64 = got.transactions.numbers[&Role::Profit].iter().sum();
+    assert!(close(profit, 762.18 - 4.00 - 288.77));
+    let desc = &got.transactions.texts[&Role::Description];
+    assert_eq!(desc.dictionary.get(0), "Café Chair");
+}
+
+#[test]
+fn windows_1252_is_decoded() {
+    let got = ingest("latin1.csv");
+    assert_eq!(got.source.encoding, Encoding::Windows1252);
+    let desc = &got.transactions.texts[&Role::Description];
+    assert_eq!(desc.dictionary.get(0), "Crème brûlée €");
+    assert!(close(revenue(&got), 12.5));
+}
+
+#[test]
+fn explicit_roles_replace_detection() {
+    // Take the quantity as the amount: every line is then worth its units.
+    let mut roles: Vec<Option<Role>> = ingest("retail_ii.tsv")
+        .source
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    roles[3] = Some(Role::Amount);
+    roles[5] = None;
+    let got = ingest_with(
+        "retail_ii.tsv",
+        &ReadOptions {
+            roles: Some(roles),
+            ..Default::default()
+        },
+    );
+    assert_eq!(got.source.amount_source, AmountSource::Column);
+    assert!(close(revenue(&got), 36.0));
+}
+
+#[test]
+fn files_that_cannot_be_analysed_say_why() {
+    let err = |name: &str| read(&fixture(name), &ReadOptions::default(), &mut |_| {}).err();
+    assert_eq!(err("empty.csv"), Some(IngestError::Empty));
+    assert_eq!(err("one_column.csv"), Some(IngestError::OneColumn));
+    assert_eq!(err("no_date.csv"), Some(IngestError::NoDateColumn));
+    assert_eq!(err("no_customer.csv"), Some(IngestError::NoCustomerColumn));
+    match err("all_cancelled.csv") {
+        Some(e @ IngestError::NothingLeft(_)) => {
+            assert!(e.to_string().contains("2 rows set aside as cancellation"))
+        }
+        other => panic!("expected NothingLeft, got {other:?}"),
+    }
+    assert_eq!(
+        read(b"", &ReadOptions::default(), &mut |_| {}).err(),
+        Some(IngestError::Empty)
+    );
+}
+
+#[test]
+fn cdnow_sample_without_header() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/CDNOW_sample.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let got = read(&bytes, &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(got.account.read, 6_919);
+    assert_eq!(got.account.used, 6_919);
+    assert_eq!(got.transactions.customers.len(), 2_357);
+}
