@@ -58,9 +58,22 @@ impl Rng {
 fn generate(path: &PathBuf) {
     let mut rng = Rng(20_111_209);
     let products: Vec<(String, String, f64)> = (0..4_000)
-        .map(|i| (format!("{}{}", 20_000 + i, ["", "A", "B", "C"][i % 4]), format!("PRODUCT NUMBER {i} DESCRIPTION"), 0.29 + (i % 97) as f64 * 0.37))
+        .map(|i| {
+            (
+                format!("{}{}", 20_000 + i, ["", "A", "B", "C"][i % 4]),
+                format!("PRODUCT NUMBER {i} DESCRIPTION"),
+                0.29 + (i % 97) as f64 * 0.37,
+            )
+        })
         .collect();
-    let countries = ["United Kingdom", "Germany", "France", "EIRE", "Netherlands", "Spain"];
+    let countries = [
+        "United Kingdom",
+        "Germany",
+        "France",
+        "EIRE",
+        "Netherlands",
+        "Spain",
+    ];
     let mut out = String::with_capacity(ROWS * 80);
     out.push_str("Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n");
     let (start, days) = (chrono_days(2009, 12, 1), 739);
@@ -68,7 +81,11 @@ fn generate(path: &PathBuf) {
     let mut rows = 0;
     while rows < ROWS {
         invoice += 1;
-        let customer = if rng.below(5) == 0 { None } else { Some(12_346 + rng.below(5_900)) };
+        let customer = if rng.below(5) == 0 {
+            None
+        } else {
+            Some(12_346 + rng.below(5_900))
+        };
         let cancelled = rng.below(50) == 0;
         let day = start + rng.below(days) as i64;
         let (y, m, d) = civil(day);
@@ -119,13 +136,18 @@ fn civil(z: i64) -> (i64, i64, i64) {
 }
 
 fn main() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/online_retail_ii_1m.csv");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/online_retail_ii_1m.csv");
     if !path.exists() {
         generate(&path);
     }
     let bytes = std::fs::read(&path).unwrap();
     let mb = bytes.len() as f64 / 1e6;
-    println!("file: {} ({:.1} MB, {ROWS} rows, Online Retail II layout)", path.display(), mb);
+    println!(
+        "file: {} ({:.1} MB, {ROWS} rows, Online Retail II layout)",
+        path.display(),
+        mb
+    );
     let mut times = Vec::new();
     let mut peak_extra = 0;
     for _ in 0..5 {

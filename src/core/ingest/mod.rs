@@ -16,7 +16,10 @@ pub use values::{
 use std::borrow::Cow;
 
 use csv::ByteRecord;
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::transactions::{TextColumn, Transactions};
@@ -153,6 +156,8 @@ pub fn read(
         amount_source: layout.amount_source,
     };
     let mut builder = Builder::new(&layout);
+    // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
+    builder.reserve(text.len() / 60);
     let mut rdr = reader();
     let mut record = ByteRecord::new();
     let total = text.len().max(1) as f64;
@@ -322,7 +327,7 @@ struct Builder<'a> {
     /// Invoice code of each kept line (`u32::MAX` without an invoice column).
     invoices: Vec<u32>,
     invoice_dict: crate::core::transactions::Dictionary,
-    seen: FxHashSet<u128>,
+    seen: HashSet<u128, BuildHasherDefault<RowHashHasher>>,
     row_bytes: Vec<u8>,
     parsed: Vec<f64>,
 }
@@ -392,9 +397,17 @@ impl<'a> Builder<'a> {
             lines: Vec::new(),
             invoices: Vec::new(),
             invoice_dict: Default::default(),
-            seen: FxHashSet::default(),
+            seen: HashSet::default(),
             row_bytes: Vec::new(),
         }
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.tx.amount.reserve(rows);
+        self.tx.customer.reserve(rows);
+        self.raw_dates.reserve(rows);
+        self.lines.reserve(rows);
+        self.invoices.reserve(rows);
     }
 
     fn name(&self, column: usize) -> &str {
@@ -404,8 +417,7 @@ impl<'a> Builder<'a> {
     /// Checks one row and keeps it or sets it aside.
     fn push(&mut self, rec: &ByteRecord, line: u64) {
         self.account.read += 1;
-        let cell =
-            |c: usize| -> Cow<'_, str> { String::from_utf8_lossy(rec.get(c).unwrap_or_default()) };
+        let cell = |c: usize| text(rec.get(c).unwrap_or_default());
         if rec.len() < self.needed_width {
             let found = format!("{} fields, {} expected", rec.len(), self.needed_width);
             self.account
@@ -531,9 +543,9 @@ impl<'a> Builder<'a> {
             }
         }
         for &(role, c) in &self.texts {
-            let text = String::from_utf8_lossy(rec.get(c).unwrap_or_default());
+            let value = text(rec.get(c).unwrap_or_default());
             if let Some(col) = self.tx.texts.get_mut(&role) {
-                let code = col.dictionary.intern(text.trim());
+                let code = col.dictionary.intern(value.trim());
                 col.codes.push(code);
             }
         }
@@ -617,6 +629,32 @@ impl<'a> Builder<'a> {
             account: self.account,
             source,
         })
+    }
+}
+
+/// A field as text: fields of decoded text are UTF-8 already, so this rarely copies.
+fn text(field: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(field) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(field),
+    }
+}
+
+/// Hashes a row hash (already uniform) by taking its low bits.
+#[derive(Default, Clone, Copy)]
+struct RowHashHasher(u64);
+
+impl std::hash::Hasher for RowHashHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().take(8) {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.0 = v as u64;
     }
 }
 

@@ -142,13 +142,11 @@ fn split_date_time(s: &[u8]) -> (&[u8], Option<&[u8]>) {
 
 /// `8:26`, `08:26:00`, `08:26:00.123`, `8:26 PM`, `12:50:00+00:00` (the offset is ignored).
 fn parse_time(t: &[u8]) -> Option<u32> {
-    let upper: Vec<u8> = t.to_ascii_uppercase();
-    let (clock, pm, am) = if let Some(c) = upper.strip_suffix(b"PM") {
-        (c.trim_ascii(), true, false)
-    } else if let Some(c) = upper.strip_suffix(b"AM") {
-        (c.trim_ascii(), false, true)
-    } else {
-        (upper.as_slice(), false, false)
+    let suffix = t.len().checked_sub(2).map(|i| (&t[..i], &t[i..]));
+    let (clock, pm, am) = match suffix {
+        Some((c, s)) if s.eq_ignore_ascii_case(b"PM") => (c.trim_ascii(), true, false),
+        Some((c, s)) if s.eq_ignore_ascii_case(b"AM") => (c.trim_ascii(), false, true),
+        _ => (t, false, false),
     };
     let clock = match clock.iter().position(|&b| b == b'+' || b == b'Z') {
         Some(i) => &clock[..i],
