@@ -13,8 +13,10 @@ const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
 pub enum Source {
     /// The built-in demo data.
     Demo,
-    /// A file the user chose, as bytes.
+    /// A file the user chose, as bytes; the worker keeps it for later runs.
     File(#[serde(with = "serde_bytes")] Vec<u8>),
+    /// The file of the previous job again (with other settings).
+    Previous,
 }
 
 /// A request to the worker.
@@ -42,8 +44,10 @@ pub enum Update {
     Failed(String),
 }
 
-/// The analysis worker.
-pub struct AnalysisWorker;
+/// The analysis worker. It keeps the last file, so the page holds no copy and re-runs send no bytes.
+pub struct AnalysisWorker {
+    file: Option<Vec<u8>>,
+}
 
 impl Worker for AnalysisWorker {
     type Message = ();
@@ -51,16 +55,18 @@ impl Worker for AnalysisWorker {
     type Output = Update;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        AnalysisWorker
+        AnalysisWorker { file: None }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
-        let bytes: &[u8] = match &job.source {
-            Source::Demo => DEMO,
-            Source::File(b) => b,
-        };
+        match job.source {
+            Source::Demo => self.file = None,
+            Source::File(bytes) => self.file = Some(bytes),
+            Source::Previous => {}
+        }
+        let bytes: &[u8] = self.file.as_deref().unwrap_or(DEMO);
         let mut last = (Stage::Reading, -1.0);
         let mut progress = |stage: Stage, fraction: f64| {
             // Only report visible steps (every 2 %), so messages do not flood the page.

@@ -37,7 +37,6 @@ pub struct AppState {
     pub file_name: RwSignal<String>,
     /// Bumped on window resize, so charts redraw.
     pub resize: RwSignal<u32>,
-    source: StoredValue<Option<Arc<Vec<u8>>>>,
     bridge: StoredValue<WorkerBridge<AnalysisWorker>, LocalStorage>,
 }
 
@@ -67,44 +66,37 @@ impl AppState {
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             resize: RwSignal::new(0),
-            source: StoredValue::new(None),
             bridge: StoredValue::new_local(bridge),
         };
-        state.run();
+        state.run(Source::Demo);
         state
     }
 
-    /// Analyses a new file with detected settings.
+    /// Analyses a new file with detected settings; the bytes move to the worker.
     pub fn open_file(&self, name: String, bytes: Vec<u8>) {
         self.file_name.set(name);
-        self.source.set_value(Some(Arc::new(bytes)));
         self.request.set(Request::default());
-        self.run();
+        self.run(Source::File(bytes));
     }
 
     /// Goes back to the demo data.
     pub fn open_demo(&self) {
         self.file_name.set("Demo: Sample Superstore".to_string());
-        self.source.set_value(None);
         self.request.set(Request::default());
-        self.run();
+        self.run(Source::Demo);
     }
 
     /// Runs the current file again with `request`.
     pub fn rerun(&self, request: Request) {
         self.request.set(request);
-        self.run();
+        self.run(Source::Previous);
     }
 
-    fn run(&self) {
+    fn run(&self, source: Source) {
         self.status.set(Status::Running {
             label: "Starting".to_string(),
             fraction: 0.0,
         });
-        let source = match self.source.get_value() {
-            Some(bytes) => Source::File(bytes.as_ref().clone()),
-            None => Source::Demo,
-        };
         let job = Job {
             source,
             request: self.request.get_untracked(),
