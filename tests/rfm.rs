@@ -1,5 +1,6 @@
 //! RFM on a file whose recency, frequency, monetary, scores and segments are worked out by hand.
 
+use customer_lens::core::ingest::SetAside;
 use customer_lens::core::pipeline::{customers_csv, run, CoreError, Request};
 use customer_lens::core::rfm::Segment;
 
@@ -83,14 +84,20 @@ fn analysis_date_moves_recency_and_is_checked() {
     };
     let a = run(FILE.as_bytes(), &request, &mut |_, _| {}).unwrap();
     assert_eq!(a.customers[0].recency, 21);
+    // An earlier date looks at the data as of that day: later purchases are set aside and counted.
     let early = Request {
-        analysis_date: Some("2020-01-05".into()),
+        analysis_date: Some("2020-01-04".into()),
         ..Default::default()
     };
-    assert!(matches!(
-        run(FILE.as_bytes(), &early, &mut |_, _| {}),
-        Err(CoreError::AnalysisDateTooEarly { .. })
-    ));
+    let a = run(FILE.as_bytes(), &early, &mut |_, _| {}).unwrap();
+    assert_eq!(a.report.rows.set_aside[&SetAside::AfterAnalysisDate], 4);
+    assert_eq!(a.report.rows.used, 5);
+    let ids: Vec<&str> = a.customers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["A", "C", "E"]);
+    assert_eq!(
+        a.customers[1].recency, 0,
+        "C bought on the analysis date itself"
+    );
     let bad = Request {
         analysis_date: Some("soon".into()),
         ..Default::default()

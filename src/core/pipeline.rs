@@ -29,7 +29,8 @@ pub enum TimeUnit {
 pub struct Request {
     /// Column roles, header and date order.
     pub read: ReadOptions,
-    /// `YYYY-MM-DD`; default: the day after the last purchase.
+    /// `YYYY-MM-DD`; purchases after it are set aside (the data as of that date). Default: the day after
+    /// the last purchase.
     pub analysis_date: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
@@ -66,16 +67,6 @@ pub enum CoreError {
     /// The analysis date is not a date.
     #[error("The analysis date '{0}' is not a date: write it as YYYY-MM-DD.")]
     BadAnalysisDate(String),
-    /// The analysis date comes before the last purchase.
-    #[error(
-        "The analysis date {date} is before the last purchase ({last}): choose {last} or later."
-    )]
-    AnalysisDateTooEarly {
-        /// The date asked for.
-        date: String,
-        /// The last purchase.
-        last: String,
-    },
 }
 
 /// One customer's row in the table and the CSV export.
@@ -181,25 +172,22 @@ pub fn run(
     progress: &mut dyn FnMut(Stage, f64),
 ) -> Result<Analysis, CoreError> {
     progress(Stage::Reading, 0.0);
-    let ingested = ingest::read(bytes, &request.read, &mut |f| progress(Stage::Reading, f))?;
+    let until_day = match &request.analysis_date {
+        Some(text) => {
+            Some(parse_iso_day(text).ok_or_else(|| CoreError::BadAnalysisDate(text.clone()))?)
+        }
+        None => None,
+    };
+    let read_options = ReadOptions {
+        until_day,
+        ..request.read.clone()
+    };
+    let ingested = ingest::read(bytes, &read_options, &mut |f| progress(Stage::Reading, f))?;
     progress(Stage::Features, 0.0);
     let tx = &ingested.transactions;
     let summaries = summarize(tx);
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
-    let analysis_day = match &request.analysis_date {
-        None => last_day + 1,
-        Some(text) => {
-            let day =
-                parse_iso_day(text).ok_or_else(|| CoreError::BadAnalysisDate(text.clone()))?;
-            if day < last_day {
-                return Err(CoreError::AnalysisDateTooEarly {
-                    date: iso_date(day),
-                    last: iso_date(last_day),
-                });
-            }
-            day
-        }
-    };
+    let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
     let customers = score(&summaries, analysis_day);
     let report = Report {

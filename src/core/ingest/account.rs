@@ -22,11 +22,13 @@ pub enum SetAside {
     NonPositivePrice,
     /// An exact copy of an earlier used row of the same invoice (files with an invoice column only).
     DuplicateRow,
+    /// A purchase after the analysis date (the analysis looks at the data as of that date).
+    AfterAnalysisDate,
 }
 
 impl SetAside {
     /// Every reason, in the order they are checked.
-    pub const ALL: [SetAside; 7] = [
+    pub const ALL: [SetAside; 8] = [
         SetAside::MalformedRow,
         SetAside::MissingCustomerId,
         SetAside::UnparseableDate,
@@ -34,6 +36,7 @@ impl SetAside {
         SetAside::Cancellation,
         SetAside::NonPositivePrice,
         SetAside::DuplicateRow,
+        SetAside::AfterAnalysisDate,
     ];
 
     /// A label for people.
@@ -46,6 +49,7 @@ impl SetAside {
             SetAside::Cancellation => "cancellation or return",
             SetAside::NonPositivePrice => "zero or negative price",
             SetAside::DuplicateRow => "duplicate row",
+            SetAside::AfterAnalysisDate => "after the analysis date",
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct ReadOptions {
     pub has_header: Option<bool>,
     /// Day/month order of `A/B/YYYY` dates.
     pub date_order: DateOrder,
+    /// The last day to use (days since 1970-01-01); later purchases are set aside.
+    pub until_day: Option<i64>,
 }
 
 /// Where each line's value comes from.
@@ -190,7 +192,7 @@ pub fn read(
         }
     }
     progress(1.0);
-    builder.finish(source, options.date_order)
+    builder.finish(source, options)
 }
 
 /// The file's columns and roles, settled from a sample before the full pass.
@@ -557,8 +559,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Settles the day/month order, resolves dates, assigns orders and closes the account.
-    fn finish(mut self, mut source: SourceInfo, order: DateOrder) -> Result<Ingested, IngestError> {
-        let order = match order {
+    fn finish(
+        mut self,
+        mut source: SourceInfo,
+        options: &ReadOptions,
+    ) -> Result<Ingested, IngestError> {
+        let order = match options.date_order {
             DateOrder::Auto => infer_order(&self.raw_dates),
             fixed => fixed,
         };
@@ -570,6 +576,17 @@ impl<'a> Builder<'a> {
         self.tx.time = Vec::with_capacity(n);
         for (i, raw) in self.raw_dates.iter().enumerate() {
             match raw.resolve(day_first) {
+                Some(t) if options.until_day.is_some_and(|d| t.div_euclid(86_400) > d) => {
+                    keep[i] = false;
+                    self.tx.time.push(t);
+                    let day = iso_date(t.div_euclid(86_400));
+                    self.account.set_aside(
+                        SetAside::AfterAnalysisDate,
+                        self.lines[i],
+                        Some(&date_name),
+                        Some(&day),
+                    );
+                }
                 Some(t) => self.tx.time.push(t),
                 None => {
                     keep[i] = false;
@@ -671,6 +688,17 @@ fn compact(tx: &mut Transactions, invoices: &mut Vec<u32>, keep: &[bool]) {
         v.retain(|_| *k.next().unwrap_or(&false));
     }
     retain(&mut tx.customer, keep);
+    // Keep only customers that still have lines, so every customer in the dictionary bought something.
+    let mut remap = vec![u32::MAX; tx.customers.len()];
+    let mut customers = crate::core::transactions::Dictionary::default();
+    for code in tx.customer.iter_mut() {
+        let slot = &mut remap[*code as usize];
+        if *slot == u32::MAX {
+            *slot = customers.intern(tx.customers.get(*code));
+        }
+        *code = *slot;
+    }
+    tx.customers = customers;
     retain(&mut tx.time, keep);
     retain(&mut tx.amount, keep);
     retain(invoices, keep);
