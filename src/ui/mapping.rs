@@ -28,6 +28,7 @@ pub fn MappingPanel() -> impl IntoView {
                 roles: Some(roles.get_untracked()),
                 has_header: Some(has_header.get_untracked()),
                 date_order: date_order.get_untracked(),
+                until_day: None,
             },
             analysis_date: date_edited
                 .get_untracked()

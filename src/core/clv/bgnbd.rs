@@ -1,0 +1,115 @@
+//! BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): purchases while alive follow
+//! a Poisson process with Gamma(r, alpha) rates; after each purchase a customer drops out with a
+//! Beta(a, b) probability.
+
+use super::fit::{maximize, Optimum};
+use super::special::{hyp2f1, ln_rising, log_add_exp};
+use super::summary::Rft;
+use super::ClvError;
+
+/// A fitted BG/NBD model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BgNbd {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale of the purchase-rate gamma (in time units).
+    pub alpha: f64,
+    /// Beta dropout, first shape.
+    pub a: f64,
+    /// Beta dropout, second shape.
+    pub b: f64,
+    /// Log-likelihood at the fit.
+    pub log_likelihood: f64,
+    /// Standard errors of r, alpha, a, b.
+    pub std_errors: [f64; 4],
+}
+
+/// The log-likelihood of one customer (x repeat purchases, last at t_x, observed for T).
+pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
+    let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
+    let xf = f64::from(x);
+    let a1 = ln_rising(r, x) + r * alpha.ln();
+    let a2 = ln_rising(b, x) - ln_rising(a + b, x);
+    let a3 = -(r + xf) * (alpha + t).ln();
+    if x == 0 {
+        return a1 + a2 + a3;
+    }
+    let a4 = a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln();
+    a1 + a2 + log_add_exp(a3, a4)
+}
+
+/// The summed log-likelihood of `data` at `p` = [r, alpha, a, b].
+pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
+    data.iter()
+        .map(|c| customer_log_likelihood(p, c.frequency, c.recency, c.t))
+        .sum()
+}
+
+impl BgNbd {
+    /// Fits the model by maximum likelihood.
+    pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
+        const MODEL: &str = "BG/NBD";
+        if data.len() < 2 {
+            return Err(ClvError::Degenerate {
+                model: MODEL,
+                reason: "fewer than two customers".into(),
+            });
+        }
+        if data.iter().all(|c| c.frequency == 0) {
+            return Err(ClvError::Degenerate {
+                model: MODEL,
+                reason: "no customer bought twice".into(),
+            });
+        }
+        let ll = |p: &[f64]| log_likelihood(p, data);
+        let Optimum {
+            params,
+            log_likelihood,
+            std_errors,
+        } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
+        Ok(BgNbd {
+            r: params[0],
+            alpha: params[1],
+            a: params[2],
+            b: params[3],
+            log_likelihood,
+            std_errors: [std_errors[0], std_errors[1], std_errors[2], std_errors[3]],
+        })
+    }
+
+    /// Probability that a customer with history (x, t_x, T) is still alive.
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        if x == 0 {
+            return 1.0;
+        }
+        let xf = f64::from(x);
+        let ratio = self.a / (self.b + xf - 1.0)
+            * ((self.alpha + t) / (self.alpha + t_x)).powf(self.r + xf);
+        1.0 / (1.0 + ratio)
+    }
+
+    /// Expected purchases in the next `horizon` time units of a customer with history (x, t_x, T);
+    /// `None` if the hypergeometric series does not settle.
+    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let xf = f64::from(x);
+        let lead = (a + b + xf - 1.0) / (a - 1.0);
+        let z = horizon / (alpha + t + horizon);
+        let tail = ((alpha + t) / (alpha + t + horizon)).powf(r + xf)
+            * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z)?;
+        let denominator = if x > 0 {
+            1.0 + a / (b + xf - 1.0) * ((alpha + t) / (alpha + t_x)).powf(r + xf)
+        } else {
+            1.0
+        };
+        Some(lead * (1.0 - tail) / denominator)
+    }
+
+    /// Expected purchases of a new customer in `horizon` time units.
+    pub fn unconditional_expected(&self, horizon: f64) -> Option<f64> {
+        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let z = horizon / (alpha + horizon);
+        let h = hyp2f1(r, b, a + b - 1.0, z)?;
+        Some((a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + horizon)).powf(r) * h))
+    }
+}

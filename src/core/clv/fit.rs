@@ -1,0 +1,195 @@
+//! Maximum likelihood: Nelder-Mead (argmin) over the log of positive parameters, restarted from its best
+//! point until it stops improving, and standard errors from a finite-difference Hessian.
+
+use argmin::core::{CostFunction, Error, Executor, State};
+use argmin::solver::neldermead::NelderMead;
+
+use super::ClvError;
+
+/// A maximum of a log-likelihood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Optimum {
+    /// The parameters at the maximum.
+    pub params: Vec<f64>,
+    /// The log-likelihood there.
+    pub log_likelihood: f64,
+    /// Standard errors from the inverse Hessian (NaN where the Hessian is not invertible).
+    pub std_errors: Vec<f64>,
+}
+
+struct NegLogLik<'a, F: Fn(&[f64]) -> f64> {
+    ll: &'a F,
+}
+
+impl<F: Fn(&[f64]) -> f64> CostFunction for NegLogLik<'_, F> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, log_params: &Vec<f64>) -> Result<f64, Error> {
+        let params: Vec<f64> = log_params.iter().map(|p| p.exp()).collect();
+        let v = -(self.ll)(&params);
+        Ok(if v.is_finite() { v } else { f64::MAX })
+    }
+}
+
+/// Maximises `ll` over positive parameters from `start`. `model` names the model in errors.
+pub fn maximize<F: Fn(&[f64]) -> f64>(
+    model: &'static str,
+    ll: &F,
+    start: &[f64],
+) -> Result<Optimum, ClvError> {
+    let mut best: Vec<f64> = start.iter().map(|p| p.ln()).collect();
+    let mut best_cost = f64::INFINITY;
+    for _ in 0..6 {
+        let mut simplex = vec![best.clone()];
+        for i in 0..best.len() {
+            let mut p = best.clone();
+            p[i] += 0.5;
+            simplex.push(p);
+        }
+        let solver = NelderMead::new(simplex)
+            .with_sd_tolerance(1e-12)
+            .map_err(|e| ClvError::Optimizer {
+                model,
+                message: e.to_string(),
+            })?;
+        let result = Executor::new(NegLogLik { ll }, solver)
+            .configure(|s| s.max_iters(4_000))
+            .run()
+            .map_err(|e| ClvError::Optimizer {
+                model,
+                message: e.to_string(),
+            })?;
+        let state = result.state();
+        let cost = state.get_best_cost();
+        let param = state
+            .get_best_param()
+            .cloned()
+            .unwrap_or_else(|| best.clone());
+        let improved = best_cost - cost;
+        best = param;
+        best_cost = cost;
+        if improved.abs() < 1e-9 {
+            break;
+        }
+    }
+    if !best_cost.is_finite() || best_cost == f64::MAX {
+        return Err(ClvError::NoFit { model });
+    }
+    let params: Vec<f64> = best.iter().map(|p| p.exp()).collect();
+    if params
+        .iter()
+        .any(|p| !p.is_finite() || *p < 1e-8 || *p > 1e8)
+    {
+        return Err(ClvError::Boundary { model, params });
+    }
+    let std_errors = standard_errors(ll, &params);
+    Ok(Optimum {
+        log_likelihood: -best_cost,
+        std_errors,
+        params,
+    })
+}
+
+/// Standard errors: the square roots of the diagonal of the inverse of the negative Hessian of `ll`.
+pub fn standard_errors<F: Fn(&[f64]) -> f64>(ll: &F, params: &[f64]) -> Vec<f64> {
+    let n = params.len();
+    let h: Vec<f64> = params.iter().map(|p| 1e-4 * p.abs().max(1e-3)).collect();
+    let f = |d: &[(usize, f64)]| {
+        let mut p = params.to_vec();
+        for &(i, step) in d {
+            p[i] += step;
+        }
+        ll(&p)
+    };
+    let mut hessian = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        for j in i..n {
+            let v = if i == j {
+                (f(&[(i, h[i])]) - 2.0 * f(&[]) + f(&[(i, -h[i])])) / (h[i] * h[i])
+            } else {
+                (f(&[(i, h[i]), (j, h[j])])
+                    - f(&[(i, h[i]), (j, -h[j])])
+                    - f(&[(i, -h[i]), (j, h[j])])
+                    + f(&[(i, -h[i]), (j, -h[j])]))
+                    / (4.0 * h[i] * h[j])
+            };
+            hessian[i][j] = -v;
+            hessian[j][i] = -v;
+        }
+    }
+    match invert(hessian) {
+        Some(inv) => (0..n)
+            .map(|i| {
+                if inv[i][i] > 0.0 {
+                    inv[i][i].sqrt()
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect(),
+        None => vec![f64::NAN; n],
+    }
+}
+
+/// Gauss-Jordan inversion with partial pivoting; `None` for a singular matrix.
+fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
+    let n = m.len();
+    let mut inv: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))?;
+        if m[pivot][col].abs() < 1e-300 {
+            return None;
+        }
+        m.swap(col, pivot);
+        inv.swap(col, pivot);
+        let d = m[col][col];
+        for j in 0..n {
+            m[col][j] /= d;
+            inv[col][j] /= d;
+        }
+        for row in 0..n {
+            if row != col {
+                let factor = m[row][col];
+                for j in 0..n {
+                    m[row][j] -= factor * m[col][j];
+                    inv[row][j] -= factor * inv[col][j];
+                }
+            }
+        }
+    }
+    Some(inv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_maximum_of_a_known_likelihood() {
+        // Normal log-likelihood in (mu, sigma) for data with mean 3 and variance 4 (n = 100):
+        // maximum at mu = 3, sigma = 2, with SE(mu) = sigma / sqrt(n) = 0.2, SE(sigma) = sigma / sqrt(2n).
+        let n = 100.0;
+        let ll = |p: &[f64]| {
+            let (mu, s) = (p[0], p[1]);
+            -n * s.ln() - n * (4.0 + (3.0 - mu).powi(2)) / (2.0 * s * s)
+        };
+        let o = maximize("test", &ll, &[1.0, 1.0]).unwrap();
+        assert!(
+            (o.params[0] - 3.0).abs() < 1e-6 && (o.params[1] - 2.0).abs() < 1e-6,
+            "{:?}",
+            o.params
+        );
+        assert!((o.std_errors[0] - 0.2).abs() < 1e-4);
+        assert!((o.std_errors[1] - 2.0 / (200f64).sqrt()).abs() < 1e-4);
+    }
+
+    #[test]
+    fn inverts() {
+        let inv = invert(vec![vec![4.0, 7.0], vec![2.0, 6.0]]).unwrap();
+        assert!((inv[0][0] - 0.6).abs() < 1e-12 && (inv[0][1] + 0.7).abs() < 1e-12);
+        assert!(invert(vec![vec![1.0, 2.0], vec![2.0, 4.0]]).is_none());
+    }
+}
