@@ -22,6 +22,8 @@ pub struct BgNbd {
     pub log_likelihood: f64,
     /// Standard errors of r, alpha, a, b.
     pub std_errors: [f64; 4],
+    /// Covariance of the parameters (inverse Hessian), when invertible.
+    pub covariance: Option<Vec<Vec<f64>>>,
 }
 
 /// The log-likelihood of one customer (x repeat purchases, last at t_x, observed for T).
@@ -49,23 +51,13 @@ impl BgNbd {
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
         const MODEL: &str = "BG/NBD";
-        if data.len() < 2 {
-            return Err(ClvError::Degenerate {
-                model: MODEL,
-                reason: "fewer than two customers".into(),
-            });
-        }
-        if data.iter().all(|c| c.frequency == 0) {
-            return Err(ClvError::Degenerate {
-                model: MODEL,
-                reason: "no customer bought twice".into(),
-            });
-        }
+        super::check_data(MODEL, data)?;
         let ll = |p: &[f64]| log_likelihood(p, data);
         let Optimum {
             params,
             log_likelihood,
             std_errors,
+            covariance,
         } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
         Ok(BgNbd {
             r: params[0],
@@ -74,6 +66,7 @@ impl BgNbd {
             b: params[3],
             log_likelihood,
             std_errors: [std_errors[0], std_errors[1], std_errors[2], std_errors[3]],
+            covariance,
         })
     }
 

@@ -15,6 +15,8 @@ pub struct Optimum {
     pub log_likelihood: f64,
     /// Standard errors from the inverse Hessian (NaN where the Hessian is not invertible).
     pub std_errors: Vec<f64>,
+    /// The inverse of the negative Hessian (the parameters' asymptotic covariance), when invertible.
+    pub covariance: Option<Vec<Vec<f64>>>,
 }
 
 struct NegLogLik<'a, F: Fn(&[f64]) -> f64> {
@@ -83,16 +85,29 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
     {
         return Err(ClvError::Boundary { model, params });
     }
-    let std_errors = standard_errors(ll, &params);
+    let covariance = covariance(ll, &params);
+    let std_errors = match &covariance {
+        Some(c) => (0..params.len())
+            .map(|i| {
+                if c[i][i] > 0.0 {
+                    c[i][i].sqrt()
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect(),
+        None => vec![f64::NAN; params.len()],
+    };
     Ok(Optimum {
         log_likelihood: -best_cost,
         std_errors,
+        covariance,
         params,
     })
 }
 
-/// Standard errors: the square roots of the diagonal of the inverse of the negative Hessian of `ll`.
-pub fn standard_errors<F: Fn(&[f64]) -> f64>(ll: &F, params: &[f64]) -> Vec<f64> {
+/// The inverse of the negative Hessian of `ll` at `params` (central finite differences).
+pub fn covariance<F: Fn(&[f64]) -> f64>(ll: &F, params: &[f64]) -> Option<Vec<Vec<f64>>> {
     let n = params.len();
     let h: Vec<f64> = params.iter().map(|p| 1e-4 * p.abs().max(1e-3)).collect();
     let f = |d: &[(usize, f64)]| {
@@ -118,18 +133,28 @@ pub fn standard_errors<F: Fn(&[f64]) -> f64>(ll: &F, params: &[f64]) -> Vec<f64>
             hessian[j][i] = -v;
         }
     }
-    match invert(hessian) {
-        Some(inv) => (0..n)
-            .map(|i| {
-                if inv[i][i] > 0.0 {
-                    inv[i][i].sqrt()
-                } else {
-                    f64::NAN
+    invert(hessian)
+}
+
+/// The lower Cholesky factor of a symmetric positive-definite matrix; `None` if it is not one.
+pub fn cholesky(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let n = m.len();
+    let mut l = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
+            if i == j {
+                let d = m[i][i] - s;
+                if d.is_nan() || d <= 0.0 {
+                    return None;
                 }
-            })
-            .collect(),
-        None => vec![f64::NAN; n],
+                l[i][j] = d.sqrt();
+            } else {
+                l[i][j] = (m[i][j] - s) / l[j][j];
+            }
+        }
     }
+    Some(l)
 }
 
 /// Gauss-Jordan inversion with partial pivoting; `None` for a singular matrix.
@@ -184,6 +209,13 @@ mod tests {
         );
         assert!((o.std_errors[0] - 0.2).abs() < 1e-4);
         assert!((o.std_errors[1] - 2.0 / (200f64).sqrt()).abs() < 1e-4);
+    }
+
+    #[test]
+    fn cholesky_factors() {
+        let l = cholesky(&[vec![4.0, 2.0], vec![2.0, 5.0]]).unwrap();
+        assert_eq!(l, vec![vec![2.0, 0.0], vec![1.0, 2.0]]);
+        assert!(cholesky(&[vec![1.0, 2.0], vec![2.0, 1.0]]).is_none());
     }
 
     #[test]

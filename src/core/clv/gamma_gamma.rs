@@ -20,6 +20,8 @@ pub struct GammaGamma {
     pub log_likelihood: f64,
     /// Standard errors of p, q, gamma.
     pub std_errors: [f64; 3],
+    /// Covariance of the parameters (inverse Hessian), when invertible.
+    pub covariance: Option<Vec<Vec<f64>>>,
     /// Pearson correlation of frequency and mean spend among repeat customers (the model assumes none).
     pub frequency_spend_correlation: f64,
 }
@@ -59,6 +61,7 @@ impl GammaGamma {
             params,
             log_likelihood,
             std_errors,
+            covariance,
         } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0])?;
         Ok(GammaGamma {
             p: params[0],
@@ -66,6 +69,7 @@ impl GammaGamma {
             gamma: params[2],
             log_likelihood,
             std_errors: [std_errors[0], std_errors[1], std_errors[2]],
+            covariance,
             frequency_spend_correlation: correlation(&repeat),
         })
     }

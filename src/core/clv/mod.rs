@@ -4,8 +4,27 @@
 pub mod bgnbd;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod mbgnbd;
+pub mod pareto_nbd;
 pub mod special;
 pub mod summary;
+
+/// Rejects data no purchase-count model can learn from.
+fn check_data(model: &'static str, data: &[summary::Rft]) -> Result<(), ClvError> {
+    if data.len() < 2 {
+        return Err(ClvError::Degenerate {
+            model,
+            reason: "fewer than two customers".into(),
+        });
+    }
+    if data.iter().all(|c| c.frequency == 0) {
+        return Err(ClvError::Degenerate {
+            model,
+            reason: "no customer bought twice".into(),
+        });
+    }
+    Ok(())
+}
 
 /// Why a model could not be fitted, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -1,0 +1,91 @@
+//! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
+//! the first purchase, so customers with no repeat purchase are not certain to be alive.
+
+use super::fit::{maximize, Optimum};
+use super::special::{hyp2f1, ln_rising, log_add_exp};
+use super::summary::Rft;
+use super::ClvError;
+
+/// A fitted MBG/NBD model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MbgNbd {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale of the purchase-rate gamma.
+    pub alpha: f64,
+    /// Beta dropout, first shape.
+    pub a: f64,
+    /// Beta dropout, second shape.
+    pub b: f64,
+    /// Log-likelihood at the fit.
+    pub log_likelihood: f64,
+    /// Standard errors of r, alpha, a, b.
+    pub std_errors: [f64; 4],
+    /// Covariance of the parameters (inverse Hessian), when invertible.
+    pub covariance: Option<Vec<Vec<f64>>>,
+}
+
+/// The log-likelihood of one customer.
+pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
+    let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
+    let xf = f64::from(x);
+    let a1 = ln_rising(r, x) + r * alpha.ln();
+    let a2 = ln_rising(b, x + 1) - ln_rising(a + b, x + 1);
+    let a3 = -(r + xf) * (alpha + t).ln();
+    let a4 = a.ln() - (b + xf).ln() + (r + xf) * ((alpha + t).ln() - (alpha + t_x).ln());
+    a1 + a2 + a3 + log_add_exp(a4, 0.0)
+}
+
+/// The summed log-likelihood of `data` at `p` = [r, alpha, a, b].
+pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
+    data.iter()
+        .map(|c| customer_log_likelihood(p, c.frequency, c.recency, c.t))
+        .sum()
+}
+
+impl MbgNbd {
+    /// Fits the model by maximum likelihood.
+    pub fn fit(data: &[Rft]) -> Result<MbgNbd, ClvError> {
+        const MODEL: &str = "MBG/NBD";
+        super::check_data(MODEL, data)?;
+        let ll = |p: &[f64]| log_likelihood(p, data);
+        let Optimum {
+            params,
+            log_likelihood,
+            std_errors,
+            covariance,
+        } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
+        Ok(MbgNbd {
+            r: params[0],
+            alpha: params[1],
+            a: params[2],
+            b: params[3],
+            log_likelihood,
+            std_errors: [std_errors[0], std_errors[1], std_errors[2], std_errors[3]],
+            covariance,
+        })
+    }
+
+    /// Probability that a customer with history (x, t_x, T) is still alive.
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        let xf = f64::from(x);
+        1.0 / (1.0
+            + self.a / (self.b + xf) * ((self.alpha + t) / (self.alpha + t_x)).powf(self.r + xf))
+    }
+
+    /// Expected purchases in the next `horizon` time units.
+    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let xf = f64::from(x);
+        let h = hyp2f1(
+            r + xf,
+            b + xf + 1.0,
+            a + b + xf,
+            horizon / (alpha + t + horizon),
+        )?;
+        let first = (a + b + xf) / (a - 1.0);
+        let second = 1.0 - h * ((alpha + t) / (alpha + t + horizon)).powf(r + xf);
+        let denominator = 1.0 + a / (b + xf) * ((alpha + t) / (alpha + t_x)).powf(r + xf);
+        Some(first * second / denominator)
+    }
+}
