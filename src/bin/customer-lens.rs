@@ -3,17 +3,23 @@
 
 use std::process::ExitCode;
 
+use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::ingest::{DateOrder, SetAside};
 use customer_lens::core::pipeline::{customers_csv, run, Analysis, Request, TimeUnit};
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
                               [--date-order auto|day-first|month-first] [--header|--no-header]
-                              [--json] [--customers-out FILE.csv]
+                              [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
+                              [--model bgnbd|pareto-nbd|mbgnbd] [--json] [--customers-out FILE.csv]
 
   --observation-end   the analysis date (default: the day after the last purchase)
   --time-unit         the time unit of the models (default: days)
   --date-order        how to read dates like 03/04/2011 (default: decided from the values)
+  --horizon-months    months of lifetime value (default: 12)
+  --discount-rate     monthly discount rate of lifetime value (default: 0.01)
+  --calibration-end   fit the models up to this date and compare their forecasts with what happened after
+  --model             the purchase model to use (default: the best by holdout error, else by likelihood)
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV";
 
@@ -55,6 +61,29 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                         ))
                     }
                 }
+            }
+            "--horizon-months" => {
+                request.clv.horizon_months = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--horizon-months takes a whole number of months".to_string())?
+            }
+            "--discount-rate" => {
+                request.clv.discount_rate = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--discount-rate takes a number such as 0.01".to_string())?
+            }
+            "--calibration-end" => request.clv.calibration_end = Some(value(&arg)?),
+            "--model" => {
+                request.clv.model = Some(match value(&arg)?.as_str() {
+                    "bgnbd" => ModelKind::Bgnbd,
+                    "pareto-nbd" => ModelKind::ParetoNbd,
+                    "mbgnbd" => ModelKind::Mbgnbd,
+                    other => {
+                        return Err(format!(
+                            "--model takes bgnbd, pareto-nbd or mbgnbd, not '{other}'"
+                        ))
+                    }
+                })
             }
             "--header" => request.read.has_header = Some(true),
             "--no-header" => request.read.has_header = Some(false),
@@ -150,6 +179,40 @@ fn print_summary(analysis: &Analysis) {
         println!("Profit {p:.2}");
     }
     println!("Analysis date {}", r.settings.analysis_date);
+    match (&r.clv, &r.clv_error) {
+        (Some(c), _) => {
+            println!(
+                "Lifetime value over {} months ({}): total {:.2}",
+                c.horizon_months,
+                c.model.name(),
+                c.total
+            );
+            for m in &c.models {
+                let params: Vec<String> = m
+                    .params
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v:.4}"))
+                    .collect();
+                println!(
+                    "  {:<11} log-likelihood {:>12.2}  {}",
+                    m.name,
+                    m.log_likelihood,
+                    params.join(", ")
+                );
+            }
+            for w in &c.warnings {
+                println!("  note: {w}");
+            }
+        }
+        (None, Some(e)) => println!("Lifetime value: {e}"),
+        (None, None) => {}
+    }
+    if let Some(h) = &r.holdout {
+        println!(
+            "Holdout after {}: actual {:.0}, predicted {:.1} repeat purchases, MAE {:.3} per customer",
+            h.calibration_end, h.actual, h.predicted, h.mae
+        );
+    }
     println!(
         "{:<20} {:>9} {:>8} {:>9} {:>7} {:>10}",
         "segment", "customers", "revenue", "recency", "orders", "spend"

@@ -7,6 +7,8 @@ use crate::core::transactions::Transactions;
 /// What one customer did over the whole file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerSummary {
+    /// The customer's code in the transaction table.
+    pub code: u32,
     /// The customer id as written (a float's `.0` dropped).
     pub id: String,
     /// Day of the first purchase (days since 1970-01-01).
@@ -25,6 +27,7 @@ pub fn summarize(tx: &Transactions) -> Vec<CustomerSummary> {
     let n = tx.customers.len();
     let mut rows: Vec<CustomerSummary> = (0..n)
         .map(|c| CustomerSummary {
+            code: c as u32,
             id: tx.customers.get(c as u32).to_string(),
             first_day: i64::MAX,
             last_day: i64::MIN,

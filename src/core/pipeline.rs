@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::clv::analysis::SegmentValue;
+use crate::core::clv::analysis::{analyze, ClvReport, ClvRequest};
+use crate::core::clv::holdout::Holdout;
+use crate::core::clv::model::ModelKind;
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
 use crate::core::ingest::{
@@ -34,6 +38,19 @@ pub struct Request {
     pub analysis_date: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
+    /// Lifetime-value settings.
+    #[serde(default)]
+    pub clv: ClvRequest,
+}
+
+impl TimeUnit {
+    /// Days in one unit.
+    pub fn days(self) -> f64 {
+        match self {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        }
+    }
 }
 
 /// The stages progress is reported in.
@@ -45,6 +62,8 @@ pub enum Stage {
     Features,
     /// Scoring and segmenting.
     Segments,
+    /// Fitting the lifetime-value models.
+    Models,
 }
 
 impl Stage {
@@ -54,6 +73,7 @@ impl Stage {
             Stage::Reading => "Reading and cleaning rows",
             Stage::Features => "Building the customer table",
             Stage::Segments => "Scoring RFM segments",
+            Stage::Models => "Fitting lifetime-value models",
         }
     }
 }
@@ -92,6 +112,20 @@ pub struct CustomerRow {
     pub m: u8,
     /// The R x F segment.
     pub segment: Segment,
+    /// Probability of being alive (when the CLV models could be fitted).
+    pub p_alive: Option<f64>,
+    /// Expected purchases over the CLV horizon.
+    pub expected_purchases: Option<f64>,
+    /// Expected spend per purchase (Gamma-Gamma).
+    pub expected_spend: Option<f64>,
+    /// Lifetime value over the horizon.
+    pub clv: Option<f64>,
+    /// 5th percentile of the CLV over parameter draws.
+    pub clv_low: Option<f64>,
+    /// 95th percentile.
+    pub clv_high: Option<f64>,
+    /// CLV tier by quartile: A (top) to D.
+    pub clv_tier: Option<String>,
 }
 
 /// One segment's profile.
@@ -154,6 +188,20 @@ pub struct Report {
     pub spend: Histogram,
     /// Analysis date and time unit.
     pub settings: Settings,
+    /// BG/NBD parameters and log-likelihood.
+    pub bgnbd: Option<BTreeMap<String, f64>>,
+    /// Pareto/NBD parameters and log-likelihood.
+    pub pareto_nbd: Option<BTreeMap<String, f64>>,
+    /// MBG/NBD parameters and log-likelihood.
+    pub mbgnbd: Option<BTreeMap<String, f64>>,
+    /// Gamma-Gamma parameters.
+    pub gamma_gamma: Option<BTreeMap<String, f64>>,
+    /// Lifetime value.
+    pub clv: Option<ClvReport>,
+    /// The calibration / holdout comparison.
+    pub holdout: Option<Holdout>,
+    /// Why there is no lifetime value, in plain words.
+    pub clv_error: Option<String>,
 }
 
 /// A report with its customer table.
@@ -189,8 +237,41 @@ pub fn run(
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
     let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
-    let customers = score(&summaries, analysis_day);
+    let mut customers = score(&summaries, analysis_day);
+    progress(Stage::Models, 0.0);
+    let clv = analyze(tx, analysis_day, request.time_unit.days(), &request.clv);
+    let (mut params, mut clv_report, mut holdout, mut gamma_gamma, mut clv_error) =
+        (BTreeMap::new(), None, None, None, None);
+    match clv {
+        Ok(outcome) => {
+            for (row, summary) in customers.iter_mut().zip(&summaries) {
+                let v = &outcome.customers[summary.code as usize];
+                row.p_alive = Some(v.p_alive);
+                row.expected_purchases = Some(v.expected_purchases);
+                row.expected_spend = Some(v.expected_spend);
+                row.clv = Some(v.clv);
+                row.clv_low = Some(v.clv_low);
+                row.clv_high = Some(v.clv_high);
+                row.clv_tier = Some(v.tier.to_string());
+            }
+            let mut report = outcome.report;
+            report.by_segment = clv_by_segment(&customers);
+            params = outcome.params;
+            clv_report = Some(report);
+            holdout = outcome.holdout;
+            gamma_gamma = Some(outcome.gamma_gamma);
+        }
+        Err(message) => clv_error = Some(message),
+    }
+    progress(Stage::Models, 1.0);
     let report = Report {
+        bgnbd: params.remove(&ModelKind::Bgnbd),
+        pareto_nbd: params.remove(&ModelKind::ParetoNbd),
+        mbgnbd: params.remove(&ModelKind::Mbgnbd),
+        gamma_gamma,
+        clv: clv_report,
+        holdout,
+        clv_error,
         kpi: kpis(tx, &ingested.account),
         monthly: monthly(tx),
         rfm: rfm_report(&customers),
@@ -206,7 +287,6 @@ pub fn run(
             time_unit: request.time_unit,
         },
     };
-    progress(Stage::Segments, 1.0);
     Ok(Analysis { report, customers })
 }
 
@@ -237,6 +317,34 @@ fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
             f: f[i],
             m: m[i],
             segment: Segment::of(r[i], f[i]),
+            p_alive: None,
+            expected_purchases: None,
+            expected_spend: None,
+            clv: None,
+            clv_low: None,
+            clv_high: None,
+            clv_tier: None,
+        })
+        .collect()
+}
+
+/// Customers, mean and summed CLV of each RFM segment with customers.
+fn clv_by_segment(customers: &[CustomerRow]) -> Vec<SegmentValue> {
+    Segment::ALL
+        .iter()
+        .filter_map(|&segment| {
+            let values: Vec<f64> = customers
+                .iter()
+                .filter(|c| c.segment == segment)
+                .filter_map(|c| c.clv)
+                .collect();
+            let total: f64 = values.iter().sum();
+            (!values.is_empty()).then(|| SegmentValue {
+                name: segment.name().to_string(),
+                customers: values.len() as u64,
+                mean_clv: total / values.len() as f64,
+                total_clv: total,
+            })
         })
         .collect()
 }
@@ -304,6 +412,13 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
         "f_score",
         "m_score",
         "segment",
+        "p_alive",
+        "expected_purchases",
+        "expected_spend",
+        "clv",
+        "clv_low",
+        "clv_high",
+        "clv_tier",
     ];
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
@@ -319,9 +434,22 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
             c.f.to_string(),
             c.m.to_string(),
             c.segment.name().to_string(),
+            optional(c.p_alive, 4),
+            optional(c.expected_purchases, 4),
+            optional(c.expected_spend, 2),
+            optional(c.clv, 2),
+            optional(c.clv_low, 2),
+            optional(c.clv_high, 2),
+            c.clv_tier.clone().unwrap_or_default(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A number with `digits` decimals, or an empty cell.
+fn optional(v: Option<f64>, digits: usize) -> String {
+    v.filter(|v| v.is_finite())
+        .map_or(String::new(), |v| format!("{v:.digits$}"))
 }
 
 fn spreadsheet_safe(text: &str) -> String {

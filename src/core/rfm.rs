@@ -126,20 +126,31 @@ impl Segment {
 /// the quintile edges are interpolated linearly between ranks (numpy's `linear` method), and a rank on an
 /// edge falls in the lower bin. With `higher_is_better = false` (recency) the lowest values score 5.
 pub fn quintile_scores(values: &[f64], higher_is_better: bool) -> Vec<u8> {
+    quantile_scores(values, 5, higher_is_better)
+}
+
+/// Scores 1 to `bins` by quantiles of the ranks, as `quintile_scores` does for five.
+pub fn quantile_scores(values: &[f64], bins: u8, higher_is_better: bool) -> Vec<u8> {
     let n = values.len();
     if n == 0 {
         return Vec::new();
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
-    let edges: Vec<f64> = (1..5)
-        .map(|k| rank_quantile(n, f64::from(k) * 0.2))
+    // numpy's linspace(0, 1, bins + 1): k * (1 / bins).
+    let step = 1.0 / f64::from(bins);
+    let edges: Vec<f64> = (1..bins)
+        .map(|k| rank_quantile(n, f64::from(k) * step))
         .collect();
     let mut scores = vec![0u8; n];
     for (pos, &i) in order.iter().enumerate() {
         let rank = (pos + 1) as f64;
         let bin = edges.iter().filter(|&&e| e < rank).count() as u8;
-        scores[i] = if higher_is_better { bin + 1 } else { 5 - bin };
+        scores[i] = if higher_is_better {
+            bin + 1
+        } else {
+            bins - bin
+        };
     }
     scores
 }

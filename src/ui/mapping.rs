@@ -34,6 +34,7 @@ pub fn MappingPanel() -> impl IntoView {
                 .get_untracked()
                 .then(|| analysis_date.get_untracked()),
             time_unit: time_unit.get_untracked(),
+            clv: state.request.get_untracked().clv,
         };
         state.rerun(request);
     };

@@ -42,7 +42,7 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
 ) -> Result<Optimum, ClvError> {
     let mut best: Vec<f64> = start.iter().map(|p| p.ln()).collect();
     let mut best_cost = f64::INFINITY;
-    for _ in 0..6 {
+    for _ in 0..4 {
         let mut simplex = vec![best.clone()];
         for i in 0..best.len() {
             let mut p = best.clone();
@@ -56,7 +56,7 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
                 message: e.to_string(),
             })?;
         let result = Executor::new(NegLogLik { ll }, solver)
-            .configure(|s| s.max_iters(4_000))
+            .configure(|s| s.max_iters(1_500))
             .run()
             .map_err(|e| ClvError::Optimizer {
                 model,
@@ -71,7 +71,10 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         let improved = best_cost - cost;
         best = param;
         best_cost = cost;
-        if improved.abs() < 1e-9 {
+        // Done when a restart no longer improves, or when the optimum runs off to a limit (where every
+        // restart improves a little for ever).
+        let at_limit = at_boundary(&best.iter().map(|p| p.exp()).collect::<Vec<_>>());
+        if improved.abs() < 1e-9 * (1.0 + cost.abs()) || at_limit {
             break;
         }
     }
@@ -79,12 +82,6 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         return Err(ClvError::NoFit { model });
     }
     let params: Vec<f64> = best.iter().map(|p| p.exp()).collect();
-    if params
-        .iter()
-        .any(|p| !p.is_finite() || *p < 1e-8 || *p > 1e8)
-    {
-        return Err(ClvError::Boundary { model, params });
-    }
     let covariance = covariance(ll, &params);
     let std_errors = match &covariance {
         Some(c) => (0..params.len())
@@ -104,6 +101,14 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         covariance,
         params,
     })
+}
+
+/// True when a parameter ran to the edge of the space (below 1e-6 or above 1e6): the optimum is a limit,
+/// such as a dropout probability of zero, and the standard errors mean little.
+pub fn at_boundary(params: &[f64]) -> bool {
+    params
+        .iter()
+        .any(|p| !p.is_finite() || *p < 1e-6 || *p > 1e6)
 }
 
 /// The inverse of the negative Hessian of `ll` at `params` (central finite differences).

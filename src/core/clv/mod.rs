@@ -1,13 +1,17 @@
 //! Customer lifetime value: the repeat-purchase summary, BG/NBD and Gamma-Gamma, fitted by maximum
 //! likelihood.
 
+pub mod analysis;
 pub mod bgnbd;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod holdout;
 pub mod mbgnbd;
+pub mod model;
 pub mod pareto_nbd;
 pub mod special;
 pub mod summary;
+pub mod value;
 
 /// Rejects data no purchase-count model can learn from.
 fn check_data(model: &'static str, data: &[summary::Rft]) -> Result<(), ClvError> {
@@ -50,13 +54,5 @@ pub enum ClvError {
     NoFit {
         /// The model.
         model: &'static str,
-    },
-    /// The optimum is on the edge of the parameter space.
-    #[error("{model} has no interior optimum for these data (parameters {params:?}): the model does not fit")]
-    Boundary {
-        /// The model.
-        model: &'static str,
-        /// Where the optimizer stopped.
-        params: Vec<f64>,
     },
 }

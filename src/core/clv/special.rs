@@ -2,15 +2,16 @@
 //! log-sum-exp.
 
 /// Gauss's hypergeometric function 2F1(a, b; c; z) for |z| < 1 by its power series, summed until a term
-/// no longer changes the sum (relative 1e-15) or 100,000 terms. `None` when |z| >= 1 or the series does
-/// not settle (which the callers report instead of returning a wrong number).
+/// no longer changes the sum (relative 1e-15), at most 5,000 terms. `None` when |z| >= 1 or the series does
+/// not settle: a likelihood is then minus infinity there, so the optimizer looks elsewhere, and a
+/// prediction is reported as unavailable rather than wrong.
 pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     if z.abs() >= 1.0 || !(a.is_finite() && b.is_finite() && c.is_finite() && z.is_finite()) {
         return None;
     }
     let mut term = 1.0;
     let mut sum = 1.0;
-    for n in 0..100_000 {
+    for n in 0..5_000 {
         let n = f64::from(n);
         term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
         sum += term;

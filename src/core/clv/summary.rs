@@ -17,51 +17,52 @@ pub struct Rft {
     pub monetary: f64,
 }
 
-/// The summary of every customer, indexed by customer code, observed up to `observation_day` (days since
-/// 1970-01-01), with `unit_days` days to a time unit (1 or 7).
-pub fn summarize(tx: &Transactions, observation_day: i64, unit_days: f64) -> Vec<Rft> {
+/// Each customer's purchase days with their values, in customer-code order (days ascending).
+pub fn purchase_days(tx: &Transactions) -> Vec<Vec<(i64, f64)>> {
     let mut lines: Vec<(u32, i64, f64)> = (0..tx.len())
         .map(|i| (tx.customer[i], tx.day(i), tx.amount[i]))
         .collect();
     lines.sort_unstable_by_key(|&(c, d, _)| (c, d));
-    let mut out = vec![
-        Rft {
-            frequency: 0,
-            recency: 0.0,
-            t: 0.0,
-            monetary: 0.0
-        };
-        tx.customers.len()
-    ];
-    let mut i = 0;
-    while i < lines.len() {
-        let customer = lines[i].0;
-        let first = lines[i].1;
-        let (mut last, mut days, mut repeat_value) = (first, 0u32, 0.0);
-        while i < lines.len() && lines[i].0 == customer {
-            let day = lines[i].1;
-            let mut value = 0.0;
-            while i < lines.len() && lines[i].0 == customer && lines[i].1 == day {
-                value += lines[i].2;
-                i += 1;
-            }
-            if day != first {
-                repeat_value += value;
-            }
-            days += 1;
-            last = day;
+    let mut out = vec![Vec::new(); tx.customers.len()];
+    for (c, d, v) in lines {
+        let days: &mut Vec<(i64, f64)> = &mut out[c as usize];
+        match days.last_mut() {
+            Some(last) if last.0 == d => last.1 += v,
+            _ => days.push((d, v)),
         }
-        let frequency = days - 1;
-        out[customer as usize] = Rft {
-            frequency,
-            recency: (last - first) as f64 / unit_days,
-            t: (observation_day - first) as f64 / unit_days,
-            monetary: if frequency > 0 {
-                repeat_value / f64::from(frequency)
-            } else {
-                0.0
-            },
-        };
     }
     out
+}
+
+/// The summary of a customer's purchase days up to `until_day` included, observed to `observation_day`,
+/// with `unit_days` days to a time unit; `None` if the customer had not bought by then.
+pub fn summarize_days(
+    days: &[(i64, f64)],
+    until_day: i64,
+    observation_day: i64,
+    unit_days: f64,
+) -> Option<Rft> {
+    let kept = &days[..days.partition_point(|&(d, _)| d <= until_day)];
+    let (first, _) = *kept.first()?;
+    let (last, _) = *kept.last()?;
+    let frequency = (kept.len() - 1) as u32;
+    let repeat: f64 = kept[1..].iter().map(|&(_, v)| v).sum();
+    Some(Rft {
+        frequency,
+        recency: (last - first) as f64 / unit_days,
+        t: (observation_day - first) as f64 / unit_days,
+        monetary: if frequency > 0 {
+            repeat / f64::from(frequency)
+        } else {
+            0.0
+        },
+    })
+}
+
+/// The summary of every customer (indexed by customer code) observed to `observation_day`.
+pub fn summarize(tx: &Transactions, observation_day: i64, unit_days: f64) -> Vec<Rft> {
+    purchase_days(tx)
+        .iter()
+        .filter_map(|days| summarize_days(days, observation_day, observation_day, unit_days))
+        .collect()
 }

@@ -1,0 +1,159 @@
+//! The three purchase-count models behind one type, so the pipeline can fit, compare and switch them.
+
+use serde::{Deserialize, Serialize};
+
+use super::bgnbd::BgNbd;
+use super::mbgnbd::MbgNbd;
+use super::pareto_nbd::ParetoNbd;
+use super::special::hyp2f1;
+use super::summary::Rft;
+use super::ClvError;
+
+/// Which purchase-count model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// BG/NBD (Fader, Hardie & Lee 2005).
+    Bgnbd,
+    /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987).
+    ParetoNbd,
+    /// MBG/NBD (Batislam et al. 2007).
+    Mbgnbd,
+}
+
+impl ModelKind {
+    /// Every model.
+    pub const ALL: [ModelKind; 3] = [ModelKind::Bgnbd, ModelKind::ParetoNbd, ModelKind::Mbgnbd];
+
+    /// The model's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Bgnbd => "BG/NBD",
+            ModelKind::ParetoNbd => "Pareto/NBD",
+            ModelKind::Mbgnbd => "MBG/NBD",
+        }
+    }
+
+    /// Names of the four parameters.
+    pub fn param_names(self) -> [&'static str; 4] {
+        match self {
+            ModelKind::ParetoNbd => ["r", "alpha", "s", "beta"],
+            _ => ["r", "alpha", "a", "b"],
+        }
+    }
+}
+
+/// A fitted purchase-count model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CountModel {
+    /// BG/NBD.
+    Bgnbd(BgNbd),
+    /// Pareto/NBD.
+    ParetoNbd(ParetoNbd),
+    /// MBG/NBD.
+    Mbgnbd(MbgNbd),
+}
+
+impl CountModel {
+    /// Fits the model of `kind`.
+    pub fn fit(kind: ModelKind, data: &[Rft]) -> Result<CountModel, ClvError> {
+        Ok(match kind {
+            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd::fit(data)?),
+            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit(data)?),
+            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit(data)?),
+        })
+    }
+
+    /// Which model this is.
+    pub fn kind(&self) -> ModelKind {
+        match self {
+            CountModel::Bgnbd(_) => ModelKind::Bgnbd,
+            CountModel::ParetoNbd(_) => ModelKind::ParetoNbd,
+            CountModel::Mbgnbd(_) => ModelKind::Mbgnbd,
+        }
+    }
+
+    /// The parameters, in the order of `ModelKind::param_names`.
+    pub fn params(&self) -> [f64; 4] {
+        match self {
+            CountModel::Bgnbd(m) => [m.r, m.alpha, m.a, m.b],
+            CountModel::ParetoNbd(m) => [m.r, m.alpha, m.s, m.beta],
+            CountModel::Mbgnbd(m) => [m.r, m.alpha, m.a, m.b],
+        }
+    }
+
+    /// The same model with other parameters (for draws from their sampling distribution).
+    pub fn with_params(&self, p: [f64; 4]) -> CountModel {
+        let mut m = self.clone();
+        match &mut m {
+            CountModel::Bgnbd(x) => (x.r, x.alpha, x.a, x.b) = (p[0], p[1], p[2], p[3]),
+            CountModel::ParetoNbd(x) => (x.r, x.alpha, x.s, x.beta) = (p[0], p[1], p[2], p[3]),
+            CountModel::Mbgnbd(x) => (x.r, x.alpha, x.a, x.b) = (p[0], p[1], p[2], p[3]),
+        }
+        m
+    }
+
+    /// Log-likelihood at the fit.
+    pub fn log_likelihood(&self) -> f64 {
+        match self {
+            CountModel::Bgnbd(m) => m.log_likelihood,
+            CountModel::ParetoNbd(m) => m.log_likelihood,
+            CountModel::Mbgnbd(m) => m.log_likelihood,
+        }
+    }
+
+    /// Standard errors of the parameters.
+    pub fn std_errors(&self) -> [f64; 4] {
+        match self {
+            CountModel::Bgnbd(m) => m.std_errors,
+            CountModel::ParetoNbd(m) => m.std_errors,
+            CountModel::Mbgnbd(m) => m.std_errors,
+        }
+    }
+
+    /// Covariance of the parameters, when the Hessian was invertible.
+    pub fn covariance(&self) -> Option<&Vec<Vec<f64>>> {
+        match self {
+            CountModel::Bgnbd(m) => m.covariance.as_ref(),
+            CountModel::ParetoNbd(m) => m.covariance.as_ref(),
+            CountModel::Mbgnbd(m) => m.covariance.as_ref(),
+        }
+    }
+
+    /// Probability that a customer with history (x, t_x, T) is alive.
+    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+        match self {
+            CountModel::Bgnbd(m) => m.p_alive(x, t_x, t),
+            CountModel::ParetoNbd(m) => m.p_alive(x, t_x, t),
+            CountModel::Mbgnbd(m) => m.p_alive(x, t_x, t),
+        }
+    }
+
+    /// Expected purchases in the next `horizon` time units given the history (x, t_x, T).
+    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+        match self {
+            CountModel::Bgnbd(m) => m.expected_purchases(horizon, x, t_x, t),
+            CountModel::ParetoNbd(m) => m.expected_purchases(horizon, x, t_x, t),
+            CountModel::Mbgnbd(m) => m.expected_purchases(horizon, x, t_x, t),
+        }
+    }
+
+    /// Expected repeat purchases of a new customer in `t` time units.
+    pub fn unconditional_expected(&self, t: f64) -> Option<f64> {
+        if t <= 0.0 {
+            return Some(0.0);
+        }
+        match self {
+            CountModel::Bgnbd(m) => m.unconditional_expected(t),
+            CountModel::ParetoNbd(m) => {
+                let (r, alpha, s, beta) = (m.r, m.alpha, m.s, m.beta);
+                Some(r * beta / (alpha * (s - 1.0)) * (1.0 - (beta / (beta + t)).powf(s - 1.0)))
+            }
+            CountModel::Mbgnbd(m) => {
+                let (r, alpha, a, b) = (m.r, m.alpha, m.a, m.b);
+                let h = hyp2f1(r, b + 1.0, a + b, t / (alpha + t))?;
+                Some(b / (a - 1.0) * (1.0 - h * (alpha / (alpha + t)).powf(r)))
+            }
+        }
+    }
+}
