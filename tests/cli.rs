@@ -82,3 +82,60 @@ fn errors_are_sentences_and_exit_non_zero() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--time-unit takes days or weeks"));
 }
+
+#[test]
+fn json_has_the_lifetime_value_keys() {
+    let out = cli()
+        .args([
+            "analyze",
+            &data("CDNOW_sample.txt"),
+            "--observation-end",
+            "1997-09-30",
+            "--time-unit",
+            "weeks",
+        ])
+        .args(["--json", "--horizon-months", "6", "--discount-rate", "0.02"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
+    assert!((v["bgnbd"]["r"].as_f64().unwrap() - 0.243).abs() < 5e-4);
+    assert!((v["bgnbd"]["log_likelihood"].as_f64().unwrap() + 9582.4).abs() < 0.05);
+    for key in ["alpha", "a", "b"] {
+        assert!(v["bgnbd"][key].as_f64().unwrap() > 0.0);
+    }
+    for key in ["r", "alpha", "s", "beta", "log_likelihood"] {
+        assert!(v["pareto_nbd"][key].is_number(), "pareto_nbd.{key}");
+    }
+    for key in ["r", "alpha", "a", "b", "log_likelihood"] {
+        assert!(v["mbgnbd"][key].is_number(), "mbgnbd.{key}");
+    }
+    assert!((v["gamma_gamma"]["p"].as_f64().unwrap() - 6.25).abs() < 5e-3);
+    assert!(v["clv"]["total"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["clv"]["horizon_months"], 6);
+    assert_eq!(v["clv"]["by_tier"].as_object().unwrap().len(), 4);
+    assert!(v["holdout"].is_null());
+
+    let out = cli()
+        .args([
+            "analyze",
+            &data("CDNOW_sample.txt"),
+            "--time-unit",
+            "weeks",
+            "--calibration-end",
+            "1997-09-30",
+        ])
+        .args(["--model", "bgnbd", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["holdout"]["actual"], 1882.0);
+    assert!(v["holdout"]["predicted"].as_f64().unwrap() > 1000.0);
+    assert!(v["holdout"]["mae"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["clv"]["model"], "bgnbd");
+}

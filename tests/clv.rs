@@ -7,9 +7,14 @@
 use customer_lens::core::clv::bgnbd::BgNbd;
 use customer_lens::core::clv::gamma_gamma::GammaGamma;
 use customer_lens::core::clv::mbgnbd::MbgNbd;
+use customer_lens::core::clv::model::{CountModel, ModelKind};
 use customer_lens::core::clv::pareto_nbd::ParetoNbd;
 use customer_lens::core::clv::summary::{summarize, Rft};
+use customer_lens::core::clv::value::clv;
 use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions, Role};
+use customer_lens::core::pipeline::{run, Request, TimeUnit};
+use rand::{Rng, SeedableRng};
+use statrs::distribution::{Beta, Gamma};
 
 /// `want` to three significant digits: |got - want| within half a unit of the third digit.
 fn sig3(got: f64, want: f64) -> bool {
@@ -218,4 +223,185 @@ fn degenerate_data_gets_a_clear_error() {
         "{e}"
     );
     assert!(BgNbd::fit(&one_timers[..1]).is_err());
+}
+
+#[test]
+fn clv_equals_the_closed_form_sum() {
+    // The paper's example customer (x = 2, t_x = 30.43, T = 38.86 weeks, mean spend 22.35) at the
+    // published BG/NBD and Gamma-Gamma parameters, 12 months, 1 % a month, 4.345 weeks a month.
+    // Reference from mpmath 1.3.0 (30 digits): sum over i = 1..12 of
+    // m * (E(4.345 i) - E(4.345 (i - 1))) / 1.01**i with E the conditional expectation and
+    // m = p (gamma + x mean) / (p x + q - 1) = 24.66371391; the sum is 36.28921112559922.
+    let bg = BgNbd {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+        log_likelihood: 0.0,
+        std_errors: [0.0; 4],
+        covariance: None,
+    };
+    let gg = GammaGamma {
+        p: 6.25,
+        q: 3.74,
+        gamma: 15.44,
+        log_likelihood: 0.0,
+        std_errors: [0.0; 3],
+        covariance: None,
+        frequency_spend_correlation: 0.0,
+    };
+    let c = Rft {
+        frequency: 2,
+        recency: 30.43,
+        t: 38.86,
+        monetary: 22.35,
+    };
+    let m = gg.expected_spend(2, 22.35);
+    assert!((m - 24.663_713_910_761_15).abs() < 1e-9);
+    let v = clv(&CountModel::Bgnbd(bg), &c, m, 12, 0.01, 4.345).unwrap();
+    assert!((v - 36.289_211_125_599_22).abs() < 1e-9, "{v}");
+}
+
+/// Draws customers from BG/NBD with known parameters: rates Gamma(r, alpha), dropout Beta(a, b) after
+/// each repeat purchase, observed for T weeks from the first purchase.
+fn simulate_bgnbd(n: usize, (r, alpha, a, b): (f64, f64, f64, f64), seed: u64) -> Vec<Rft> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let rates = Gamma::new(r, alpha).unwrap();
+    let dropout = Beta::new(a, b).unwrap();
+    (0..n)
+        .map(|_| {
+            let lambda: f64 = rng.sample(rates);
+            let p: f64 = rng.sample(dropout);
+            let t = 26.0 + 26.0 * rng.gen::<f64>();
+            let (mut now, mut x, mut last) = (0.0, 0u32, 0.0);
+            loop {
+                now += -(1.0 - rng.gen::<f64>()).ln() / lambda;
+                if now > t {
+                    break;
+                }
+                x += 1;
+                last = now;
+                if rng.gen::<f64>() < p {
+                    break;
+                }
+            }
+            Rft {
+                frequency: x,
+                recency: last,
+                t,
+                monetary: 0.0,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn simulated_bgnbd_and_gamma_gamma_parameters_are_recovered() {
+    let truth = (0.25, 4.0, 0.8, 2.5);
+    let data = simulate_bgnbd(20_000, truth, 2005);
+    let m = BgNbd::fit(&data).unwrap();
+    for (got, want, se) in [
+        (m.r, truth.0, m.std_errors[0]),
+        (m.alpha, truth.1, m.std_errors[1]),
+        (m.a, truth.2, m.std_errors[2]),
+        (m.b, truth.3, m.std_errors[3]),
+    ] {
+        assert!((got - want).abs() < 2.0 * se, "{got} vs {want} (se {se})");
+    }
+    // Gamma-Gamma: nu ~ Gamma(q, gamma) per customer, each purchase Gamma(p, nu).
+    let (p, q, gamma) = (6.0, 4.0, 15.0);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2006);
+    let nus = Gamma::new(q, gamma).unwrap();
+    let spenders: Vec<Rft> = (0..20_000)
+        .map(|i| {
+            let x = 1 + (i % 6) as u32;
+            let nu: f64 = rng.sample(nus);
+            let each = Gamma::new(p, nu).unwrap();
+            let mean = (0..x).map(|_| rng.sample(each)).sum::<f64>() / f64::from(x);
+            Rft {
+                frequency: x,
+                recency: 1.0,
+                t: 2.0,
+                monetary: mean,
+            }
+        })
+        .collect();
+    let g = GammaGamma::fit(&spenders).unwrap();
+    for (got, want, se) in [
+        (g.p, p, g.std_errors[0]),
+        (g.q, q, g.std_errors[1]),
+        (g.gamma, gamma, g.std_errors[2]),
+    ] {
+        assert!((got - want).abs() < 2.0 * se, "{got} vs {want} (se {se})");
+    }
+}
+
+#[test]
+fn pipeline_reports_every_model_holdout_and_customer_values() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/CDNOW_sample.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut request = Request {
+        time_unit: TimeUnit::Weeks,
+        ..Default::default()
+    };
+    request.clv.calibration_end = Some("1997-09-30".into());
+    let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
+    let r = &a.report;
+    assert!(r.clv_error.is_none());
+    for params in [&r.bgnbd, &r.pareto_nbd, &r.mbgnbd] {
+        assert!(params.as_ref().unwrap()["log_likelihood"] < 0.0);
+    }
+    let c = r.clv.as_ref().unwrap();
+    let h = r.holdout.as_ref().unwrap();
+    // The model in use is the one with the smallest holdout error.
+    let best = c
+        .models
+        .iter()
+        .min_by(|x, y| x.holdout_mae.unwrap().total_cmp(&y.holdout_mae.unwrap()))
+        .unwrap();
+    assert_eq!(c.model, best.model);
+    assert_eq!(h.model, best.model);
+    assert!((h.mae - best.holdout_mae.unwrap()).abs() < 1e-12);
+    // Actual holdout repeat purchases: distinct purchase days after 1997-09-30 of the 2,357 customers.
+    assert_eq!(h.actual, 1882.0);
+    assert_eq!(
+        h.by_frequency.iter().map(|g| g.customers).sum::<u64>(),
+        2357
+    );
+    assert!(h.tracking.len() > 70 && h.tracking.last().unwrap().actual > 4000.0);
+    // Tiers by quartile, and every customer valued.
+    assert_eq!(c.by_tier.len(), 4);
+    assert!(c
+        .by_tier
+        .values()
+        .all(|t| t.customers == 589 || t.customers == 590));
+    assert!(a.customers.iter().all(|x| x.clv.is_some_and(f64::is_finite)
+        && x.p_alive.is_some_and(|p| (0.0..=1.0).contains(&p))));
+    assert!(a
+        .customers
+        .iter()
+        .all(|x| x.clv_low.unwrap() <= x.clv.unwrap() && x.clv.unwrap() <= x.clv_high.unwrap()));
+    let total: f64 = a.customers.iter().filter_map(|x| x.clv).sum();
+    assert!((total - c.total).abs() < 1e-6 * total);
+    // The user can switch models.
+    request.clv.model = Some(ModelKind::Bgnbd);
+    let b = run(&bytes, &request, &mut |_, _| {}).unwrap();
+    assert_eq!(b.report.clv.unwrap().model, ModelKind::Bgnbd);
+}
+
+#[test]
+fn one_time_buyers_get_a_message_not_numbers() {
+    let file = "Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,2020-01-02,7\nC,2020-01-03,9\n";
+    let a = run(file.as_bytes(), &Request::default(), &mut |_, _| {}).unwrap();
+    assert!(a.report.clv.is_none());
+    assert!(a
+        .report
+        .clv_error
+        .as_deref()
+        .unwrap()
+        .contains("no customer bought twice"));
+    assert!(a.customers.iter().all(|c| c.clv.is_none()));
 }

@@ -12,13 +12,14 @@ pub struct Histogram {
 }
 
 impl Histogram {
-    /// `bins` log-spaced bins from the smallest positive value to the largest; values of zero or less go to
-    /// the first bin. Empty input gives no bins.
+    /// `bins` log-spaced bins from the smallest positive value (but at least a ten-thousandth of the largest)
+    /// to the largest; smaller values, zero or less included, go to the first bin. Empty input gives no bins.
     pub fn log_spaced(values: &[f64], bins: usize) -> Histogram {
         let positive = values.iter().copied().filter(|v| *v > 0.0 && v.is_finite());
         let (lo, hi) = positive.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
+        let lo = lo.max(hi * 1e-4);
         if bins == 0 || !lo.is_finite() {
             return Histogram {
                 edges: Vec::new(),
@@ -54,5 +55,9 @@ mod tests {
         assert!((h.edges[1] - 10.0).abs() < 1e-9);
         assert_eq!(h.counts.iter().sum::<u64>(), 6);
         assert!(Histogram::log_spaced(&[], 5).counts.is_empty());
+        // Tiny values do not stretch the axis: they join the first bin.
+        let h = Histogram::log_spaced(&[1e-9, 1.0, 10.0, 100.0, 1000.0, 10_000.0], 4);
+        assert!((h.edges[0] - 1.0).abs() < 1e-9);
+        assert_eq!(h.counts, vec![2, 1, 1, 2]);
     }
 }

@@ -20,6 +20,8 @@ enum Key {
     Monetary,
     Score,
     Segment,
+    Clv,
+    Alive,
 }
 
 fn compare(a: &CustomerRow, b: &CustomerRow, key: Key) -> Ordering {
@@ -30,6 +32,14 @@ fn compare(a: &CustomerRow, b: &CustomerRow, key: Key) -> Ordering {
         Key::Monetary => a.monetary.total_cmp(&b.monetary),
         Key::Score => (a.r, a.f, a.m).cmp(&(b.r, b.f, b.m)),
         Key::Segment => a.segment.cmp(&b.segment),
+        Key::Clv => a
+            .clv
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&b.clv.unwrap_or(f64::NEG_INFINITY)),
+        Key::Alive => a
+            .p_alive
+            .unwrap_or(-1.0)
+            .total_cmp(&b.p_alive.unwrap_or(-1.0)),
     }
 }
 
@@ -106,6 +116,9 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{format!("{:.2}", c.monetary)}</td>
                                 <td class="num">{format!("{}{}{}", c.r, c.f, c.m)}</td>
                                 <td>{c.segment.name()}</td>
+                                <td class="num">{c.p_alive.map_or(String::new(), |p| format!("{:.0}%", p * 100.0))}</td>
+                                <td class="num">{c.clv.map_or(String::new(), |v| format!("{v:.2}"))}</td>
+                                <td>{c.clv_tier.clone().unwrap_or_default()}</td>
                                 <td>{c.last_purchase.clone()}</td>
                             </tr>
                         }
@@ -131,6 +144,9 @@ pub fn CustomerTable() -> impl IntoView {
                     {header("Spend", Key::Monetary)}
                     {header("RFM", Key::Score)}
                     {header("Segment", Key::Segment)}
+                    {header("P(alive)", Key::Alive)}
+                    {header("CLV", Key::Clv)}
+                    <th>"Tier"</th>
                     <th>"Last purchase"</th>
                 </tr></thead>
                 <tbody>{body}</tbody>

@@ -2,6 +2,7 @@
 //! computes a statistic itself.
 
 mod chart;
+mod clv;
 mod customers;
 mod download;
 mod mapping;
@@ -120,6 +121,7 @@ fn Dashboard() -> impl IntoView {
             />
         </section>
         <segments::SegmentTable/>
+        <clv::ClvPanel/>
         <customers::CustomerTable/>
     }
 }

@@ -53,7 +53,7 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 4);
+  assert.equal(ink.length, 9, "4 RFM charts and 5 lifetime-value charts");
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
   assert.match(await page.locator("#segments").innerText(), /Champions/);
   assert.deepEqual(errors, []);
@@ -110,6 +110,32 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   await page.selectOption("#mapping select >> nth=-2", "day");
   await page.click("#apply-mapping");
   await page.waitForFunction(() => document.querySelector("[data-testid=rows-used]")?.textContent === "2");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("lifetime value: model comparison, charts, and a holdout the user sets", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await page.setInputFiles("#file-input", root + "tests/data/CDNOW_sample.txt");
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "6,919", null, {
+    timeout: 60_000,
+  });
+  await page.waitForSelector("#model-comparison", { timeout: 60_000 });
+  assert.equal(await page.locator("#model-comparison tbody tr").count(), 3);
+  assert.match(await page.locator("#model-comparison").innerText(), /BG\/NBD[\s\S]*Pareto\/NBD[\s\S]*MBG\/NBD/);
+  assert.match(await page.locator("#model-comparison tr.in-use").innerText(), /\(in use\)/);
+  assert.ok((await kpi(page, "clv-total")).length > 0);
+  for (const id of ["chart-p-alive", "chart-expected", "chart-clv-distribution", "chart-clv-segments", "chart-clv-tiers"]) {
+    assert.ok(await page.locator(`#${id}`).count(), `${id} is there`);
+  }
+  // A calibration end adds the holdout comparison and its charts.
+  await page.fill("#clv-calibration", "1997-09-30");
+  await page.click("#apply-clv");
+  await page.waitForSelector("#holdout-summary", { timeout: 60_000 });
+  assert.match(await page.locator("#holdout-summary").innerText(), /customers made 1882/);
+  for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
+  assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -3,7 +3,7 @@
 //! Beta(a, b) probability.
 
 use super::fit::{maximize, Optimum};
-use super::special::{hyp2f1, ln_rising, log_add_exp};
+use super::special::{hyp2f1, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
 
@@ -28,10 +28,20 @@ pub struct BgNbd {
 
 /// The log-likelihood of one customer (x repeat purchases, last at t_x, observed for T).
 pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
+    let rising = [
+        ln_rising(p[0], x),
+        ln_rising(p[3], x),
+        ln_rising(p[2] + p[3], x),
+    ];
+    terms(p, x, t_x, t, rising)
+}
+
+/// The likelihood given ln_rising of r, b and a + b by x.
+fn terms(p: &[f64], x: u32, t_x: f64, t: f64, rising: [f64; 3]) -> f64 {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
     let xf = f64::from(x);
-    let a1 = ln_rising(r, x) + r * alpha.ln();
-    let a2 = ln_rising(b, x) - ln_rising(a + b, x);
+    let a1 = rising[0] + r * alpha.ln();
+    let a2 = rising[1] - rising[2];
     let a3 = -(r + xf) * (alpha + t).ln();
     if x == 0 {
         return a1 + a2 + a3;
@@ -42,8 +52,23 @@ pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
 
 /// The summed log-likelihood of `data` at `p` = [r, alpha, a, b].
 pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
+    let max_x = data.iter().map(|c| c.frequency).max().unwrap_or(0);
+    let tables = [
+        rising_table(p[0], max_x),
+        rising_table(p[3], max_x),
+        rising_table(p[2] + p[3], max_x),
+    ];
     data.iter()
-        .map(|c| customer_log_likelihood(p, c.frequency, c.recency, c.t))
+        .map(|c| {
+            let x = c.frequency as usize;
+            terms(
+                p,
+                c.frequency,
+                c.recency,
+                c.t,
+                [tables[0][x], tables[1][x], tables[2][x]],
+            )
+        })
         .sum()
 }
 

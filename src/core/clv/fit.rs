@@ -56,7 +56,7 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
                 message: e.to_string(),
             })?;
         let result = Executor::new(NegLogLik { ll }, solver)
-            .configure(|s| s.max_iters(1_500))
+            .configure(|s| s.max_iters(800))
             .run()
             .map_err(|e| ClvError::Optimizer {
                 model,

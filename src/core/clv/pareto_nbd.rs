@@ -5,7 +5,7 @@
 use statrs::function::gamma::ln_gamma;
 
 use super::fit::{maximize, Optimum};
-use super::special::{hyp2f1, ln_rising, log_add_exp};
+use super::special::{hyp2f1, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
 
@@ -44,20 +44,26 @@ fn log_a0(p: &[f64], x: f64, t_x: f64, t: f64) -> Option<f64> {
 
 /// The log-likelihood of one customer.
 pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
+    terms(p, x, t_x, t, ln_rising(p[0], x))
+}
+
+/// The likelihood given ln_rising(r, x).
+fn terms(p: &[f64], x: u32, t_x: f64, t: f64, rising_r: f64) -> f64 {
     let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
     let xf = f64::from(x);
     let Some(la0) = log_a0(p, xf, t_x, t) else {
         return f64::NEG_INFINITY;
     };
-    let a1 = ln_rising(r, x) + r * alpha.ln() + s * beta.ln();
+    let a1 = rising_r + r * alpha.ln() + s * beta.ln();
     let alive = -(r + xf) * (alpha + t).ln() - s * (beta + t).ln();
     a1 + log_add_exp(alive, s.ln() + la0 - (r + s + xf).ln())
 }
 
 /// The summed log-likelihood of `data` at `p` = [r, alpha, s, beta].
 pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
+    let table = rising_table(p[0], data.iter().map(|c| c.frequency).max().unwrap_or(0));
     data.iter()
-        .map(|c| customer_log_likelihood(p, c.frequency, c.recency, c.t))
+        .map(|c| terms(p, c.frequency, c.recency, c.t, table[c.frequency as usize]))
         .sum()
 }
 

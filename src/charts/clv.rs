@@ -1,0 +1,314 @@
+//! Lifetime-value charts: model heatmaps over frequency x recency, labelled bars, the holdout comparison
+//! by calibration frequency, and the cumulative tracking plot.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
+use crate::core::clv::analysis::Grid;
+use crate::core::clv::holdout::{FrequencyRow, TrackingPoint};
+
+/// A colour from white (0) to deep blue (1).
+fn shade(t: f64) -> RGBColor {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    RGBColor(mix(247.0, 8.0), mix(251.0, 48.0), mix(255.0, 107.0))
+}
+
+/// A heatmap of `grid` (frequency rows, recency columns); `format` writes a cell's value.
+pub fn draw_heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    grid: &Grid,
+    format: &dyn Fn(f64) -> String,
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let rows = grid.frequencies.len().max(1);
+    let cols = grid.recencies.len().max(1);
+    let max = grid
+        .values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max)
+        .max(1e-12);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(16))
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0f64..cols as f64, 0f64..rows as f64)?;
+    let recency_at = |x: &f64| {
+        grid.recencies
+            .get(x.floor() as usize)
+            .map_or(String::new(), |r| format!("{r:.0}"))
+    };
+    let frequency_at = |y: &f64| {
+        grid.frequencies
+            .get(y.floor() as usize)
+            .map_or(String::new(), |f| f.to_string())
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(cols.min(11))
+        .y_labels(rows.min(11))
+        .x_label_formatter(&recency_at)
+        .y_label_formatter(&frequency_at)
+        .x_desc(format!(
+            "Recency (time units; customers of age T = {:.0})",
+            grid.t
+        ))
+        .y_desc("Repeat purchases")
+        .label_style(font(11))
+        .axis_desc_style(font(12))
+        .draw()?;
+    let mut hits = Vec::new();
+    for (i, row) in grid.values.iter().enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            let (x, y) = (j as f64, i as f64);
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                shade(v / max).filled(),
+            )))?;
+            let (l, t) = chart.backend_coord(&(x, y + 1.0));
+            let (r, b) = chart.backend_coord(&(x + 1.0, y));
+            hits.push(Hit {
+                rect: (l, t, r, b),
+                text: format!(
+                    "{} repeat purchases, recency {:.1}: {}",
+                    grid.frequencies[i],
+                    grid.recencies[j],
+                    format(v)
+                ),
+            });
+        }
+    }
+    Ok(hits)
+}
+
+/// Horizontal bars with value labels, one per item, in the given order.
+pub fn draw_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    items: &[(String, f64)],
+    format: &dyn Fn(f64) -> String,
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let n = items.len().max(1) as f64;
+    let max = items.iter().map(|i| i.1).fold(0.0, f64::max).max(1e-12) * 1.25;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(16))
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(130)
+        .build_cartesian_2d(0f64..max, 0f64..n)?;
+    let name_at = |y: &f64| {
+        items
+            .get((n - y.ceil()) as usize)
+            .map_or(String::new(), |i| i.0.clone())
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(items.len() * 2 + 1)
+        .y_label_formatter(&|y| {
+            if y.fract() == 0.5 {
+                name_at(y)
+            } else {
+                String::new()
+            }
+        })
+        .x_label_formatter(&|x| format(*x))
+        .label_style(font(11))
+        .draw()?;
+    let mut hits = Vec::new();
+    for (i, (label, value)) in items.iter().enumerate() {
+        let y = n - i as f64 - 1.0;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y + 0.15), (*value, y + 0.85)],
+            ACCENT.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format(*value),
+            (*value + max * 0.01, y + 0.65),
+            font(11),
+        )))?;
+        let (l, t) = chart.backend_coord(&(0.0, y + 1.0));
+        let (r, b) = chart.backend_coord(&(max, y));
+        hits.push(Hit {
+            rect: (l, t, r, b),
+            text: format!("{label}: {}", format(*value)),
+        });
+    }
+    Ok(hits)
+}
+
+/// Mean actual and predicted holdout purchases by calibration frequency, side by side.
+pub fn draw_holdout_by_frequency<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    rows: &[FrequencyRow],
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let n = rows.len().max(1) as f64;
+    let max = rows
+        .iter()
+        .map(|r| r.actual.max(r.predicted))
+        .fold(0.0, f64::max)
+        .max(0.1)
+        * 1.15;
+    let mut chart = ChartBuilder::on(area)
+        .caption("Holdout purchases by calibration purchases", font(16))
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0f64..n, 0f64..max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(rows.len() * 2 + 1)
+        .x_label_formatter(&|x| {
+            if x.fract() == 0.5 {
+                rows.get(x.floor() as usize)
+                    .map_or(String::new(), |r| r.frequency.clone())
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .x_desc("Repeat purchases in the calibration period")
+        .y_desc("Mean purchases in the holdout")
+        .label_style(font(11))
+        .axis_desc_style(font(12))
+        .draw()?;
+    let mut hits = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let x = i as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x + 0.1, 0.0), (x + 0.5, r.actual)],
+            ACCENT.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x + 0.5, 0.0), (x + 0.9, r.predicted)],
+            ACCENT_2.filled(),
+        )))?;
+        let (l, t) = chart.backend_coord(&(x, max));
+        let (rr, b) = chart.backend_coord(&(x + 1.0, 0.0));
+        hits.push(Hit {
+            rect: (l, t, rr, b),
+            text: format!(
+                "{} calibration purchases ({} customers): actual {:.2}, predicted {:.2}",
+                r.frequency, r.customers, r.actual, r.predicted
+            ),
+        });
+    }
+    let legend_y = 40;
+    area.draw(&Rectangle::new(
+        [(70, legend_y), (82, legend_y + 10)],
+        ACCENT.filled(),
+    ))?;
+    area.draw(&Text::new("actual", (86, legend_y), font(11)))?;
+    area.draw(&Rectangle::new(
+        [(140, legend_y), (152, legend_y + 10)],
+        ACCENT_2.filled(),
+    ))?;
+    area.draw(&Text::new("predicted", (156, legend_y), font(11)))?;
+    Ok(hits)
+}
+
+/// Cumulative repeat purchases, actual and predicted, with the calibration end marked.
+pub fn draw_tracking<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[TrackingPoint],
+    calibration_end: &str,
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let n = points.len().max(2) as f64;
+    let max = points
+        .iter()
+        .map(|p| p.actual.max(p.predicted))
+        .fold(0.0, f64::max)
+        .max(1.0)
+        * 1.1;
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            "Cumulative repeat purchases: actual and predicted",
+            font(16),
+        )
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..n - 1.0, 0f64..max)?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .x_label_formatter(&|x| {
+            points
+                .get(x.round() as usize)
+                .map_or(String::new(), |p| p.date.clone())
+        })
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_desc("Repeat purchases")
+        .label_style(font(11))
+        .axis_desc_style(font(12))
+        .draw()?;
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().enumerate().map(|(i, p)| (i as f64, p.actual)),
+            ACCENT.stroke_width(2),
+        ))?
+        .label("actual")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ACCENT.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, p.predicted)),
+            ACCENT_2.stroke_width(2),
+        ))?
+        .label("predicted")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ACCENT_2.stroke_width(2)));
+    if let Some(i) = points
+        .iter()
+        .position(|p| p.date.as_str() >= calibration_end)
+    {
+        let x = i as f64;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, max)],
+            BLACK.mix(0.5).stroke_width(1),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            "calibration end",
+            (x, max * 0.97),
+            font(11),
+        )))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .label_font(font(11))
+        .draw()?;
+    let hits = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (l, t) = chart.backend_coord(&(i as f64 - 0.5, max));
+            let (r, b) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+            Hit {
+                rect: (l, t, r, b),
+                text: format!(
+                    "{}: actual {:.0}, predicted {:.0}",
+                    p.date, p.actual, p.predicted
+                ),
+            }
+        })
+        .collect();
+    Ok(hits)
+}

@@ -1,0 +1,238 @@
+//! The lifetime-value page: settings, the model comparison, tiers, heatmaps, distributions, the holdout
+//! validation and the top customers.
+
+use leptos::prelude::*;
+
+use super::chart::ChartCanvas;
+use super::state::AppState;
+use crate::charts::{
+    draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_spend, draw_tracking, money, percent,
+    thousands,
+};
+use crate::core::clv::analysis::ClvRequest;
+use crate::core::clv::model::ModelKind;
+
+/// Horizon, discount rate, calibration end and model; applying re-runs the analysis.
+#[component]
+fn ClvSettings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = state.request.get_untracked().clv;
+    let horizon = RwSignal::new(current.horizon_months.to_string());
+    let discount = RwSignal::new(format!("{}", current.discount_rate * 100.0));
+    let calibration = RwSignal::new(current.calibration_end.clone().unwrap_or_default());
+    let model = RwSignal::new(current.model);
+    let problem = RwSignal::new(None::<String>);
+    let apply = move |_| {
+        let Ok(horizon_months) = horizon.get_untracked().trim().parse::<u32>() else {
+            problem.set(Some(
+                "The horizon is a whole number of months, such as 12.".into(),
+            ));
+            return;
+        };
+        let Ok(rate) = discount.get_untracked().trim().parse::<f64>() else {
+            problem.set(Some(
+                "The discount rate is a percentage per month, such as 1.".into(),
+            ));
+            return;
+        };
+        problem.set(None);
+        let cal = calibration.get_untracked();
+        let mut request = state.request.get_untracked();
+        request.clv = ClvRequest {
+            horizon_months,
+            discount_rate: rate / 100.0,
+            calibration_end: (!cal.trim().is_empty()).then(|| cal.trim().to_string()),
+            model: model.get_untracked(),
+        };
+        state.rerun(request);
+    };
+    let option = move |value: &'static str, label: &'static str, kind: Option<ModelKind>| {
+        view! { <option value=value selected=move || model.get() == kind>{label}</option> }
+    };
+    view! {
+        <div class="settings">
+            <label>"Horizon (months) " <input type="number" min="1" max="120" id="clv-horizon" prop:value=move || horizon.get()
+                on:change=move |ev| horizon.set(event_target_value(&ev))/></label>
+            <label>"Discount rate (% per month) " <input type="number" step="0.1" min="0" id="clv-discount" prop:value=move || discount.get()
+                on:change=move |ev| discount.set(event_target_value(&ev))/></label>
+            <label>"Calibration end (for the holdout) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
+                on:change=move |ev| calibration.set(event_target_value(&ev))/></label>
+            <label>"Model "
+                <select id="clv-model" on:change=move |ev| model.set(match event_target_value(&ev).as_str() {
+                    "bgnbd" => Some(ModelKind::Bgnbd),
+                    "pareto" => Some(ModelKind::ParetoNbd),
+                    "mbgnbd" => Some(ModelKind::Mbgnbd),
+                    _ => None,
+                })>
+                    {option("auto", "best fit", None)}
+                    {option("bgnbd", "BG/NBD", Some(ModelKind::Bgnbd))}
+                    {option("pareto", "Pareto/NBD", Some(ModelKind::ParetoNbd))}
+                    {option("mbgnbd", "MBG/NBD", Some(ModelKind::Mbgnbd))}
+                </select>
+            </label>
+            <button class="button primary" id="apply-clv" on:click=apply>"Apply and re-run"</button>
+            {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
+        </div>
+    }
+}
+
+/// The lifetime-value section.
+#[component]
+pub fn ClvPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let report = move || state.analysis.get().map(|a| a.report.clone());
+    let body = move || {
+        let r = report()?;
+        if let Some(message) = r.clv_error.clone() {
+            return Some(
+                view! { <p class="status failed" role="note" id="clv-error">{message}</p> }
+                    .into_any(),
+            );
+        }
+        let c = r.clv.clone()?;
+        let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
+        let rows = c
+            .models
+            .iter()
+            .map(|m| {
+                let params = m.params.iter().map(|(k, v)| {
+                    let se = m.std_errors.get(k).copied().unwrap_or(f64::NAN);
+                    if se.is_finite() { format!("{k} {v:.3} (±{se:.3})") } else { format!("{k} {v:.3}") }
+                }).collect::<Vec<_>>().join(", ");
+                let in_use = m.model == c.model;
+                view! {
+                    <tr class:in-use=in_use>
+                        <td>{m.name.clone()}{in_use.then_some(" (in use)")}</td>
+                        <td>{m.error.clone().unwrap_or(params)}</td>
+                        <td class="num">{format!("{:.1}", m.log_likelihood)}</td>
+                        <td class="num">{format!("{:.1}", m.aic)}</td>
+                        <td class="num">{format!("{:.1}", m.bic)}</td>
+                        <td class="num">{m.holdout_mae.map_or("-".to_string(), |v| format!("{v:.3}"))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let tiers = c
+            .by_tier
+            .iter()
+            .map(|(tier, t)| {
+                view! {
+                    <div class="kpi" data-kpi=format!("tier-{tier}")>
+                        <div class="kpi-label">{format!("Tier {tier}: {} customers", thousands(t.customers))}</div>
+                        <div class="kpi-value">{money(t.clv)}</div>
+                        <div class="kpi-label">{percent(if c.total > 0.0 { t.clv / c.total } else { 0.0 })}" of CLV"</div>
+                    </div>
+                }
+            })
+            .collect_view();
+        let holdout = r.holdout.clone().map(|h| {
+            view! {
+                <p class="muted" id="holdout-summary">{format!(
+                    "Fitted up to {}, {} predicts {:.0} repeat purchases after it; customers made {:.0} ({:+.1} %). Mean absolute error {:.3} per customer.",
+                    h.calibration_end, h.model.name(), h.predicted, h.actual, h.total_error * 100.0, h.mae
+                )}</p>
+            }
+        });
+        let warnings = c
+            .warnings
+            .iter()
+            .map(|w| view! { <p class="warning">{w.clone()}</p> })
+            .collect_view();
+        Some(view! {
+            <section class="kpis" aria-label="Lifetime value">
+                <div class="kpi" data-kpi="clv-total">
+                    <div class="kpi-label">{format!("Total CLV, {} months", c.horizon_months)}</div>
+                    <div class="kpi-value">{money(c.total)}</div>
+                </div>
+                {tiers}
+            </section>
+            {warnings}
+            <table class="compact" id="model-comparison">
+                <thead><tr><th>"Model"</th><th>{format!("Parameters (time unit: {unit}; ± standard error)")}</th>
+                    <th class="num">"Log-likelihood"</th><th class="num">"AIC"</th><th class="num">"BIC"</th>
+                    <th class="num">"Holdout MAE"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {holdout}
+        }.into_any())
+    };
+    let has_clv = move || report().is_some_and(|r| r.clv.is_some());
+    let has_holdout = move || report().is_some_and(|r| r.holdout.is_some());
+    view! {
+        <section class="panel" id="clv">
+            <h2>"Customer lifetime value"</h2>
+            <p class="muted">"Purchases from BG/NBD, Pareto/NBD or MBG/NBD, spend from Gamma-Gamma, discounted monthly (as lifetimes' customer_lifetime_value)."</p>
+            <ClvSettings/>
+            {body}
+        </section>
+        <Show when=has_clv>
+            <section class="grid2">
+                <ChartCanvas id="chart-p-alive" label="Probability alive by frequency and recency" draw=move |area| {
+                    report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "P(alive) by repeat purchases and recency", &c.p_alive_grid, &|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-expected" label="Expected purchases by frequency and recency" draw=move |area| {
+                    report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "Expected purchases over the horizon", &c.expected_grid, &|v| format!("{v:.2}")).unwrap_or_default()).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-clv-distribution" label="Distribution of CLV" draw=move |area| {
+                    report().and_then(|r| r.clv).map(|c| draw_spend(area, &c.distribution, "CLV").unwrap_or_default()).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-clv-segments" label="CLV by segment" draw=move |area| {
+                    let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_segment.iter().map(|s| (s.name.clone(), s.total_clv)).collect()).unwrap_or_default();
+                    draw_bars(area, "Total CLV by RFM segment", &items, &money).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-clv-tiers" label="CLV by tier" draw=move |area| {
+                    let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_tier.iter().map(|(k, t)| (format!("Tier {k}"), t.clv)).collect()).unwrap_or_default();
+                    draw_bars(area, "Total CLV by tier (A = top quarter)", &items, &money).unwrap_or_default()
+                }/>
+                <TopCustomers/>
+            </section>
+        </Show>
+        <Show when=has_holdout>
+            <section class="grid2">
+                <ChartCanvas id="chart-holdout-frequency" label="Holdout by calibration frequency" draw=move |area| {
+                    report().and_then(|r| r.holdout).map(|h| draw_holdout_by_frequency(area, &h.by_frequency).unwrap_or_default()).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-tracking" label="Tracking plot" draw=move |area| {
+                    report().and_then(|r| r.holdout).map(|h| draw_tracking(area, &h.tracking, &h.calibration_end).unwrap_or_default()).unwrap_or_default()
+                }/>
+            </section>
+        </Show>
+    }
+}
+
+/// The ten customers of highest CLV, with their interval.
+#[component]
+fn TopCustomers() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.analysis.get().map(|a| {
+            let mut top: Vec<_> = a.customers.iter().filter(|c| c.clv.is_some()).collect();
+            top.sort_by(|x, y| y.clv.unwrap_or(0.0).total_cmp(&x.clv.unwrap_or(0.0)));
+            let rows = top
+                .into_iter()
+                .take(10)
+                .map(|c| {
+                    view! {
+                        <tr>
+                            <td>{c.id.clone()}</td>
+                            <td class="num">{money(c.clv.unwrap_or(0.0))}</td>
+                            <td class="num">{format!("{} to {}", money(c.clv_low.unwrap_or(0.0)), money(c.clv_high.unwrap_or(0.0)))}</td>
+                            <td class="num">{format!("{:.0}%", c.p_alive.unwrap_or(0.0) * 100.0)}</td>
+                            <td>{c.segment.name()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="panel" id="top-clv">
+                    <h2>"Top customers by CLV"</h2>
+                    <table class="compact">
+                        <thead><tr><th>"Customer"</th><th class="num">"CLV"</th><th class="num">"90 % interval"</th>
+                            <th class="num">"P(alive)"</th><th>"Segment"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+    }
+}
