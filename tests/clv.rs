@@ -9,12 +9,11 @@ use customer_lens::core::clv::gamma_gamma::GammaGamma;
 use customer_lens::core::clv::mbgnbd::MbgNbd;
 use customer_lens::core::clv::model::{CountModel, ModelKind};
 use customer_lens::core::clv::pareto_nbd::ParetoNbd;
+use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::{summarize, Rft};
 use customer_lens::core::clv::value::clv;
 use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions, Role};
 use customer_lens::core::pipeline::{run, Request, TimeUnit};
-use rand::{Rng, SeedableRng};
-use statrs::distribution::{Beta, Gamma};
 
 /// `want` to three significant digits: |got - want| within half a unit of the third digit.
 fn sig3(got: f64, want: f64) -> bool {
@@ -262,76 +261,25 @@ fn clv_equals_the_closed_form_sum() {
     assert!((v - 36.289_211_125_599_22).abs() < 1e-9, "{v}");
 }
 
-/// Draws customers from BG/NBD with known parameters: rates Gamma(r, alpha), dropout Beta(a, b) after
-/// each repeat purchase, observed for T weeks from the first purchase.
-fn simulate_bgnbd(n: usize, (r, alpha, a, b): (f64, f64, f64, f64), seed: u64) -> Vec<Rft> {
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let rates = Gamma::new(r, alpha).unwrap();
-    let dropout = Beta::new(a, b).unwrap();
-    (0..n)
-        .map(|_| {
-            let lambda: f64 = rng.sample(rates);
-            let p: f64 = rng.sample(dropout);
-            let t = 26.0 + 26.0 * rng.gen::<f64>();
-            let (mut now, mut x, mut last) = (0.0, 0u32, 0.0);
-            loop {
-                now += -(1.0 - rng.gen::<f64>()).ln() / lambda;
-                if now > t {
-                    break;
-                }
-                x += 1;
-                last = now;
-                if rng.gen::<f64>() < p {
-                    break;
-                }
-            }
-            Rft {
-                frequency: x,
-                recency: last,
-                t,
-                monetary: 0.0,
-            }
-        })
-        .collect()
-}
-
 #[test]
 fn simulated_bgnbd_and_gamma_gamma_parameters_are_recovered() {
     let truth = (0.25, 4.0, 0.8, 2.5);
-    let data = simulate_bgnbd(20_000, truth, 2005);
+    let mut data = simulate::bgnbd(20_000, truth, (26.0, 52.0), 2005).unwrap();
     let m = BgNbd::fit(&data).unwrap();
-    for (got, want, se) in [
-        (m.r, truth.0, m.std_errors[0]),
-        (m.alpha, truth.1, m.std_errors[1]),
-        (m.a, truth.2, m.std_errors[2]),
-        (m.b, truth.3, m.std_errors[3]),
-    ] {
+    let fitted = [
+        (m.r, truth.0),
+        (m.alpha, truth.1),
+        (m.a, truth.2),
+        (m.b, truth.3),
+    ];
+    for ((got, want), se) in fitted.into_iter().zip(m.std_errors) {
         assert!((got - want).abs() < 2.0 * se, "{got} vs {want} (se {se})");
     }
-    // Gamma-Gamma: nu ~ Gamma(q, gamma) per customer, each purchase Gamma(p, nu).
-    let (p, q, gamma) = (6.0, 4.0, 15.0);
-    let mut rng = rand::rngs::StdRng::seed_from_u64(2006);
-    let nus = Gamma::new(q, gamma).unwrap();
-    let spenders: Vec<Rft> = (0..20_000)
-        .map(|i| {
-            let x = 1 + (i % 6) as u32;
-            let nu: f64 = rng.sample(nus);
-            let each = Gamma::new(p, nu).unwrap();
-            let mean = (0..x).map(|_| rng.sample(each)).sum::<f64>() / f64::from(x);
-            Rft {
-                frequency: x,
-                recency: 1.0,
-                t: 2.0,
-                monetary: mean,
-            }
-        })
-        .collect();
-    let g = GammaGamma::fit(&spenders).unwrap();
-    for (got, want, se) in [
-        (g.p, p, g.std_errors[0]),
-        (g.q, q, g.std_errors[1]),
-        (g.gamma, gamma, g.std_errors[2]),
-    ] {
+    let spend = (6.0, 4.0, 15.0);
+    simulate::gamma_gamma(&mut data, spend, 2006).unwrap();
+    let g = GammaGamma::fit(&data).unwrap();
+    let fitted = [(g.p, spend.0), (g.q, spend.1), (g.gamma, spend.2)];
+    for ((got, want), se) in fitted.into_iter().zip(g.std_errors) {
         assert!((got - want).abs() < 2.0 * se, "{got} vs {want} (se {se})");
     }
 }

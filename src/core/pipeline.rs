@@ -246,12 +246,12 @@ pub fn run(
         Ok(outcome) => {
             for (row, summary) in customers.iter_mut().zip(&summaries) {
                 let v = &outcome.customers[summary.code as usize];
-                row.p_alive = Some(v.p_alive);
-                row.expected_purchases = Some(v.expected_purchases);
-                row.expected_spend = Some(v.expected_spend);
-                row.clv = Some(v.clv);
-                row.clv_low = Some(v.clv_low);
-                row.clv_high = Some(v.clv_high);
+                row.p_alive = finite(v.p_alive);
+                row.expected_purchases = finite(v.expected_purchases);
+                row.expected_spend = finite(v.expected_spend);
+                row.clv = finite(v.clv);
+                row.clv_low = finite(v.clv_low);
+                row.clv_high = finite(v.clv_high);
                 row.clv_tier = Some(v.tier.to_string());
             }
             let mut report = outcome.report;
@@ -444,6 +444,11 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `Some` for a finite number: a prediction that could not be computed is absent, never NaN.
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 /// A number with `digits` decimals, or an empty cell.

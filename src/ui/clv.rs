@@ -104,9 +104,9 @@ pub fn ClvPanel() -> impl IntoView {
                     <tr class:in-use=in_use>
                         <td>{m.name.clone()}{in_use.then_some(" (in use)")}</td>
                         <td>{m.error.clone().unwrap_or(params)}</td>
-                        <td class="num">{format!("{:.1}", m.log_likelihood)}</td>
-                        <td class="num">{format!("{:.1}", m.aic)}</td>
-                        <td class="num">{format!("{:.1}", m.bic)}</td>
+                        <td class="num">{finite(m.log_likelihood)}</td>
+                        <td class="num">{finite(m.aic)}</td>
+                        <td class="num">{finite(m.bic)}</td>
                         <td class="num">{m.holdout_mae.map_or("-".to_string(), |v| format!("{v:.3}"))}</td>
                     </tr>
                 }
@@ -133,6 +133,15 @@ pub fn ClvPanel() -> impl IntoView {
                 )}</p>
             }
         });
+        let spend_model = r.gamma_gamma.clone().map(|g| {
+            let get = |k: &str| g.get(k).copied().unwrap_or(f64::NAN);
+            view! {
+                <p class="muted" id="gamma-gamma">{format!(
+                    "Spend per purchase (Gamma-Gamma on the repeat customers): p {:.3}, q {:.3}, gamma {:.3}; correlation of frequency and mean spend {:.2} (the model assumes none; a warning shows above 0.3).",
+                    get("p"), get("q"), get("gamma"), get("frequency_spend_correlation")
+                )}</p>
+            }
+        });
         let warnings = c
             .warnings
             .iter()
@@ -153,6 +162,7 @@ pub fn ClvPanel() -> impl IntoView {
                     <th class="num">"Holdout MAE"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {spend_model}
             {holdout}
         }.into_any())
     };
@@ -234,5 +244,14 @@ fn TopCustomers() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A number with one decimal, or a dash where there is none (a model that could not be fitted).
+fn finite(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.1}")
+    } else {
+        "-".into()
     }
 }

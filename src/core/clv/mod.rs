@@ -9,6 +9,7 @@ pub mod holdout;
 pub mod mbgnbd;
 pub mod model;
 pub mod pareto_nbd;
+pub mod simulate;
 pub mod special;
 pub mod summary;
 pub mod value;
