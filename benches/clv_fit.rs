@@ -14,10 +14,14 @@ fn main() {
     simulate::gamma_gamma(&mut data, (6.25, 3.74, 15.44), 2).unwrap();
     println!("{n} customers simulated from the CDNOW BG/NBD and Gamma-Gamma parameters (weeks)");
     let total = Instant::now();
-    let mut models = Vec::new();
+    let mut models: Vec<CountModel> = Vec::new();
     for kind in ModelKind::ALL {
         let t = Instant::now();
-        let m = CountModel::fit(kind, &data).unwrap();
+        let bg = match models.first() {
+            Some(CountModel::Bgnbd(b)) => Some(b.clone()),
+            _ => None,
+        };
+        let m = CountModel::fit_from(kind, &data, bg.as_ref()).unwrap();
         println!(
             "  {:<11} fit {:.2} s (log-likelihood {:.1})",
             kind.name(),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::bgnbd::BgNbd;
 use super::fit::at_boundary;
 use super::gamma_gamma::GammaGamma;
 use super::holdout::{compare, mae, predictions, split, Holdout};
@@ -203,9 +204,10 @@ pub fn analyze(
     let n = data.len() as f64;
     let mut fitted: Vec<CountModel> = Vec::new();
     let mut models: Vec<ModelFit> = Vec::new();
+    let mut bg: Option<BgNbd> = None;
     for kind in ModelKind::ALL {
         let names = kind.param_names();
-        match CountModel::fit(kind, &data) {
+        match CountModel::fit_from(kind, &data, bg.as_ref()) {
             Ok(m) => {
                 let holdout_mae = calibration.as_ref().and_then(|(end, s)| {
                     let horizon = (analysis_day - end) as f64 / unit_days;
@@ -240,6 +242,9 @@ pub fn analyze(
                         )
                     }),
                 });
+                if let CountModel::Bgnbd(b) = &m {
+                    bg = Some(b.clone());
+                }
                 fitted.push(m);
             }
             Err(e) => models.push(ModelFit {

@@ -75,6 +75,11 @@ pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
 impl BgNbd {
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
+        BgNbd::fit_from(data, None)
+    }
+
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
+    pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<BgNbd, ClvError> {
         const MODEL: &str = "BG/NBD";
         super::check_data(MODEL, data)?;
         let ll = |p: &[f64]| log_likelihood(p, data);
@@ -83,7 +88,7 @@ impl BgNbd {
             log_likelihood,
             std_errors,
             covariance,
-        } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
+        } = maximize(MODEL, &ll, &start.unwrap_or([1.0; 4]))?;
         Ok(BgNbd {
             r: params[0],
             alpha: params[1],

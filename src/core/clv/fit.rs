@@ -42,6 +42,15 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
 ) -> Result<Optimum, ClvError> {
     let mut best: Vec<f64> = start.iter().map(|p| p.ln()).collect();
     let mut best_cost = f64::INFINITY;
+    // Stop a run when the simplex's costs agree to 1e-13 of the cost itself: an absolute tolerance
+    // would be below the precision of a large sum and make every run go to its iteration cap.
+    let start_cost = (-ll(start)).abs();
+    let tolerance = 1e-13
+        * if start_cost.is_finite() {
+            start_cost.max(1.0)
+        } else {
+            1.0
+        };
     for _ in 0..4 {
         let mut simplex = vec![best.clone()];
         for i in 0..best.len() {
@@ -50,7 +59,7 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
             simplex.push(p);
         }
         let solver = NelderMead::new(simplex)
-            .with_sd_tolerance(1e-12)
+            .with_sd_tolerance(tolerance)
             .map_err(|e| ClvError::Optimizer {
                 model,
                 message: e.to_string(),
@@ -74,7 +83,7 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         // Done when a restart no longer improves, or when the optimum runs off to a limit (where every
         // restart improves a little for ever).
         let at_limit = at_boundary(&best.iter().map(|p| p.exp()).collect::<Vec<_>>());
-        if improved.abs() < 1e-9 * (1.0 + cost.abs()) || at_limit {
+        if improved.abs() < 1e-9 || at_limit {
             break;
         }
     }

@@ -71,6 +71,11 @@ pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
 impl MbgNbd {
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<MbgNbd, ClvError> {
+        MbgNbd::fit_from(data, None)
+    }
+
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
+    pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<MbgNbd, ClvError> {
         const MODEL: &str = "MBG/NBD";
         super::check_data(MODEL, data)?;
         let ll = |p: &[f64]| log_likelihood(p, data);
@@ -79,7 +84,7 @@ impl MbgNbd {
             log_likelihood,
             std_errors,
             covariance,
-        } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
+        } = maximize(MODEL, &ll, &start.unwrap_or([1.0; 4]))?;
         Ok(MbgNbd {
             r: params[0],
             alpha: params[1],

@@ -57,10 +57,24 @@ pub enum CountModel {
 impl CountModel {
     /// Fits the model of `kind`.
     pub fn fit(kind: ModelKind, data: &[Rft]) -> Result<CountModel, ClvError> {
+        CountModel::fit_from(kind, data, None)
+    }
+
+    /// Fits the model of `kind`, starting from a fitted BG/NBD when one is given (the three models share
+    /// r and alpha; a warm start saves most of the search).
+    pub fn fit_from(
+        kind: ModelKind,
+        data: &[Rft],
+        bg: Option<&BgNbd>,
+    ) -> Result<CountModel, ClvError> {
+        let start = bg.map(|m| match kind {
+            ModelKind::ParetoNbd => [m.r, m.alpha, 1.0, m.alpha],
+            _ => [m.r, m.alpha, m.a, m.b],
+        });
         Ok(match kind {
-            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd::fit(data)?),
-            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit(data)?),
-            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit(data)?),
+            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd::fit_from(data, start)?),
+            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit_from(data, start)?),
+            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit_from(data, start)?),
         })
     }
 

@@ -70,6 +70,11 @@ pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
 impl ParetoNbd {
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<ParetoNbd, ClvError> {
+        ParetoNbd::fit_from(data, None)
+    }
+
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
+    pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<ParetoNbd, ClvError> {
         const MODEL: &str = "Pareto/NBD";
         super::check_data(MODEL, data)?;
         let ll = |p: &[f64]| log_likelihood(p, data);
@@ -78,7 +83,7 @@ impl ParetoNbd {
             log_likelihood,
             std_errors,
             covariance,
-        } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0, 1.0])?;
+        } = maximize(MODEL, &ll, &start.unwrap_or([1.0; 4]))?;
         Ok(ParetoNbd {
             r: params[0],
             alpha: params[1],
