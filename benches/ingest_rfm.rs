@@ -149,12 +149,15 @@ fn main() {
         mb
     );
     let mut times = Vec::new();
+    // Ingest + RFM only: the lifetime-value models are timed by `cargo bench --bench clv_fit`.
+    let mut request = Request::default();
+    request.clv.enabled = false;
     let mut peak_extra = 0;
     for _ in 0..5 {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let t = Instant::now();
-        let a = run(&bytes, &Request::default(), &mut |_, _| {}).unwrap();
+        let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
         times.push(t.elapsed().as_secs_f64());
         peak_extra = PEAK.load(Ordering::Relaxed) - base;
         assert_eq!(a.report.rows.read, ROWS as u64);

@@ -3,7 +3,7 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
-use crate::core::pipeline::{run, Analysis, Request, Stage};
+use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
 
 /// The built-in demo: Tableau's Sample Superstore (MIT; see `data/README.md`).
 const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
@@ -38,6 +38,8 @@ pub enum Update {
         /// 0 to 1.
         fraction: f64,
     },
+    /// The analysis without lifetime value, while the models are fitted.
+    FirstResults(Box<Analysis>),
     /// The finished analysis.
     Done(Box<Analysis>),
     /// A plain sentence saying why the file could not be analysed.
@@ -75,7 +77,8 @@ impl Worker for AnalysisWorker {
                 scope.respond(id, Update::Progress { stage, fraction });
             }
         };
-        let update = match run(bytes, &job.request, &mut progress) {
+        let mut first = |a: &Analysis| scope.respond(id, Update::FirstResults(Box::new(a.clone())));
+        let update = match run_staged(bytes, &job.request, &mut progress, &mut first) {
             Ok(analysis) => Update::Done(Box::new(analysis)),
             Err(e) => Update::Failed(e.to_string()),
         };

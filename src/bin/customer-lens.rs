@@ -11,7 +11,7 @@ const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
                               [--date-order auto|day-first|month-first] [--header|--no-header]
                               [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
-                              [--model bgnbd|pareto-nbd|mbgnbd] [--json] [--customers-out FILE.csv]
+                              [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--json] [--customers-out FILE.csv]
 
   --observation-end   the analysis date (default: the day after the last purchase)
   --time-unit         the time unit of the models (default: days)
@@ -20,6 +20,7 @@ const USAGE: &str =
   --discount-rate     monthly discount rate of lifetime value (default: 0.01)
   --calibration-end   fit the models up to this date and compare their forecasts with what happened after
   --model             the purchase model to use (default: the best by holdout error, else by likelihood)
+  --no-clv            skip the lifetime-value models (a quick look at a very large file)
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV";
 
@@ -85,6 +86,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 })
             }
+            "--no-clv" => request.clv.enabled = false,
             "--header" => request.read.has_header = Some(true),
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,

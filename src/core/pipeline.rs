@@ -219,6 +219,17 @@ pub fn run(
     request: &Request,
     progress: &mut dyn FnMut(Stage, f64),
 ) -> Result<Analysis, CoreError> {
+    run_staged(bytes, request, progress, &mut |_| {})
+}
+
+/// Runs the whole analysis, handing the analysis without lifetime value to `first_results` as soon as
+/// the RFM part is done (so a page can show it while the models are fitted).
+pub fn run_staged(
+    bytes: &[u8],
+    request: &Request,
+    progress: &mut dyn FnMut(Stage, f64),
+    first_results: &mut dyn FnMut(&Analysis),
+) -> Result<Analysis, CoreError> {
     progress(Stage::Reading, 0.0);
     let until_day = match &request.analysis_date {
         Some(text) => {
@@ -237,14 +248,40 @@ pub fn run(
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
     let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
-    let mut customers = score(&summaries, analysis_day);
+    let customers = score(&summaries, analysis_day);
+    let report = Report {
+        bgnbd: None,
+        pareto_nbd: None,
+        mbgnbd: None,
+        gamma_gamma: None,
+        clv: None,
+        holdout: None,
+        clv_error: None,
+        kpi: kpis(tx, &ingested.account),
+        monthly: monthly(tx),
+        rfm: rfm_report(&customers),
+        spend: Histogram::log_spaced(
+            &customers.iter().map(|c| c.monetary).collect::<Vec<_>>(),
+            24,
+        ),
+        customers: customers.len(),
+        rows: ingested.account.clone(),
+        source: ingested.source.clone(),
+        settings: Settings {
+            analysis_date: iso_date(analysis_day),
+            time_unit: request.time_unit,
+        },
+    };
+    let mut analysis = Analysis { report, customers };
+    if !request.clv.enabled {
+        analysis.report.clv_error = Some("Lifetime value was switched off for this run.".into());
+        return Ok(analysis);
+    }
+    first_results(&analysis);
     progress(Stage::Models, 0.0);
-    let clv = analyze(tx, analysis_day, request.time_unit.days(), &request.clv);
-    let (mut params, mut clv_report, mut holdout, mut gamma_gamma, mut clv_error) =
-        (BTreeMap::new(), None, None, None, None);
-    match clv {
+    match analyze(tx, analysis_day, request.time_unit.days(), &request.clv) {
         Ok(outcome) => {
-            for (row, summary) in customers.iter_mut().zip(&summaries) {
+            for (row, summary) in analysis.customers.iter_mut().zip(&summaries) {
                 let v = &outcome.customers[summary.code as usize];
                 row.p_alive = finite(v.p_alive);
                 row.expected_purchases = finite(v.expected_purchases);
@@ -254,40 +291,21 @@ pub fn run(
                 row.clv_high = finite(v.clv_high);
                 row.clv_tier = Some(v.tier.to_string());
             }
-            let mut report = outcome.report;
-            report.by_segment = clv_by_segment(&customers);
-            params = outcome.params;
-            clv_report = Some(report);
-            holdout = outcome.holdout;
-            gamma_gamma = Some(outcome.gamma_gamma);
+            let mut clv = outcome.report;
+            clv.by_segment = clv_by_segment(&analysis.customers);
+            let mut params = outcome.params;
+            let r = &mut analysis.report;
+            r.bgnbd = params.remove(&ModelKind::Bgnbd);
+            r.pareto_nbd = params.remove(&ModelKind::ParetoNbd);
+            r.mbgnbd = params.remove(&ModelKind::Mbgnbd);
+            r.gamma_gamma = Some(outcome.gamma_gamma);
+            r.clv = Some(clv);
+            r.holdout = outcome.holdout;
         }
-        Err(message) => clv_error = Some(message),
+        Err(message) => analysis.report.clv_error = Some(message),
     }
     progress(Stage::Models, 1.0);
-    let report = Report {
-        bgnbd: params.remove(&ModelKind::Bgnbd),
-        pareto_nbd: params.remove(&ModelKind::ParetoNbd),
-        mbgnbd: params.remove(&ModelKind::Mbgnbd),
-        gamma_gamma,
-        clv: clv_report,
-        holdout,
-        clv_error,
-        kpi: kpis(tx, &ingested.account),
-        monthly: monthly(tx),
-        rfm: rfm_report(&customers),
-        spend: Histogram::log_spaced(
-            &customers.iter().map(|c| c.monetary).collect::<Vec<_>>(),
-            24,
-        ),
-        customers: customers.len(),
-        rows: ingested.account,
-        source: ingested.source,
-        settings: Settings {
-            analysis_date: iso_date(analysis_day),
-            time_unit: request.time_unit,
-        },
-    };
-    Ok(Analysis { report, customers })
+    Ok(analysis)
 }
 
 /// Recency, frequency, monetary, their scores and the segment of every customer.

@@ -39,6 +39,7 @@ fn ClvSettings() -> impl IntoView {
         let cal = calibration.get_untracked();
         let mut request = state.request.get_untracked();
         request.clv = ClvRequest {
+            enabled: true,
             horizon_months,
             discount_rate: rate / 100.0,
             calibration_end: (!cal.trim().is_empty()).then(|| cal.trim().to_string()),
@@ -89,7 +90,9 @@ pub fn ClvPanel() -> impl IntoView {
                     .into_any(),
             );
         }
-        let c = r.clv.clone()?;
+        let Some(c) = r.clv.clone() else {
+            return Some(view! { <p class="muted" id="clv-pending">"Fitting the lifetime-value models…"</p> }.into_any());
+        };
         let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
         let rows = c
             .models

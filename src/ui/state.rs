@@ -53,6 +53,7 @@ impl AppState {
                     label: stage.label().to_string(),
                     fraction,
                 }),
+                Update::FirstResults(a) => analysis.set(Some(Arc::new(*a))),
                 Update::Done(a) => {
                     analysis.set(Some(Arc::new(*a)));
                     status.set(Status::Idle);

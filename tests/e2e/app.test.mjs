@@ -33,6 +33,14 @@ async function open() {
   return { page, errors, foreign };
 }
 
+/** Waits until the worker has finished: no progress bar, and lifetime value shown or explained. */
+const settled = (page) =>
+  page.waitForFunction(
+    () => !document.querySelector(".status.running") && document.querySelector("[data-kpi=clv-total], #clv-error"),
+    null,
+    { timeout: 90_000 },
+  );
+
 const kpi = (page, id) => page.locator(`[data-kpi=${id}] .kpi-value`).innerText();
 
 /** Share of non-white pixels of every chart canvas. */
@@ -49,6 +57,7 @@ const inked = (page) =>
 test("the page opens on the demo with the whole dashboard drawn", async () => {
   const { page, errors, foreign } = await open();
   await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await settled(page);
   assert.equal(await kpi(page, "rows-read"), "9,994");
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
@@ -74,6 +83,7 @@ test("uploading the CDNOW sample shows its KPIs and charts", async () => {
     null,
     { timeout: 30_000 },
   );
+  await settled(page);
   assert.equal(await kpi(page, "customers"), "2,357");
   assert.equal(await kpi(page, "rows-used"), "6,919");
   assert.equal(await page.locator("[data-testid=file-name]").innerText(), "CDNOW_sample.txt");
@@ -103,6 +113,7 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   assert.match(await alert.innerText(), /No column holds dates/);
   await page.setInputFiles("#file-input", root + "tests/data/ingest/online_retail.csv");
   await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "11");
+  await settled(page);
   assert.equal(await page.locator("[data-testid=rows-used]").innerText(), "3");
   assert.equal(await page.locator("[data-testid=rows-set-aside]").innerText(), "8");
   assert.match(await page.locator("#row-account").innerText(), /line 10, Quantity: .five./);
@@ -110,6 +121,7 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   await page.selectOption("#mapping select >> nth=-2", "day");
   await page.click("#apply-mapping");
   await page.waitForFunction(() => document.querySelector("[data-testid=rows-used]")?.textContent === "2");
+  await settled(page);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -121,6 +133,7 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "6,919", null, {
     timeout: 60_000,
   });
+  await settled(page);
   await page.waitForSelector("#model-comparison", { timeout: 60_000 });
   assert.equal(await page.locator("#model-comparison tbody tr").count(), 3);
   assert.match(await page.locator("#model-comparison").innerText(), /BG\/NBD[\s\S]*Pareto\/NBD[\s\S]*MBG\/NBD/);
@@ -133,6 +146,7 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   await page.fill("#clv-calibration", "1997-09-30");
   await page.click("#apply-clv");
   await page.waitForSelector("#holdout-summary", { timeout: 60_000 });
+  await settled(page);
   assert.match(await page.locator("#holdout-summary").innerText(), /customers made 1882/);
   for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
   assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2);

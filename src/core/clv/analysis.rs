@@ -21,6 +21,8 @@ use crate::core::transactions::Transactions;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClvRequest {
+    /// Whether to fit the models at all (off for a quick look at a very large file).
+    pub enabled: bool,
     /// Months of value to add up.
     pub horizon_months: u32,
     /// Monthly discount rate (0.01 = 1 %).
@@ -34,6 +36,7 @@ pub struct ClvRequest {
 impl Default for ClvRequest {
     fn default() -> Self {
         ClvRequest {
+            enabled: true,
             horizon_months: 12,
             discount_rate: 0.01,
             calibration_end: None,

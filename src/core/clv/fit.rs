@@ -217,7 +217,7 @@ mod tests {
         };
         let o = maximize("test", &ll, &[1.0, 1.0]).unwrap();
         assert!(
-            (o.params[0] - 3.0).abs() < 1e-6 && (o.params[1] - 2.0).abs() < 1e-6,
+            (o.params[0] - 3.0).abs() < 1e-5 && (o.params[1] - 2.0).abs() < 1e-5,
             "{:?}",
             o.params
         );
