@@ -1,10 +1,13 @@
 //! Maximum likelihood: Nelder-Mead (argmin) over the log of positive parameters, restarted from its best
 //! point until it stops improving, and standard errors from a finite-difference Hessian.
 
-use argmin::core::{CostFunction, Error, Executor, State};
+use argmin::core::{CostFunction, Error, Executor, State, TerminationReason};
 use argmin::solver::neldermead::NelderMead;
 
 use super::ClvError;
+
+/// Nelder-Mead runs, each restarted from the best point of the one before.
+const RESTARTS: usize = 4;
 
 /// A maximum of a log-likelihood.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +54,8 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         } else {
             1.0
         };
-    for _ in 0..4 {
+    let mut settled = false;
+    for _ in 0..RESTARTS {
         let mut simplex = vec![best.clone()];
         for i in 0..best.len() {
             let mut p = best.clone();
@@ -72,6 +76,10 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
                 message: e.to_string(),
             })?;
         let state = result.state();
+        let hit_cap = matches!(
+            state.get_termination_reason(),
+            Some(TerminationReason::MaxItersReached)
+        );
         let cost = state.get_best_cost();
         let param = state
             .get_best_param()
@@ -83,12 +91,16 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         // Done when a restart no longer improves, or when the optimum runs off to a limit (where every
         // restart improves a little for ever).
         let at_limit = at_boundary(&best.iter().map(|p| p.exp()).collect::<Vec<_>>());
-        if improved.abs() < 1e-9 || at_limit {
+        if improved.abs() < 1e-9 || at_limit || !hit_cap {
+            settled = true;
             break;
         }
     }
     if !best_cost.is_finite() || best_cost == f64::MAX {
         return Err(ClvError::NoFit { model });
+    }
+    if !settled {
+        return Err(ClvError::NotConverged { model });
     }
     let params: Vec<f64> = best.iter().map(|p| p.exp()).collect();
     let covariance = covariance(ll, &params);

@@ -56,4 +56,10 @@ pub enum ClvError {
         /// The model.
         model: &'static str,
     },
+    /// The optimizer was still improving after all its runs.
+    #[error("{model} did not converge: the likelihood was still improving after 4 x 800 steps; try weeks as the time unit or a longer period")]
+    NotConverged {
+        /// The model.
+        model: &'static str,
+    },
 }
