@@ -4,6 +4,7 @@
 use argmin::core::{CostFunction, Error, Executor, State, TerminationReason};
 use argmin::solver::neldermead::NelderMead;
 
+use super::summary::Rft;
 use super::ClvError;
 
 /// Nelder-Mead runs, each restarted from the best point of the one before.
@@ -121,6 +122,37 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         std_errors,
         covariance,
         params,
+    })
+}
+
+/// The fitted numbers of a four-parameter purchase model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit4 {
+    /// The parameters at the maximum.
+    pub params: [f64; 4],
+    /// The log-likelihood there.
+    pub log_likelihood: f64,
+    /// Their standard errors.
+    pub std_errors: [f64; 4],
+    /// Their covariance, when the Hessian was invertible.
+    pub covariance: Option<Vec<Vec<f64>>>,
+}
+
+/// Checks that `data` has repeat purchases, then maximises `ll` from `start` (default: all ones).
+pub fn fit4<F: Fn(&[f64]) -> f64>(
+    model: &'static str,
+    data: &[Rft],
+    start: Option<[f64; 4]>,
+    ll: F,
+) -> Result<Fit4, ClvError> {
+    super::check_data(model, data)?;
+    let o = maximize(model, &ll, &start.unwrap_or([1.0; 4]))?;
+    let four = |v: &[f64]| [v[0], v[1], v[2], v[3]];
+    Ok(Fit4 {
+        params: four(&o.params),
+        log_likelihood: o.log_likelihood,
+        std_errors: four(&o.std_errors),
+        covariance: o.covariance,
     })
 }
 

@@ -1,7 +1,7 @@
 //! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
 //! the first purchase, so customers with no repeat purchase are not certain to be alive.
 
-use super::fit::{maximize, Optimum};
+use super::fit::fit4;
 use super::special::{hyp2f1, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
@@ -76,23 +76,15 @@ impl MbgNbd {
 
     /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
     pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<MbgNbd, ClvError> {
-        const MODEL: &str = "MBG/NBD";
-        super::check_data(MODEL, data)?;
-        let ll = |p: &[f64]| log_likelihood(p, data);
-        let Optimum {
-            params,
-            log_likelihood,
-            std_errors,
-            covariance,
-        } = maximize(MODEL, &ll, &start.unwrap_or([1.0; 4]))?;
+        let f = fit4("MBG/NBD", data, start, |p| log_likelihood(p, data))?;
         Ok(MbgNbd {
-            r: params[0],
-            alpha: params[1],
-            a: params[2],
-            b: params[3],
-            log_likelihood,
-            std_errors: [std_errors[0], std_errors[1], std_errors[2], std_errors[3]],
-            covariance,
+            r: f.params[0],
+            alpha: f.params[1],
+            a: f.params[2],
+            b: f.params[3],
+            log_likelihood: f.log_likelihood,
+            std_errors: f.std_errors,
+            covariance: f.covariance,
         })
     }
 
