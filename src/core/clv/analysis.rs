@@ -208,15 +208,17 @@ pub fn analyze(
     let mut fitted: Vec<CountModel> = Vec::new();
     let mut models: Vec<ModelFit> = Vec::new();
     let mut bg: Option<BgNbd> = None;
+    let mut calibration_fits: Vec<CountModel> = Vec::new();
     for kind in ModelKind::ALL {
         let names = kind.param_names();
         match CountModel::fit_from(kind, &data, bg.as_ref()) {
             Ok(m) => {
                 let holdout_mae = calibration.as_ref().and_then(|(end, s)| {
                     let horizon = (analysis_day - end) as f64 / unit_days;
-                    CountModel::fit(kind, &s.calibration)
-                        .ok()
-                        .map(|cm| mae(&predictions(&cm, s, horizon), &s.actual))
+                    let cm = CountModel::fit(kind, &s.calibration).ok()?;
+                    let error = mae(&predictions(&cm, s, horizon), &s.actual);
+                    calibration_fits.push(cm);
+                    Some(error)
                 });
                 let ll = m.log_likelihood();
                 models.push(ModelFit {
@@ -340,9 +342,10 @@ pub fn analyze(
         t.customers += 1;
         t.clv += c.clv;
     }
+    // The calibration fit of the model in use was made for the comparison table: reuse it.
     let holdout = calibration.as_ref().and_then(|(end, s)| {
-        let cm = CountModel::fit(model.kind(), &s.calibration).ok()?;
-        Some(compare(&cm, s, &days, *end, analysis_day, unit_days))
+        let cm = calibration_fits.iter().find(|c| c.kind() == model.kind())?;
+        Some(compare(cm, s, &days, *end, analysis_day, unit_days))
     });
     let params = fitted
         .iter()

@@ -104,8 +104,8 @@ pub fn mae(predicted: &[f64], actual: &[f64]) -> f64 {
         / n
 }
 
-/// The full comparison for `model`: totals, frequency groups, and the tracking series in steps of
-/// `step_days` from the first purchase to `observation_day`.
+/// The full comparison for `model` (fitted on the calibration period): totals, frequency groups, and the
+/// weekly tracking series from the first purchase to `observation_day`.
 pub fn compare(
     model: &CountModel,
     split: &Split,
