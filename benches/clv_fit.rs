@@ -6,6 +6,7 @@ use std::time::Instant;
 use customer_lens::core::clv::gamma_gamma::GammaGamma;
 use customer_lens::core::clv::model::{CountModel, ModelKind};
 use customer_lens::core::clv::simulate;
+use customer_lens::core::clv::summary::Rft;
 use customer_lens::core::clv::value::value_all;
 
 fn main() {
@@ -13,6 +14,42 @@ fn main() {
     let mut data = simulate::bgnbd(n, (0.243, 4.414, 0.793, 2.426), (27.0, 39.0), 1).unwrap();
     simulate::gamma_gamma(&mut data, (6.25, 3.74, 15.44), 2).unwrap();
     println!("{n} customers simulated from the CDNOW BG/NBD and Gamma-Gamma parameters (weeks)");
+    println!("purchase times as drawn (continuous):");
+    run(&data);
+    // A transaction file records days: recency and age in whole days, as the page computes them.
+    for c in &mut data {
+        c.recency = (c.recency * 7.0).round() / 7.0;
+        c.t = (c.t * 7.0).round() / 7.0;
+    }
+    println!("purchase times on whole days, as a transaction file gives them:");
+    run(&data);
+    write_transactions(&data, "target/bench/clv_100k.csv");
+}
+
+/// Writes the day-rounded customers as a transaction file (customer, date, amount) for the browser
+/// benchmark (`node benches/browser_clv.mjs`): a first purchase, then x repeat purchases on distinct days,
+/// the last at the recency, observed to 2024-12-31 (x is capped at the days available).
+fn write_transactions(data: &[Rft], path: &str) {
+    let end = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    let mut out = String::from("customer_id,date,amount\n");
+    for (id, c) in data.iter().enumerate() {
+        let age = (c.t * 7.0).round() as i64;
+        let span = (c.recency * 7.0).round() as i64;
+        let x = i64::from(c.frequency).min(span);
+        let first = end - chrono::Days::new(age as u64);
+        let amount = if c.monetary > 0.0 { c.monetary } else { 20.0 };
+        for k in 0..=x {
+            let day = first + chrono::Days::new(if x == 0 { 0 } else { (span * k / x) as u64 });
+            out.push_str(&format!("C{id},{day},{amount:.2}\n"));
+        }
+    }
+    std::fs::create_dir_all("target/bench").unwrap();
+    std::fs::write(path, out).unwrap();
+    println!("wrote {path}");
+}
+
+fn run(data: &[Rft]) {
+    let data = data.to_vec();
     let total = Instant::now();
     let mut models: Vec<CountModel> = Vec::new();
     for kind in ModelKind::ALL {

@@ -6,6 +6,7 @@
 
 use customer_lens::core::clv::bgnbd::{self, BgNbd};
 use customer_lens::core::clv::gamma_gamma::{self, GammaGamma};
+use customer_lens::core::clv::histories::Histories;
 use customer_lens::core::clv::mbgnbd::MbgNbd;
 use customer_lens::core::clv::model::{CountModel, ModelKind};
 use customer_lens::core::clv::pareto_nbd::ParetoNbd;
@@ -110,21 +111,23 @@ fn bgnbd_reproduces_the_published_fit() {
 #[test]
 fn bgnbd_predictions_equal_the_closed_forms() {
     // At the published parameters, for a customer with x = 2, t_x = 30.43, T = 38.86 weeks.
-    let m = BgNbd {
-        r: 0.243,
-        alpha: 4.414,
-        a: 0.793,
-        b: 2.426,
-        log_likelihood: 0.0,
-        std_errors: [0.0; 4],
-        covariance: None,
-    };
+    let m = BgNbd::new(0.243, 4.414, 0.793, 2.426).unwrap();
     assert!((m.expected_purchases(39.0, 2, 30.43, 38.86).unwrap() - 1.226).abs() < 5e-4);
     assert!((m.p_alive(2, 30.43, 38.86) - 0.727).abs() < 5e-4);
     // E[X(78)] at these rounded parameters, from mpmath 1.3.0:
     // (a+b-1)/(a-1) * (1 - (alpha/(alpha+78))**r * hyp2f1(r, b, a+b-1, 78/(alpha+78))) = 1.86051905794277
     assert!((m.unconditional_expected(78.0).unwrap() - 1.860_519_057_942_77).abs() < 1e-9);
     assert_eq!(m.p_alive(0, 0.0, 38.86), 1.0);
+    // Parameters are checked.
+    assert_eq!(
+        BgNbd::new(0.243, -4.414, 0.793, 2.426)
+            .unwrap_err()
+            .to_string(),
+        "BG/NBD's alpha must be a positive number, not -4.414"
+    );
+    assert!(ParetoNbd::new(0.5, 10.0, f64::NAN, 11.0).is_err());
+    assert!(MbgNbd::new(0.0, 1.0, 1.0, 1.0).is_err());
+    assert!(GammaGamma::new(6.25, 3.74, f64::INFINITY).is_err());
 }
 
 #[test]
@@ -144,12 +147,7 @@ fn gamma_gamma_reproduces_the_published_fit() {
         "ll {}",
         m.log_likelihood
     );
-    let published = GammaGamma {
-        p: 6.25,
-        q: 3.74,
-        gamma: 15.44,
-        ..m
-    };
+    let published = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
     for (x, mean, want) in [(2, 22.35, 24.66), (1, 11.77, 18.91), (7, 73.74, 71.46)] {
         assert!(
             (published.expected_spend(x, mean) - want).abs() < 0.01,
@@ -231,24 +229,8 @@ fn clv_equals_the_closed_form_sum() {
     // Reference from mpmath 1.3.0 (30 digits): sum over i = 1..12 of
     // m * (E(4.345 i) - E(4.345 (i - 1))) / 1.01**i with E the conditional expectation and
     // m = p (gamma + x mean) / (p x + q - 1) = 24.66371391; the sum is 36.28921112559922.
-    let bg = BgNbd {
-        r: 0.243,
-        alpha: 4.414,
-        a: 0.793,
-        b: 2.426,
-        log_likelihood: 0.0,
-        std_errors: [0.0; 4],
-        covariance: None,
-    };
-    let gg = GammaGamma {
-        p: 6.25,
-        q: 3.74,
-        gamma: 15.44,
-        log_likelihood: 0.0,
-        std_errors: [0.0; 3],
-        covariance: None,
-        frequency_spend_correlation: 0.0,
-    };
+    let bg = BgNbd::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
     let c = Rft {
         frequency: 2,
         recency: 30.43,
@@ -275,7 +257,7 @@ fn simulated_bgnbd_and_gamma_gamma_parameters_are_recovered() {
     )
     .unwrap();
     let m = BgNbd::fit(&data).unwrap();
-    let lr = 2.0 * (m.log_likelihood - bgnbd::log_likelihood(&truth, &data));
+    let lr = 2.0 * (m.log_likelihood - bgnbd::log_likelihood(&truth, &Histories::new(&data)).0);
     assert!((0.0..13.28).contains(&lr), "likelihood ratio {lr}");
     for ((got, want), se) in [m.r, m.alpha, m.a, m.b]
         .into_iter()

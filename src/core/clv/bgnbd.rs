@@ -2,8 +2,9 @@
 //! a Poisson process with Gamma(r, alpha) rates; after each purchase a customer drops out with a
 //! Beta(a, b) probability.
 
-use super::fit::fit4;
-use super::special::{hyp2f1, ln_rising, log_add_exp, rising_table};
+use super::fit::{fit4, ValueAndGradient};
+use super::histories::{harmonic_table, Histories};
+use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
 
@@ -26,53 +27,75 @@ pub struct BgNbd {
     pub covariance: Option<Vec<Vec<f64>>>,
 }
 
-/// The log-likelihood of one customer (x repeat purchases, last at t_x, observed for T).
-pub fn customer_log_likelihood(p: &[f64], x: u32, t_x: f64, t: f64) -> f64 {
-    let rising = [
-        ln_rising(p[0], x),
-        ln_rising(p[3], x),
-        ln_rising(p[2] + p[3], x),
-    ];
-    terms(p, x, t_x, t, rising)
-}
-
-/// The likelihood given ln_rising of r, b and a + b by x.
-fn terms(p: &[f64], x: u32, t_x: f64, t: f64, rising: [f64; 3]) -> f64 {
+/// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
+pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    let xf = f64::from(x);
-    let a1 = rising[0] + r * alpha.ln();
-    let a2 = rising[1] - rising[2];
-    let a3 = -(r + xf) * (alpha + t).ln();
-    if x == 0 {
-        return a1 + a2 + a3;
+    let n = h.max_x;
+    let (rise_r, rise_b, rise_ab) = (
+        rising_table(r, n),
+        rising_table(b, n),
+        rising_table(a + b, n),
+    );
+    let (harm_r, harm_b, harm_ab) = (
+        harmonic_table(r, n),
+        harmonic_table(b, n),
+        harmonic_table(a + b, n),
+    );
+    let ln_alpha = alpha.ln();
+    let mut value = 0.0;
+    let mut g = [0.0; 4];
+    for i in 0..h.len() {
+        let (x, t_x, t, w) = (h.x[i], h.t_x[i], h.t[i], h.weight[i]);
+        let (k, xf) = (x as usize, f64::from(x));
+        // ln of (r)_x alpha^r (b)_x / (a + b)_x, then of the alive and dropped-out terms.
+        let mut ll = rise_r[k] + r * ln_alpha + rise_b[k] - rise_ab[k];
+        let mut d = [
+            harm_r[k] + ln_alpha,
+            r / alpha,
+            -harm_ab[k],
+            harm_b[k] - harm_ab[k],
+        ];
+        let ln_t = (alpha + t).ln();
+        let alive = -(r + xf) * ln_t;
+        if x == 0 {
+            ll += alive;
+            d[0] -= ln_t;
+            d[1] -= (r + xf) / (alpha + t);
+        } else {
+            let ln_tx = (alpha + t_x).ln();
+            let dropped = a.ln() - (b + xf - 1.0).ln() - (r + xf) * ln_tx;
+            let both = log_add_exp(alive, dropped);
+            let (w_alive, w_dropped) = ((alive - both).exp(), (dropped - both).exp());
+            ll += both;
+            d[0] -= w_alive * ln_t + w_dropped * ln_tx;
+            d[1] -= (r + xf) * (w_alive / (alpha + t) + w_dropped / (alpha + t_x));
+            d[2] += w_dropped / a;
+            d[3] -= w_dropped / (b + xf - 1.0);
+        }
+        value += w * ll;
+        for (gj, dj) in g.iter_mut().zip(d) {
+            *gj += w * dj;
+        }
     }
-    let a4 = a.ln() - (b + xf - 1.0).ln() - (r + xf) * (alpha + t_x).ln();
-    a1 + a2 + log_add_exp(a3, a4)
-}
-
-/// The summed log-likelihood of `data` at `p` = [r, alpha, a, b].
-pub fn log_likelihood(p: &[f64], data: &[Rft]) -> f64 {
-    let max_x = data.iter().map(|c| c.frequency).max().unwrap_or(0);
-    let tables = [
-        rising_table(p[0], max_x),
-        rising_table(p[3], max_x),
-        rising_table(p[2] + p[3], max_x),
-    ];
-    data.iter()
-        .map(|c| {
-            let x = c.frequency as usize;
-            terms(
-                p,
-                c.frequency,
-                c.recency,
-                c.t,
-                [tables[0][x], tables[1][x], tables[2][x]],
-            )
-        })
-        .sum()
+    (value, g.to_vec())
 }
 
 impl BgNbd {
+    /// A model with given parameters (such as published ones), each checked to be positive and finite;
+    /// it has no fit, so its log-likelihood and standard errors are NaN.
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<BgNbd, ClvError> {
+        super::check_params("BG/NBD", &[("r", r), ("alpha", alpha), ("a", a), ("b", b)])?;
+        Ok(BgNbd {
+            r,
+            alpha,
+            a,
+            b,
+            log_likelihood: f64::NAN,
+            std_errors: [f64::NAN; 4],
+            covariance: None,
+        })
+    }
+
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
         BgNbd::fit_from(data, None)
@@ -80,7 +103,8 @@ impl BgNbd {
 
     /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
     pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<BgNbd, ClvError> {
-        let f = fit4("BG/NBD", data, start, |p| log_likelihood(p, data))?;
+        let h = Histories::new(data);
+        let f = fit4("BG/NBD", data, start, |p| log_likelihood(p, &h))?;
         Ok(BgNbd {
             r: f.params[0],
             alpha: f.params[1],
@@ -106,18 +130,19 @@ impl BgNbd {
     /// Expected purchases in the next `horizon` time units of a customer with history (x, t_x, T);
     /// `None` if the hypergeometric series does not settle.
     pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+        Some(self.p_alive(x, t_x, t) * self.expected_if_alive(horizon, x, t)?)
+    }
+
+    /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases
+    /// observed for T, if alive now.
+    pub fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
         let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
         let xf = f64::from(x);
         let lead = (a + b + xf - 1.0) / (a - 1.0);
         let z = horizon / (alpha + t + horizon);
         let tail = ((alpha + t) / (alpha + t + horizon)).powf(r + xf)
             * hyp2f1(r + xf, b + xf, a + b + xf - 1.0, z)?;
-        let denominator = if x > 0 {
-            1.0 + a / (b + xf - 1.0) * ((alpha + t) / (alpha + t_x)).powf(r + xf)
-        } else {
-            1.0
-        };
-        Some(lead * (1.0 - tail) / denominator)
+        Some(lead * (1.0 - tail))
     }
 
     /// Expected purchases of a new customer in `horizon` time units.
@@ -126,5 +151,19 @@ impl BgNbd {
         let z = horizon / (alpha + horizon);
         let h = hyp2f1(r, b, a + b - 1.0, z)?;
         Some((a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + horizon)).powf(r) * h))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::clv::fit::{assert_gradient, sample_histories};
+
+    #[test]
+    fn gradient_equals_finite_differences() {
+        let h = Histories::new(&sample_histories());
+        for point in [[0.24, 4.4, 0.79, 2.4], [1.3, 0.8, 2.5, 0.3]] {
+            assert_gradient(|p| log_likelihood(p, &h), &point);
+        }
     }
 }

@@ -1,14 +1,26 @@
-//! Maximum likelihood: Nelder-Mead (argmin) over the log of positive parameters, restarted from its best
-//! point until it stops improving, and standard errors from a finite-difference Hessian.
+//! Maximum likelihood over the log of positive parameters: L-BFGS (argmin) with the models' analytic
+//! gradients, and Nelder-Mead (argmin), restarted until it stops improving, where L-BFGS does not settle
+//! (an optimum at a limit of the space, such as no dropout). Standard errors come from the Hessian, by
+//! finite differences of the gradient.
 
-use argmin::core::{CostFunction, Error, Executor, State, TerminationReason};
+use std::cell::RefCell;
+
+use argmin::core::{CostFunction, Error, Executor, Gradient, State, TerminationReason};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::neldermead::NelderMead;
+use argmin::solver::quasinewton::LBFGS;
 
 use super::summary::Rft;
 use super::ClvError;
 
 /// Nelder-Mead runs, each restarted from the best point of the one before.
 const RESTARTS: usize = 4;
+
+/// The cost where the likelihood is not finite (L-BFGS's line search stops there; a restart backs off).
+const OFF_LIMITS: f64 = f64::MAX;
+
+/// A log-likelihood and its gradient with respect to the parameters.
+pub type ValueAndGradient = (f64, Vec<f64>);
 
 /// A maximum of a log-likelihood.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,85 +35,85 @@ pub struct Optimum {
     pub covariance: Option<Vec<Vec<f64>>>,
 }
 
-struct NegLogLik<'a, F: Fn(&[f64]) -> f64> {
+/// A point in log-parameters with its cost and gradient.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
+
+/// The negative log-likelihood over log-parameters, remembering the last point (argmin asks for the cost
+/// and the gradient of one point separately).
+struct LogSpace<'a, F> {
     ll: &'a F,
+    scale: f64,
+    last: RefCell<Option<Evaluated>>,
 }
 
-impl<F: Fn(&[f64]) -> f64> CostFunction for NegLogLik<'_, F> {
+impl<F: Fn(&[f64]) -> ValueAndGradient> LogSpace<'_, F> {
+    fn eval(&self, log_params: &[f64]) -> (f64, Vec<f64>) {
+        if let Some((p, cost, gradient)) = &*self.last.borrow() {
+            if p == log_params {
+                return (*cost, gradient.clone());
+            }
+        }
+        let params: Vec<f64> = log_params.iter().map(|p| p.exp()).collect();
+        let (value, gradient) = (self.ll)(&params);
+        let out = if value.is_finite() && gradient.iter().all(|g| g.is_finite()) {
+            let gradient = gradient
+                .iter()
+                .zip(&params)
+                .map(|(g, p)| -g * p / self.scale)
+                .collect();
+            (-value / self.scale, gradient)
+        } else {
+            (OFF_LIMITS, vec![0.0; params.len()])
+        };
+        *self.last.borrow_mut() = Some((log_params.to_vec(), out.0, out.1.clone()));
+        out
+    }
+}
+
+impl<F: Fn(&[f64]) -> ValueAndGradient> CostFunction for &LogSpace<'_, F> {
     type Param = Vec<f64>;
     type Output = f64;
 
     fn cost(&self, log_params: &Vec<f64>) -> Result<f64, Error> {
-        let params: Vec<f64> = log_params.iter().map(|p| p.exp()).collect();
-        let v = -(self.ll)(&params);
-        Ok(if v.is_finite() { v } else { f64::MAX })
+        Ok(self.eval(log_params).0)
     }
 }
 
-/// Maximises `ll` over positive parameters from `start`. `model` names the model in errors.
-pub fn maximize<F: Fn(&[f64]) -> f64>(
+impl<F: Fn(&[f64]) -> ValueAndGradient> Gradient for &LogSpace<'_, F> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+
+    fn gradient(&self, log_params: &Vec<f64>) -> Result<Vec<f64>, Error> {
+        Ok(self.eval(log_params).1)
+    }
+}
+
+/// Maximises `ll` (value and gradient) over positive parameters from `start`. `model` names the model in
+/// errors.
+pub fn maximize<F: Fn(&[f64]) -> ValueAndGradient>(
     model: &'static str,
     ll: &F,
     start: &[f64],
 ) -> Result<Optimum, ClvError> {
-    let mut best: Vec<f64> = start.iter().map(|p| p.ln()).collect();
-    let mut best_cost = f64::INFINITY;
-    // Stop a run when the simplex's costs agree to 1e-13 of the cost itself: an absolute tolerance
-    // would be below the precision of a large sum and make every run go to its iteration cap.
-    let start_cost = (-ll(start)).abs();
-    let tolerance = 1e-13
-        * if start_cost.is_finite() {
-            start_cost.max(1.0)
+    // The cost is the negative log-likelihood relative to its size at the start, so that tolerances and
+    // the first step do not depend on the number of customers.
+    let start_value = ll(start).0.abs();
+    let space = LogSpace {
+        ll,
+        scale: if start_value.is_finite() {
+            start_value.max(1.0)
         } else {
             1.0
-        };
-    let mut settled = false;
-    for _ in 0..RESTARTS {
-        let mut simplex = vec![best.clone()];
-        for i in 0..best.len() {
-            let mut p = best.clone();
-            p[i] += 0.5;
-            simplex.push(p);
-        }
-        let solver = NelderMead::new(simplex)
-            .with_sd_tolerance(tolerance)
-            .map_err(|e| ClvError::Optimizer {
-                model,
-                message: e.to_string(),
-            })?;
-        let result = Executor::new(NegLogLik { ll }, solver)
-            .configure(|s| s.max_iters(800))
-            .run()
-            .map_err(|e| ClvError::Optimizer {
-                model,
-                message: e.to_string(),
-            })?;
-        let state = result.state();
-        let hit_cap = matches!(
-            state.get_termination_reason(),
-            Some(TerminationReason::MaxItersReached)
-        );
-        let cost = state.get_best_cost();
-        let param = state
-            .get_best_param()
-            .cloned()
-            .unwrap_or_else(|| best.clone());
-        let improved = best_cost - cost;
-        best = param;
-        best_cost = cost;
-        // Done when a restart no longer improves, or when the optimum runs off to a limit (where every
-        // restart improves a little for ever).
-        let at_limit = at_boundary(&best.iter().map(|p| p.exp()).collect::<Vec<_>>());
-        if improved.abs() < 1e-9 || at_limit || !hit_cap {
-            settled = true;
-            break;
-        }
-    }
-    if !best_cost.is_finite() || best_cost == f64::MAX {
+        },
+        last: RefCell::new(None),
+    };
+    let start: Vec<f64> = start.iter().map(|p| p.ln()).collect();
+    let (best, best_cost) = match quasi_newton(&space, &start) {
+        Some(found) => found,
+        None => nelder_mead(model, &space, start)?,
+    };
+    if best_cost >= OFF_LIMITS {
         return Err(ClvError::NoFit { model });
-    }
-    if !settled {
-        return Err(ClvError::NotConverged { model });
     }
     let params: Vec<f64> = best.iter().map(|p| p.exp()).collect();
     let covariance = covariance(ll, &params);
@@ -118,11 +130,94 @@ pub fn maximize<F: Fn(&[f64]) -> f64>(
         None => vec![f64::NAN; params.len()],
     };
     Ok(Optimum {
-        log_likelihood: -best_cost,
+        log_likelihood: -best_cost * space.scale,
         std_errors,
         covariance,
         params,
     })
+}
+
+/// L-BFGS from `start`, restarted from its best point when it stops short (a restart drops the curvature
+/// memory that misled its line search). The optimum and its cost once the gradient vanishes or a restart
+/// no longer improves; `None` if neither happens.
+fn quasi_newton<F: Fn(&[f64]) -> ValueAndGradient>(
+    space: &LogSpace<F>,
+    start: &[f64],
+) -> Option<(Vec<f64>, f64)> {
+    let mut best = (start.to_vec(), space.eval(start).0);
+    for _ in 0..RESTARTS {
+        let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
+            .with_tolerance_grad(1e-9)
+            .ok()?
+            .with_tolerance_cost(1e-14)
+            .ok()?;
+        let result = Executor::new(space, solver)
+            .configure(|s| s.param(best.0.clone()).max_iters(300))
+            .run()
+            .ok()?;
+        let state = result.state();
+        let improved = best.1 - state.get_best_cost();
+        if improved > 0.0 {
+            best = (state.get_best_param()?.clone(), state.get_best_cost());
+        }
+        let gradient = space.eval(&best.0).1;
+        let settled = gradient.iter().map(|g| g * g).sum::<f64>().sqrt() < 1e-6;
+        // A restart that gains under 0.001 in log-likelihood has nothing left to find: either an optimum
+        // the gradient test missed by rounding, or a ridge running off to a limit such as no dropout.
+        if best.1 < OFF_LIMITS && (settled || improved * space.scale < 1e-3) {
+            return Some(best);
+        }
+    }
+    None
+}
+
+/// Nelder-Mead from `start`, restarted from its best point until a restart no longer improves.
+fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
+    model: &'static str,
+    space: &LogSpace<F>,
+    start: Vec<f64>,
+) -> Result<(Vec<f64>, f64), ClvError> {
+    let mut best = start;
+    let mut best_cost = f64::INFINITY;
+    for _ in 0..RESTARTS {
+        let mut simplex = vec![best.clone()];
+        for i in 0..best.len() {
+            let mut p = best.clone();
+            p[i] += 0.5;
+            simplex.push(p);
+        }
+        let solver = NelderMead::new(simplex)
+            .with_sd_tolerance(1e-13)
+            .map_err(|e| ClvError::Optimizer {
+                model,
+                message: e.to_string(),
+            })?;
+        let result = Executor::new(space, solver)
+            .configure(|s| s.max_iters(800))
+            .run()
+            .map_err(|e| ClvError::Optimizer {
+                model,
+                message: e.to_string(),
+            })?;
+        let state = result.state();
+        let hit_cap = matches!(
+            state.get_termination_reason(),
+            Some(TerminationReason::MaxItersReached)
+        );
+        let cost = state.get_best_cost();
+        let improved = best_cost - cost;
+        if let Some(p) = state.get_best_param() {
+            best = p.clone();
+        }
+        best_cost = cost;
+        // Done when a restart no longer improves, or when the optimum runs off to a limit (where every
+        // restart improves a little for ever).
+        let at_limit = at_boundary(&best.iter().map(|p| p.exp()).collect::<Vec<_>>());
+        if improved.abs() < 1e-9 || at_limit || !hit_cap {
+            return Ok((best, best_cost));
+        }
+    }
+    Err(ClvError::NotConverged { model })
 }
 
 /// The fitted numbers of a four-parameter purchase model.
@@ -139,7 +234,7 @@ pub struct Fit4 {
 }
 
 /// Checks that `data` has repeat purchases, then maximises `ll` from `start` (default: all ones).
-pub fn fit4<F: Fn(&[f64]) -> f64>(
+pub fn fit4<F: Fn(&[f64]) -> ValueAndGradient>(
     model: &'static str,
     data: &[Rft],
     start: Option<[f64; 4]>,
@@ -164,34 +259,33 @@ pub fn at_boundary(params: &[f64]) -> bool {
         .any(|p| !p.is_finite() || *p < 1e-6 || *p > 1e6)
 }
 
-/// The inverse of the negative Hessian of `ll` at `params` (central finite differences).
-pub fn covariance<F: Fn(&[f64]) -> f64>(ll: &F, params: &[f64]) -> Option<Vec<Vec<f64>>> {
+/// The inverse of the negative Hessian of `ll` at `params`, by central differences of its gradient.
+pub fn covariance<F: Fn(&[f64]) -> ValueAndGradient>(
+    ll: &F,
+    params: &[f64],
+) -> Option<Vec<Vec<f64>>> {
     let n = params.len();
-    let h: Vec<f64> = params.iter().map(|p| 1e-4 * p.abs().max(1e-3)).collect();
-    let f = |d: &[(usize, f64)]| {
-        let mut p = params.to_vec();
-        for &(i, step) in d {
-            p[i] += step;
-        }
-        ll(&p)
-    };
     let mut hessian = vec![vec![0.0; n]; n];
-    for i in 0..n {
-        for j in i..n {
-            let v = if i == j {
-                (f(&[(i, h[i])]) - 2.0 * f(&[]) + f(&[(i, -h[i])])) / (h[i] * h[i])
-            } else {
-                (f(&[(i, h[i]), (j, h[j])])
-                    - f(&[(i, h[i]), (j, -h[j])])
-                    - f(&[(i, -h[i]), (j, h[j])])
-                    + f(&[(i, -h[i]), (j, -h[j])]))
-                    / (4.0 * h[i] * h[j])
-            };
-            hessian[i][j] = -v;
-            hessian[j][i] = -v;
+    for j in 0..n {
+        let h = 1e-5 * params[j].abs().max(1e-3);
+        let at = |step: f64| {
+            let mut p = params.to_vec();
+            p[j] += step;
+            ll(&p).1
+        };
+        let (up, down) = (at(h), at(-h));
+        for i in 0..n {
+            hessian[i][j] = -(up[i] - down[i]) / (2.0 * h);
         }
     }
-    invert(hessian)
+    let symmetric = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| (hessian[i][j] + hessian[j][i]) / 2.0)
+                .collect()
+        })
+        .collect();
+    invert(symmetric)
 }
 
 /// The lower Cholesky factor of a symmetric positive-definite matrix; `None` if it is not one.
@@ -246,6 +340,46 @@ fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
     Some(inv)
 }
 
+/// Asserts that the gradient `ll` returns at `p` equals central finite differences of its value.
+#[cfg(test)]
+pub fn assert_gradient<F: Fn(&[f64]) -> ValueAndGradient>(ll: F, p: &[f64]) {
+    let (_, gradient) = ll(p);
+    for (i, g) in gradient.iter().enumerate() {
+        let h = 1e-6 * p[i];
+        let at = |step: f64| {
+            let mut q = p.to_vec();
+            q[i] += step;
+            ll(&q).0
+        };
+        let numeric = (at(h) - at(-h)) / (2.0 * h);
+        assert!(
+            (g - numeric).abs() <= 1e-5 * numeric.abs().max(1.0),
+            "parameter {i} at {p:?}: analytic {g}, numeric {numeric}"
+        );
+    }
+}
+
+/// A few histories of every kind: no repeat, repeats, a last purchase at the end.
+#[cfg(test)]
+pub fn sample_histories() -> Vec<Rft> {
+    [
+        (0, 0.0, 30.0, 0.0),
+        (0, 0.0, 12.5, 0.0),
+        (1, 4.0, 30.0, 20.0),
+        (3, 25.0, 31.0, 35.5),
+        (7, 12.0, 40.0, 12.0),
+        (2, 18.0, 18.0, 60.0),
+    ]
+    .iter()
+    .map(|&(frequency, recency, t, monetary)| Rft {
+        frequency,
+        recency,
+        t,
+        monetary,
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +391,10 @@ mod tests {
         let n = 100.0;
         let ll = |p: &[f64]| {
             let (mu, s) = (p[0], p[1]);
-            -n * s.ln() - n * (4.0 + (3.0 - mu).powi(2)) / (2.0 * s * s)
+            let ss = 4.0 + (3.0 - mu).powi(2);
+            let value = -n * s.ln() - n * ss / (2.0 * s * s);
+            let gradient = vec![n * (3.0 - mu) / (s * s), -n / s + n * ss / (s * s * s)];
+            (value, gradient)
         };
         let o = maximize("test", &ll, &[1.0, 1.0]).unwrap();
         assert!(

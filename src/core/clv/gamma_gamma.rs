@@ -1,9 +1,9 @@
 //! Gamma-Gamma spend model (Fader, Hardie & Lee 2005b, "RFM and CLV: using iso-value curves"): a
 //! customer's transaction values are Gamma(p, nu) with nu ~ Gamma(q, gamma) across customers.
 
-use statrs::function::gamma::ln_gamma;
+use statrs::function::gamma::{digamma, ln_gamma};
 
-use super::fit::{maximize, Optimum};
+use super::fit::{maximize, Optimum, ValueAndGradient};
 use super::summary::Rft;
 use super::ClvError;
 
@@ -36,14 +36,57 @@ pub fn customer_log_likelihood(par: &[f64], x: f64, m: f64) -> f64 {
         - (p * x + q) * (x * m + v).ln()
 }
 
+/// The summed log-likelihood of repeat customers (x, m) at `par` = [p, q, gamma], with its gradient;
+/// `max_x` is their largest x. The gamma functions depend on x alone and are worked out once per x.
+pub fn log_likelihood(par: &[f64], repeat: &[(u32, f64)], max_x: u32) -> ValueAndGradient {
+    let (p, q, v) = (par[0], par[1], par[2]);
+    let (ln_v, digamma_q, ln_gamma_q) = (v.ln(), digamma(q), ln_gamma(q));
+    // Per x: the terms free of m, and digamma(px + q) and digamma(px).
+    let per_x: Vec<(f64, f64, f64)> = (0..=max_x)
+        .map(|x| {
+            let x = f64::from(x.max(1));
+            let (px, both) = (p * x, p * x + q);
+            let free = ln_gamma(both) - ln_gamma(px) - ln_gamma_q + q * ln_v + px * x.ln();
+            (free, digamma(both), digamma(px))
+        })
+        .collect();
+    let mut value = 0.0;
+    let mut g = [0.0; 3];
+    for &(x, m) in repeat {
+        let (free, psi_both, psi_px) = per_x[x as usize];
+        let xf = f64::from(x);
+        let (ln_m, ln_total) = (m.ln(), (xf * m + v).ln());
+        value += free + (p * xf - 1.0) * ln_m - (p * xf + q) * ln_total;
+        g[0] += xf * (psi_both - psi_px + ln_m + xf.ln() - ln_total);
+        g[1] += psi_both - digamma_q + ln_v - ln_total;
+        g[2] += q / v - (p * xf + q) / (xf * m + v);
+    }
+    (value, g.to_vec())
+}
+
 impl GammaGamma {
+    /// A model with given parameters (such as published ones), each checked to be positive and finite;
+    /// it has no fit, so its log-likelihood and standard errors are NaN.
+    pub fn new(p: f64, q: f64, gamma: f64) -> Result<GammaGamma, ClvError> {
+        super::check_params("Gamma-Gamma", &[("p", p), ("q", q), ("gamma", gamma)])?;
+        Ok(GammaGamma {
+            p,
+            q,
+            gamma,
+            log_likelihood: f64::NAN,
+            std_errors: [f64::NAN; 3],
+            covariance: None,
+            frequency_spend_correlation: f64::NAN,
+        })
+    }
+
     /// Fits on the customers with at least one repeat purchase and a positive mean spend.
     pub fn fit(data: &[Rft]) -> Result<GammaGamma, ClvError> {
         const MODEL: &str = "Gamma-Gamma";
-        let repeat: Vec<(f64, f64)> = data
+        let repeat: Vec<(u32, f64)> = data
             .iter()
             .filter(|c| c.frequency > 0 && c.monetary > 0.0)
-            .map(|c| (f64::from(c.frequency), c.monetary))
+            .map(|c| (c.frequency, c.monetary))
             .collect();
         if repeat.len() < 2 {
             return Err(ClvError::Degenerate {
@@ -51,12 +94,8 @@ impl GammaGamma {
                 reason: "fewer than two customers with repeat purchases".into(),
             });
         }
-        let ll = |p: &[f64]| {
-            repeat
-                .iter()
-                .map(|&(x, m)| customer_log_likelihood(p, x, m))
-                .sum::<f64>()
-        };
+        let max_x = repeat.iter().map(|c| c.0).max().unwrap_or(1);
+        let ll = |p: &[f64]| log_likelihood(p, &repeat, max_x);
         let Optimum {
             params,
             log_likelihood,
@@ -82,16 +121,39 @@ impl GammaGamma {
     }
 }
 
-fn correlation(pairs: &[(f64, f64)]) -> f64 {
+fn correlation(pairs: &[(u32, f64)]) -> f64 {
+    let pairs: Vec<(f64, f64)> = pairs.iter().map(|&(x, m)| (f64::from(x), m)).collect();
     let n = pairs.len() as f64;
     let (mx, my) = pairs
         .iter()
         .fold((0.0, 0.0), |(a, b), &(x, y)| (a + x / n, b + y / n));
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for &(x, y) in pairs {
+    for &(x, y) in &pairs {
         sxy += (x - mx) * (y - my);
         sxx += (x - mx) * (x - mx);
         syy += (y - my) * (y - my);
     }
     sxy / (sxx * syy).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::clv::fit::assert_gradient;
+
+    #[test]
+    fn gradient_equals_finite_differences() {
+        let repeat = [(1, 20.0), (3, 35.5), (7, 12.0), (2, 60.0)];
+        let direct = |par: &[f64]| -> f64 {
+            repeat
+                .iter()
+                .map(|&(x, m)| customer_log_likelihood(par, f64::from(x), m))
+                .sum()
+        };
+        for point in [[6.25, 3.74, 15.44], [0.8, 2.5, 40.0]] {
+            assert_gradient(|p| log_likelihood(p, &repeat, 7), &point);
+            let value = log_likelihood(&point, &repeat, 7).0;
+            assert!((value - direct(&point)).abs() < 1e-9 * value.abs());
+        }
+    }
 }

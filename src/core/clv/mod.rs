@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod bgnbd;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod histories;
 pub mod holdout;
 pub mod mbgnbd;
 pub mod model;
@@ -31,6 +32,14 @@ fn check_data(model: &'static str, data: &[summary::Rft]) -> Result<(), ClvError
     Ok(())
 }
 
+/// Checks that every named parameter of `model` is positive and finite.
+fn check_params(model: &'static str, params: &[(&'static str, f64)]) -> Result<(), ClvError> {
+    match params.iter().find(|(_, v)| !(v.is_finite() && *v > 0.0)) {
+        Some(&(name, value)) => Err(ClvError::InvalidParameter { model, name, value }),
+        None => Ok(()),
+    }
+}
+
 /// Why a model could not be fitted, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClvError {
@@ -41,6 +50,16 @@ pub enum ClvError {
         model: &'static str,
         /// What is missing.
         reason: String,
+    },
+    /// A parameter given to a model is not a positive number.
+    #[error("{model}'s {name} must be a positive number, not {value}")]
+    InvalidParameter {
+        /// The model.
+        model: &'static str,
+        /// The parameter.
+        name: &'static str,
+        /// Its value.
+        value: f64,
     },
     /// The optimizer failed.
     #[error("{model} could not be fitted: {message}")]

@@ -152,6 +152,16 @@ impl CountModel {
         }
     }
 
+    /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases observed
+    /// for T, if alive now; times `p_alive` it is `expected_purchases`.
+    pub fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
+        match self {
+            CountModel::Bgnbd(m) => m.expected_if_alive(horizon, x, t),
+            CountModel::ParetoNbd(m) => m.expected_if_alive(horizon, x, t),
+            CountModel::Mbgnbd(m) => m.expected_if_alive(horizon, x, t),
+        }
+    }
+
     /// Expected repeat purchases of a new customer in `t` time units.
     pub fn unconditional_expected(&self, t: f64) -> Option<f64> {
         if t <= 0.0 {

@@ -3,9 +3,11 @@
 //! parameters from their asymptotic sampling distribution.
 
 use rand::{Rng, SeedableRng};
+use rustc_hash::FxHashMap;
 
 use super::fit::cholesky;
 use super::gamma_gamma::GammaGamma;
+use super::histories::Histories;
 use super::model::CountModel;
 use super::summary::Rft;
 
@@ -27,11 +29,25 @@ pub fn clv(
     discount: f64,
     per_month: f64,
 ) -> Option<f64> {
+    let alive = model.p_alive(c.frequency, c.recency, c.t);
+    Some(spend * alive * discounted_if_alive(model, c.frequency, c.t, months, discount, per_month)?)
+}
+
+/// Expected purchases month by month over `months`, discounted monthly, of a customer with x repeat
+/// purchases observed for T, if alive now; times P(alive) and the spend it is the CLV.
+fn discounted_if_alive(
+    model: &CountModel,
+    x: u32,
+    t: f64,
+    months: u32,
+    discount: f64,
+    per_month: f64,
+) -> Option<f64> {
     let mut previous = 0.0;
     let mut total = 0.0;
     for i in 1..=months {
-        let e = model.expected_purchases(f64::from(i) * per_month, c.frequency, c.recency, c.t)?;
-        total += spend * (e - previous) / (1.0 + discount).powi(i as i32);
+        let e = model.expected_if_alive(f64::from(i) * per_month, x, t)?;
+        total += (e - previous) / (1.0 + discount).powi(i as i32);
         previous = e;
     }
     Some(total)
@@ -117,28 +133,41 @@ pub fn value_all(
             (model.with_params([c[0], c[1], c[2], c[3]]), gg)
         })
         .collect();
+    // The CLV is the expected spend times P(alive) times discounted purchases if alive, which depend on
+    // (x, T) alone: work each out once per history and once per (x, T).
+    let (h, of) = Histories::indexed(data);
+    let factors = |m: &CountModel| -> Vec<Option<f64>> {
+        let mut if_alive: FxHashMap<(u32, u64), Option<f64>> = FxHashMap::default();
+        (0..h.len())
+            .map(|i| {
+                let (x, t) = (h.x[i], h.t[i]);
+                let d = *if_alive
+                    .entry((x, t.to_bits()))
+                    .or_insert_with(|| discounted_if_alive(m, x, t, months, discount, per_month));
+                let v = m.p_alive(x, h.t_x[i], t) * d?;
+                v.is_finite().then_some(v)
+            })
+            .collect()
+    };
+    let fitted = factors(model);
+    let sampled: Vec<(Vec<Option<f64>>, &GammaGamma)> = alternatives
+        .iter()
+        .map(|(m, gg)| (factors(m), gg))
+        .collect();
     data.iter()
-        .map(|c| {
+        .zip(of)
+        .map(|(c, g)| {
             let m = spend.expected_spend(c.frequency, c.monetary);
-            let v = clv(model, c, m, months, discount, per_month)?;
-            let mut sampled: Vec<f64> = alternatives
+            let v = m * fitted[g]?;
+            let mut values: Vec<f64> = sampled
                 .iter()
-                .filter_map(|(cm, gg)| {
-                    clv(
-                        cm,
-                        c,
-                        gg.expected_spend(c.frequency, c.monetary),
-                        months,
-                        discount,
-                        per_month,
-                    )
-                })
+                .filter_map(|(f, gg)| Some(gg.expected_spend(c.frequency, c.monetary) * f[g]?))
                 .filter(|v| v.is_finite())
                 .collect();
-            sampled.sort_by(f64::total_cmp);
+            values.sort_by(f64::total_cmp);
             let pick = |q: f64| {
-                sampled
-                    .get(((sampled.len() as f64 - 1.0) * q).round() as usize)
+                values
+                    .get(((values.len() as f64 - 1.0) * q).round() as usize)
                     .copied()
                     .unwrap_or(v)
             };
