@@ -38,7 +38,7 @@ pub enum Update {
         /// 0 to 1.
         fraction: f64,
     },
-    /// The analysis without lifetime value, while the models are fitted.
+    /// The analysis so far (RFM, then lifetime value), while later stages run.
     FirstResults(Box<Analysis>),
     /// The finished analysis.
     Done(Box<Analysis>),

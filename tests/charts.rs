@@ -1,7 +1,9 @@
 //! The chart code, drawn natively on plotters' SVG backend: labels are there and hit areas match marks.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_lens::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
+use customer_lens::charts::{
+    draw_elbow, draw_flow, draw_map, draw_monthly, draw_rf_grid, draw_segments, draw_spend,
+};
 use customer_lens::core::pipeline::{run, Request};
 use plotters::prelude::*;
 
@@ -57,4 +59,44 @@ fn every_chart_draws_with_labels_and_hits() {
     assert_eq!(hits.len(), r.spend.counts.len());
     let total: u64 = r.spend.counts.iter().sum();
     assert_eq!(total, 2357);
+}
+
+#[test]
+fn cluster_charts_draw_with_labels_and_hits() {
+    let a = analysis();
+    let r = &a.report;
+    let k = r.kmeans.as_ref().unwrap();
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_elbow(&area, &k.inertia_by_k, &k.silhouette_by_k, k.k).unwrap()
+    };
+    assert_eq!(hits.len(), 8, "one hit per k");
+    assert!(hits[0].text.starts_with("k = 2: inertia"));
+    assert!(svg.contains("Elbow") && svg.contains("Silhouette"));
+
+    let codes: Vec<String> = r
+        .clusters
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_map(&area, r.cluster_map.as_ref().unwrap(), &codes).unwrap()
+    };
+    assert_eq!(hits.len(), codes.len());
+    assert!(svg.contains("principal components") && svg.contains("cluster 1"));
+
+    let m = r.migration.as_ref().unwrap();
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_flow(&area, m).unwrap()
+    };
+    let bands = m.counts.iter().flatten().filter(|&&c| c > 0).count();
+    assert_eq!(hits.len(), bands, "one hit per band");
+    assert!(svg.contains("<polygon") && svg.contains("none ("));
 }

@@ -139,3 +139,72 @@ fn json_has_the_lifetime_value_keys() {
     assert!(v["holdout"]["mae"].as_f64().unwrap() > 0.0);
     assert_eq!(v["clv"]["model"], "bgnbd");
 }
+
+#[test]
+fn json_has_the_cluster_keys_and_the_export_their_columns() {
+    let out_csv = std::env::temp_dir().join("customer-lens-clusters.csv");
+    let out = cli()
+        .args([
+            "analyze",
+            &format!("{}/data/superstore_sample.csv", env!("CARGO_MANIFEST_DIR")),
+            "--clusters",
+            "3",
+            "--json",
+            "--customers-out",
+            out_csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kmeans"]["k"], 3);
+    let inertia = v["kmeans"]["inertia_by_k"].as_object().unwrap();
+    assert_eq!(
+        inertia.keys().collect::<Vec<_>>(),
+        ["2", "3", "4", "5", "6", "7", "8", "9"]
+    );
+    // Inertia falls as k grows.
+    let values: Vec<f64> = (2..=9)
+        .map(|k| inertia[&k.to_string()].as_f64().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[1] < w[0]), "{values:?}");
+    assert_eq!(v["kmeans"]["silhouette_by_k"].as_object().unwrap().len(), 8);
+    assert_eq!(v["kmeans"]["features"].as_array().unwrap().len(), 5);
+    let clusters = v["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 3);
+    let sizes: u64 = clusters.iter().map(|c| c["size"].as_u64().unwrap()).sum();
+    assert_eq!(sizes, 793);
+    let shares: f64 = clusters
+        .iter()
+        .map(|c| c["revenue_share"].as_f64().unwrap())
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9);
+    for c in clusters {
+        assert!(c["id"].is_u64() && !c["name"].as_str().unwrap().is_empty());
+        assert!(c["means"]["monetary"].as_f64().unwrap() > 0.0);
+    }
+    let accuracy = v["classifier"]["accuracy"].as_f64().unwrap();
+    assert!((0.5..=1.0).contains(&accuracy), "{accuracy}");
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",clv_tier,cluster,cluster_name"));
+    let named = clusters[0]["name"].as_str().unwrap();
+    assert!(csv
+        .lines()
+        .skip(1)
+        .any(|l| l.ends_with(&format!(",1,{named}"))));
+    let bad = cli()
+        .args(["analyze", &data("CDNOW_sample.txt"), "--clusters", "12"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("--clusters takes a whole number from 2 to 9"));
+}

@@ -3,15 +3,18 @@
 
 use std::process::ExitCode;
 
+use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::ingest::{DateOrder, SetAside};
-use customer_lens::core::pipeline::{customers_csv, run, Analysis, Request, TimeUnit};
+use customer_lens::core::pipeline::{customers_csv, run, Analysis, Report, Request, TimeUnit};
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
                               [--date-order auto|day-first|month-first] [--header|--no-header]
                               [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
-                              [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--json] [--customers-out FILE.csv]
+                              [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
+                              [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
+                              [--json] [--customers-out FILE.csv]
 
   --observation-end   the analysis date (default: the day after the last purchase)
   --time-unit         the time unit of the models (default: days)
@@ -21,6 +24,10 @@ const USAGE: &str =
   --calibration-end   fit the models up to this date and compare their forecasts with what happened after
   --model             the purchase model to use (default: the best by holdout error, else by likelihood)
   --no-clv            skip the lifetime-value models (a quick look at a very large file)
+  --clusters          the number of behavioural clusters, 2 to 9 (default: the elbow of the inertia curve)
+  --split-cluster     split cluster C (1-based) again into N sub-clusters, e.g. 2:3
+  --migration-boundary  the first day of the second period customers migrate to (default: mid-data)
+  --no-clusters       skip the behavioural clusters
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV";
 
@@ -87,6 +94,36 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 })
             }
             "--no-clv" => request.clv.enabled = false,
+            "--clusters" => {
+                let k: usize = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--clusters takes a whole number from 2 to 9".to_string())?;
+                if !customer_lens::core::clusters::K_RANGE.contains(&k) {
+                    return Err("--clusters takes a whole number from 2 to 9".into());
+                }
+                request.clusters.k = Some(k);
+            }
+            "--split-cluster" => {
+                let text = value(&arg)?;
+                let parsed = text
+                    .split_once(':')
+                    .and_then(|(c, n)| Some((c.parse::<usize>().ok()?, n.parse::<usize>().ok()?)));
+                match parsed {
+                    Some((cluster, into)) if cluster >= 1 && into >= 2 => {
+                        request.clusters.split = Some(Split {
+                            cluster: cluster - 1,
+                            into,
+                        })
+                    }
+                    _ => {
+                        return Err(format!(
+                            "--split-cluster takes CLUSTER:PARTS such as 2:3, not '{text}'"
+                        ))
+                    }
+                }
+            }
+            "--migration-boundary" => request.clusters.migration_boundary = Some(value(&arg)?),
+            "--no-clusters" => request.clusters.enabled = false,
             "--header" => request.read.has_header = Some(true),
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,
@@ -215,6 +252,7 @@ fn print_summary(analysis: &Analysis) {
             h.calibration_end, h.actual, h.predicted, h.mae
         );
     }
+    print_clusters(r);
     println!(
         "{:<20} {:>9} {:>8} {:>9} {:>7} {:>10}",
         "segment", "customers", "revenue", "recency", "orders", "spend"
@@ -229,5 +267,54 @@ fn print_summary(analysis: &Analysis) {
             s.mean_frequency,
             s.mean_monetary
         );
+    }
+}
+
+fn print_clusters(r: &Report) {
+    let (Some(k), Some(clusters)) = (&r.kmeans, &r.clusters) else {
+        if let Some(e) = &r.cluster_error {
+            println!("Clusters: {e}");
+        }
+        return;
+    };
+    let features: Vec<String> = k
+        .features
+        .iter()
+        .map(|s| format!("{}{}", s.label, if s.log { " (log)" } else { "" }))
+        .collect();
+    println!(
+        "Clusters: k = {} (elbow suggests {}), on {}",
+        k.k,
+        k.suggested_k,
+        features.join(", ")
+    );
+    for c in clusters {
+        println!(
+            "  {:<4} {:<28} {:>7} customers, {:>5.1}% of revenue  {}",
+            c.code,
+            c.name,
+            c.size,
+            c.revenue_share * 100.0,
+            c.action
+        );
+    }
+    if let Some(f) = &r.classifier {
+        println!(
+            "  random forest: {:.1}% of {} held-out customers put in the right cluster",
+            f.accuracy * 100.0,
+            f.tested_on
+        );
+    }
+    match (&r.migration, &r.migration_error) {
+        (Some(m), _) => {
+            let stayed: u64 = (0..m.states.len() - 1).map(|i| m.counts[i][i]).sum();
+            let total: u64 = m.counts.iter().flatten().sum();
+            println!(
+                "  migration {} to {} -> {} to {}: {} of {} customers kept their cluster",
+                m.first[0], m.first[1], m.second[0], m.second[1], stayed, total
+            );
+        }
+        (None, Some(e)) => println!("  migration: {e}"),
+        (None, None) => {}
     }
 }

@@ -1,5 +1,6 @@
 //! The pure analytics core: no DOM, no clock, no web crates. Compiled and tested natively.
 
+pub mod clusters;
 pub mod clv;
 pub mod customers;
 pub mod histogram;

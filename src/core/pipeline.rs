@@ -5,8 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::clusters::forest::Classifier;
+use crate::core::clusters::migration::Migration;
+use crate::core::clusters::profiles::ClusterProfile;
+use crate::core::clusters::{self, ClusterRequest, ClvAsOf, Kmeans, PcaMap};
 use crate::core::clv::analysis::SegmentValue;
-use crate::core::clv::analysis::{analyze, ClvReport, ClvRequest};
+use crate::core::clv::analysis::{analyze, values_as_of, ClvReport, ClvRequest};
 use crate::core::clv::holdout::Holdout;
 use crate::core::clv::model::ModelKind;
 use crate::core::customers::{summarize, CustomerSummary};
@@ -16,6 +20,7 @@ use crate::core::ingest::{
 };
 use crate::core::kpi::{kpis, monthly, Kpi, Month};
 use crate::core::rfm::{quintile_scores, Segment};
+use crate::core::transactions::Transactions;
 
 /// The unit of time later models count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -41,6 +46,9 @@ pub struct Request {
     /// Lifetime-value settings.
     #[serde(default)]
     pub clv: ClvRequest,
+    /// Behavioural-segment settings.
+    #[serde(default)]
+    pub clusters: ClusterRequest,
 }
 
 impl TimeUnit {
@@ -64,6 +72,8 @@ pub enum Stage {
     Segments,
     /// Fitting the lifetime-value models.
     Models,
+    /// Clustering customers.
+    Clusters,
 }
 
 impl Stage {
@@ -74,6 +84,7 @@ impl Stage {
             Stage::Features => "Building the customer table",
             Stage::Segments => "Scoring RFM segments",
             Stage::Models => "Fitting lifetime-value models",
+            Stage::Clusters => "Finding behavioural segments",
         }
     }
 }
@@ -126,6 +137,10 @@ pub struct CustomerRow {
     pub clv_high: Option<f64>,
     /// CLV tier by quartile: A (top) to D.
     pub clv_tier: Option<String>,
+    /// Behavioural cluster code ("1", "2", "3a").
+    pub cluster: Option<String>,
+    /// The cluster's name.
+    pub cluster_name: Option<String>,
 }
 
 /// One segment's profile.
@@ -202,6 +217,20 @@ pub struct Report {
     pub holdout: Option<Holdout>,
     /// Why there is no lifetime value, in plain words.
     pub clv_error: Option<String>,
+    /// K-Means: the search over k and the features used.
+    pub kmeans: Option<Kmeans>,
+    /// The behavioural clusters' profiles.
+    pub clusters: Option<Vec<ClusterProfile>>,
+    /// Customers on the first two principal components.
+    pub cluster_map: Option<PcaMap>,
+    /// The random forest predicting clusters.
+    pub classifier: Option<Classifier>,
+    /// Customers moving between clusters from one period to the next.
+    pub migration: Option<Migration>,
+    /// Why there is no migration.
+    pub migration_error: Option<String>,
+    /// Why there are no clusters, in plain words.
+    pub cluster_error: Option<String>,
 }
 
 /// A report with its customer table.
@@ -222,8 +251,8 @@ pub fn run(
     run_staged(bytes, request, progress, &mut |_| {})
 }
 
-/// Runs the whole analysis, handing the analysis without lifetime value to `first_results` as soon as
-/// the RFM part is done (so a page can show it while the models are fitted).
+/// Runs the whole analysis, handing the analysis so far to `first_results` as soon as the RFM part is
+/// done and again after lifetime value (so a page can show each while the next is worked out).
 pub fn run_staged(
     bytes: &[u8],
     request: &Request,
@@ -257,6 +286,13 @@ pub fn run_staged(
         clv: None,
         holdout: None,
         clv_error: None,
+        kmeans: None,
+        clusters: None,
+        cluster_map: None,
+        classifier: None,
+        migration: None,
+        migration_error: None,
+        cluster_error: None,
         kpi: kpis(tx, &ingested.account),
         monthly: monthly(tx),
         rfm: rfm_report(&customers),
@@ -273,15 +309,43 @@ pub fn run_staged(
         },
     };
     let mut analysis = Analysis { report, customers };
-    if !request.clv.enabled {
+    if !request.clv.enabled && !request.clusters.enabled {
         analysis.report.clv_error = Some("Lifetime value was switched off for this run.".into());
+        analysis.report.cluster_error = Some("Clustering was switched off for this run.".into());
         return Ok(analysis);
     }
     first_results(&analysis);
-    progress(Stage::Models, 0.0);
+    if request.clv.enabled {
+        progress(Stage::Models, 0.0);
+        add_clv(&mut analysis, tx, &summaries, analysis_day, request);
+        progress(Stage::Models, 1.0);
+        if request.clusters.enabled {
+            first_results(&analysis);
+        }
+    } else {
+        analysis.report.clv_error = Some("Lifetime value was switched off for this run.".into());
+    }
+    if request.clusters.enabled {
+        progress(Stage::Clusters, 0.0);
+        add_clusters(&mut analysis, tx, &summaries, analysis_day, request);
+        progress(Stage::Clusters, 1.0);
+    } else {
+        analysis.report.cluster_error = Some("Clustering was switched off for this run.".into());
+    }
+    Ok(analysis)
+}
+
+/// Fits the lifetime-value models and adds their report and each customer's values.
+fn add_clv(
+    analysis: &mut Analysis,
+    tx: &Transactions,
+    summaries: &[CustomerSummary],
+    analysis_day: i64,
+    request: &Request,
+) {
     match analyze(tx, analysis_day, request.time_unit.days(), &request.clv) {
         Ok(outcome) => {
-            for (row, summary) in analysis.customers.iter_mut().zip(&summaries) {
+            for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
                 let v = &outcome.customers[summary.code as usize];
                 row.p_alive = finite(v.p_alive);
                 row.expected_purchases = finite(v.expected_purchases);
@@ -304,8 +368,45 @@ pub fn run_staged(
         }
         Err(message) => analysis.report.clv_error = Some(message),
     }
-    progress(Stage::Models, 1.0);
-    Ok(analysis)
+}
+
+/// Clusters the customers (on their CLV too when there is one) and adds the report and each customer's
+/// cluster.
+fn add_clusters(
+    analysis: &mut Analysis,
+    tx: &Transactions,
+    summaries: &[CustomerSummary],
+    analysis_day: i64,
+    request: &Request,
+) {
+    let clv: Option<Vec<f64>> = analysis.customers.iter().map(|c| c.clv).collect();
+    // A migration period's CLV: the model in use, fitted on that period alone.
+    let unit = request.time_unit.days();
+    let kind = analysis.report.clv.as_ref().map(|c| c.model);
+    let as_of = |part: &Transactions, day: i64| -> Option<Vec<f64>> {
+        values_as_of(part, day, unit, &request.clv, kind?)
+    };
+    let as_of: ClvAsOf = &as_of;
+    let req = &request.clusters;
+    match clusters::analyze(tx, summaries, analysis_day, clv.as_deref(), req, as_of) {
+        Ok(outcome) => {
+            for (row, &label) in analysis.customers.iter_mut().zip(&outcome.labels) {
+                let profile = &outcome.clusters[label];
+                row.cluster = Some(profile.code.clone());
+                row.cluster_name = Some(profile.name.clone());
+            }
+            let r = &mut analysis.report;
+            r.kmeans = Some(outcome.kmeans);
+            r.clusters = Some(outcome.clusters);
+            r.cluster_map = outcome.map;
+            r.classifier = outcome.classifier;
+            match outcome.migration {
+                Ok(m) => r.migration = Some(m),
+                Err(e) => r.migration_error = Some(e),
+            }
+        }
+        Err(message) => analysis.report.cluster_error = Some(message),
+    }
 }
 
 /// Recency, frequency, monetary, their scores and the segment of every customer.
@@ -342,6 +443,8 @@ fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
             clv_low: None,
             clv_high: None,
             clv_tier: None,
+            cluster: None,
+            cluster_name: None,
         })
         .collect()
 }
@@ -437,6 +540,8 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
         "clv_low",
         "clv_high",
         "clv_tier",
+        "cluster",
+        "cluster_name",
     ];
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
@@ -459,6 +564,8 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
             optional(c.clv_low, 2),
             optional(c.clv_high, 2),
             c.clv_tier.clone().unwrap_or_default(),
+            c.cluster.clone().unwrap_or_default(),
+            c.cluster_name.clone().unwrap_or_default(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -96,6 +96,32 @@ impl Transactions {
     pub fn day(&self, i: usize) -> i64 {
         self.time[i].div_euclid(86_400)
     }
+
+    /// The lines dated from `first_day` to `last_day` included, with the same customer and order codes.
+    pub fn between(&self, first_day: i64, last_day: i64) -> Transactions {
+        let keep: Vec<usize> = (0..self.len())
+            .filter(|&i| (first_day..=last_day).contains(&self.day(i)))
+            .collect();
+        let pick = |v: &Vec<f64>| keep.iter().map(|&i| v[i]).collect();
+        Transactions {
+            customers: self.customers.clone(),
+            customer: keep.iter().map(|&i| self.customer[i]).collect(),
+            order: keep.iter().map(|&i| self.order[i]).collect(),
+            orders: self.orders,
+            time: keep.iter().map(|&i| self.time[i]).collect(),
+            amount: pick(&self.amount),
+            numbers: self.numbers.iter().map(|(r, v)| (*r, pick(v))).collect(),
+            texts: self
+                .texts
+                .iter()
+                .map(|(r, c)| {
+                    let codes = keep.iter().map(|&i| c.codes[i]).collect();
+                    let dictionary = c.dictionary.clone();
+                    (*r, TextColumn { dictionary, codes })
+                })
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{c.p_alive.map_or(String::new(), |p| format!("{:.0}%", p * 100.0))}</td>
                                 <td class="num">{c.clv.map_or(String::new(), |v| format!("{v:.2}"))}</td>
                                 <td>{c.clv_tier.clone().unwrap_or_default()}</td>
+                                <td title=c.cluster_name.clone().unwrap_or_default()>{c.cluster.clone().unwrap_or_default()}</td>
                                 <td>{c.last_purchase.clone()}</td>
                             </tr>
                         }
@@ -147,6 +148,7 @@ pub fn CustomerTable() -> impl IntoView {
                     {header("P(alive)", Key::Alive)}
                     {header("CLV", Key::Clv)}
                     <th>"Tier"</th>
+                    <th>"Cluster"</th>
                     <th>"Last purchase"</th>
                 </tr></thead>
                 <tbody>{body}</tbody>

@@ -35,6 +35,7 @@ pub fn MappingPanel() -> impl IntoView {
                 .then(|| analysis_date.get_untracked()),
             time_unit: time_unit.get_untracked(),
             clv: state.request.get_untracked().clv,
+            clusters: state.request.get_untracked().clusters,
         };
         state.rerun(request);
     };

@@ -2,6 +2,7 @@
 //! computes a statistic itself.
 
 mod chart;
+mod clusters;
 mod clv;
 mod customers;
 mod download;
@@ -122,6 +123,7 @@ fn Dashboard() -> impl IntoView {
         </section>
         <segments::SegmentTable/>
         <clv::ClvPanel/>
+        <clusters::ClusterPanel/>
         <customers::CustomerTable/>
     }
 }

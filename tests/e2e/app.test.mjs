@@ -62,7 +62,7 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 9, "4 RFM charts and 5 lifetime-value charts");
+  assert.equal(ink.length, 12, "4 RFM charts, 5 lifetime-value charts, 3 cluster charts");
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
   assert.match(await page.locator("#segments").innerText(), /Champions/);
   assert.deepEqual(errors, []);
@@ -149,7 +149,43 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   await settled(page);
   assert.match(await page.locator("#holdout-summary").innerText(), /customers made 1882/);
   for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
-  assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2);
+  assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2 + 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("behavioural segments: profiles, a chosen k, a split, target lists and migration", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  const k = Number((await page.locator("#cluster-summary").innerText()).match(/k = (\d)/)[1]);
+  assert.equal(await page.locator("#cluster-profiles tbody tr").count(), k);
+  assert.match(await page.locator("#classifier-accuracy").innerText(), /random forest of 40 trees/);
+  assert.equal(await page.locator("#confusion tbody tr").count(), k);
+  assert.equal(await page.locator("#migration tbody tr").count(), k + 1);
+  for (const id of ["chart-elbow", "chart-pca", "chart-migration"]) assert.ok(await page.locator(`#${id}`).count(), id);
+  // Three clusters, then the first split in two: its sub-clusters join the profiles.
+  await page.selectOption("#cluster-k", "3");
+  await page.click("#apply-clusters");
+  await page.waitForFunction(() => /k = 3/.test(document.querySelector("#cluster-summary")?.textContent ?? ""), null, { timeout: 60_000 });
+  await settled(page);
+  assert.equal(await page.locator("#cluster-profiles tbody tr").count(), 3);
+  await page.selectOption("#cluster-split", "0");
+  await page.click("#apply-clusters");
+  await page.waitForSelector("#cluster-profiles tr[data-cluster='1b']", { timeout: 60_000 });
+  await settled(page);
+  const codes = await page.$$eval("#cluster-profiles tbody tr", (rows) => rows.map((r) => r.dataset.cluster));
+  assert.deepEqual(codes, ["1a", "1b", "2", "3"]);
+  // A renamed cluster's target list carries the new name and only its customers.
+  const row = page.locator("#cluster-profiles tr[data-cluster='2']");
+  const size = Number((await row.locator("td.num").first().innerText()).replace(/,/g, ""));
+  await row.locator("input.name").fill("Our best");
+  await row.locator("input.name").dispatchEvent("change");
+  const [download] = await Promise.all([page.waitForEvent("download"), row.locator("button.export").click()]);
+  const csv = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  assert.equal(csv.length, size + 1);
+  assert.ok(csv.slice(1).every((line) => line.endsWith(",2,Our best")), csv[1]);
+  for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
   assert.deepEqual(errors, []);
   await page.close();
 });

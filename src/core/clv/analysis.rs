@@ -165,16 +165,10 @@ pub struct ClvOutcome {
     pub customers: Vec<CustomerValue>,
 }
 
-/// Runs the step on transactions observed to `analysis_day`, in units of `unit_days` days.
-pub fn analyze(
-    tx: &Transactions,
-    analysis_day: i64,
-    unit_days: f64,
-    req: &ClvRequest,
-) -> Result<ClvOutcome, String> {
-    let days = purchase_days(tx);
-    let data: Vec<Rft> = days
-        .iter()
+/// Each customer's summary (by customer code) observed to `analysis_day`; zeros for a customer with no
+/// purchase by then.
+fn summaries(days: &[Vec<(i64, f64)>], analysis_day: i64, unit_days: f64) -> Vec<Rft> {
+    days.iter()
         .map(|d| {
             summarize_days(d, analysis_day, analysis_day, unit_days).unwrap_or(Rft {
                 frequency: 0,
@@ -183,7 +177,45 @@ pub fn analyze(
                 monetary: 0.0,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Each customer code's CLV as of `analysis_day` from the `kind` of purchase model and Gamma-Gamma,
+/// without intervals or comparisons: the quick valuation of a migration period. `None` when a model
+/// cannot be fitted.
+pub fn values_as_of(
+    tx: &Transactions,
+    analysis_day: i64,
+    unit_days: f64,
+    req: &ClvRequest,
+    kind: ModelKind,
+) -> Option<Vec<f64>> {
+    let data = summaries(&purchase_days(tx), analysis_day, unit_days);
+    let model = CountModel::fit(kind, &data).ok()?;
+    let spend = GammaGamma::fit(&data).ok()?;
+    let months = req.horizon_months.max(1);
+    let per_month = units_per_month(unit_days);
+    let values = value_all(
+        &model,
+        &spend,
+        &data,
+        months,
+        req.discount_rate,
+        per_month,
+        0,
+    );
+    Some(values.iter().map(|v| v.map_or(0.0, |v| v.clv)).collect())
+}
+
+/// Runs the step on transactions observed to `analysis_day`, in units of `unit_days` days.
+pub fn analyze(
+    tx: &Transactions,
+    analysis_day: i64,
+    unit_days: f64,
+    req: &ClvRequest,
+) -> Result<ClvOutcome, String> {
+    let days = purchase_days(tx);
+    let data = summaries(&days, analysis_day, unit_days);
     let calibration = match &req.calibration_end {
         Some(text) => {
             let end = parse_iso_day(text).ok_or_else(|| {

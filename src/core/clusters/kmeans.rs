@@ -1,0 +1,235 @@
+//! K-Means (linfa-clustering's Lloyd iterations from greedy k-means++ starts, several runs, a fixed seed)
+//! over a range of k, with the
+//! inertia, the silhouette and the elbow that suggests k.
+
+use linfa::prelude::*;
+use linfa_clustering::{KMeans, KMeansInit};
+use ndarray::{Array2, ArrayView2, Axis};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// One k-means solution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Clusters.
+    pub k: usize,
+    /// The cluster of each row.
+    pub labels: Vec<usize>,
+    /// One centroid per cluster (rows), in the standardised space.
+    pub centroids: Array2<f64>,
+    /// Sum of squared distances of rows to their centroid (scikit-learn's `inertia_`).
+    pub inertia: f64,
+}
+
+/// Clusters the rows of `x` into `k` groups: linfa's Lloyd iterations from the best of `runs` greedy
+/// k-means++ starts seeded by `seed`.
+pub fn fit(x: &Array2<f64>, k: usize, runs: usize, seed: u64) -> Result<Solution, String> {
+    let distinct = distinct_rows(x.view());
+    if distinct < k {
+        return Err(format!(
+            "{k} clusters need at least {k} customers with different features; there are {distinct}."
+        ));
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut best: Option<Solution> = None;
+    for _ in 0..runs.max(1) {
+        let start = greedy_plus_plus(x.view(), k, &mut rng);
+        let s = solve(x, k, 1, seed, KMeansInit::Precomputed(start))?;
+        if best.as_ref().is_none_or(|b| s.inertia < b.inertia) {
+            best = Some(s);
+        }
+    }
+    best.ok_or_else(|| "K-Means found no solution.".into())
+}
+
+/// Greedy k-means++ (Arthur & Vassilvitskii 2007, with the 2 + ln k local trials per centre that
+/// scikit-learn uses): each new centre is the best of a few points drawn with probability proportional to
+/// their squared distance to the nearest centre so far.
+fn greedy_plus_plus(x: ArrayView2<f64>, k: usize, rng: &mut StdRng) -> Array2<f64> {
+    let rows: Vec<Vec<f64>> = x.axis_iter(Axis(0)).map(|r| r.to_vec()).collect();
+    let trials = 2 + (k as f64).ln() as usize;
+    let mut centres = vec![rng.gen_range(0..rows.len())];
+    let mut closest: Vec<f64> = rows
+        .iter()
+        .map(|r| squared_distance(r, &rows[centres[0]]))
+        .collect();
+    for _ in 1..k {
+        let total: f64 = closest.iter().sum();
+        let mut best: Option<(f64, usize, Vec<f64>)> = None;
+        for _ in 0..trials {
+            let mut target = rng.gen::<f64>() * total;
+            let candidate = closest
+                .iter()
+                .position(|d| {
+                    target -= d;
+                    target < 0.0
+                })
+                .unwrap_or(rows.len() - 1);
+            let updated: Vec<f64> = rows
+                .iter()
+                .zip(&closest)
+                .map(|(r, d)| d.min(squared_distance(r, &rows[candidate])))
+                .collect();
+            let potential = updated.iter().sum();
+            if best.as_ref().is_none_or(|b| potential < b.0) {
+                best = Some((potential, candidate, updated));
+            }
+        }
+        if let Some((_, candidate, updated)) = best {
+            centres.push(candidate);
+            closest = updated;
+        }
+    }
+    x.select(Axis(0), &centres)
+}
+
+/// Lloyd's iterations on all rows of `x` from the `centroids` found on a sample.
+pub fn refine(x: &Array2<f64>, centroids: &Array2<f64>) -> Result<Solution, String> {
+    let init = KMeansInit::Precomputed(centroids.clone());
+    solve(x, centroids.nrows(), 1, 0, init)
+}
+
+fn solve(
+    x: &Array2<f64>,
+    k: usize,
+    runs: usize,
+    seed: u64,
+    init: KMeansInit<f64>,
+) -> Result<Solution, String> {
+    let data = DatasetBase::from(x.clone());
+    let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
+        .n_runs(runs)
+        .init_method(init)
+        .max_n_iterations(300)
+        .tolerance(1e-10)
+        .fit(&data)
+        .map_err(|e| format!("K-Means with {k} clusters failed: {e}"))?;
+    let (labels, inertia) = label(x.view(), model.centroids());
+    Ok(Solution {
+        k,
+        labels,
+        centroids: model.centroids().clone(),
+        inertia,
+    })
+}
+
+/// The nearest of `centroids` for each row of `x`, and the sum of squared distances to it.
+pub fn label(x: ArrayView2<f64>, centroids: &Array2<f64>) -> (Vec<usize>, f64) {
+    let rows: Vec<Vec<f64>> = centroids.axis_iter(Axis(0)).map(|c| c.to_vec()).collect();
+    let mut inertia = 0.0;
+    let labels = x
+        .axis_iter(Axis(0))
+        .map(|row| {
+            let row = row.to_vec();
+            let (best, d) = rows
+                .iter()
+                .map(|c| squared_distance(&row, c))
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or((0, 0.0));
+            inertia += d;
+            best
+        })
+        .collect();
+    (labels, inertia)
+}
+
+fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+fn distinct_rows(x: ArrayView2<f64>) -> usize {
+    let mut rows: Vec<Vec<u64>> = x
+        .axis_iter(Axis(0))
+        .map(|r| r.iter().map(|v| v.to_bits()).collect())
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}
+
+/// Mean silhouette of the rows `sample` of `x` (Rousseeuw 1987): for each, (b - a) / max(a, b) with a
+/// the mean distance to the others of its cluster and b the least mean distance to another cluster,
+/// over the sample only; 0 for a row alone in its cluster, as scikit-learn does.
+pub fn silhouette(x: &Array2<f64>, labels: &[usize], sample: &[usize]) -> f64 {
+    let k = labels.iter().max().map_or(0, |m| m + 1);
+    let rows: Vec<Vec<f64>> = sample.iter().map(|&i| x.row(i).to_vec()).collect();
+    let lab: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
+    let mut total = 0.0;
+    for (i, row) in rows.iter().enumerate() {
+        let mut sum = vec![0.0; k];
+        let mut count = vec![0usize; k];
+        for (j, other) in rows.iter().enumerate() {
+            if i != j {
+                sum[lab[j]] += squared_distance(row, other).sqrt();
+                count[lab[j]] += 1;
+            }
+        }
+        let own = lab[i];
+        if count[own] == 0 {
+            continue;
+        }
+        let a = sum[own] / count[own] as f64;
+        let b = (0..k)
+            .filter(|&c| c != own && count[c] > 0)
+            .map(|c| sum[c] / count[c] as f64)
+            .fold(f64::INFINITY, f64::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b);
+        }
+    }
+    total / rows.len().max(1) as f64
+}
+
+/// The elbow of a falling inertia curve by the kneedle method (Satopää et al. 2011): the k whose point,
+/// with both axes scaled to [0, 1], lies furthest below the straight line from the first to the last.
+pub fn elbow(ks: &[usize], inertia: &[f64]) -> usize {
+    let (k0, k1) = (ks[0] as f64, ks[ks.len() - 1] as f64);
+    let (hi, lo) = (
+        inertia.iter().copied().fold(f64::MIN, f64::max),
+        inertia.iter().copied().fold(f64::MAX, f64::min),
+    );
+    if hi <= lo || ks.len() < 3 {
+        return ks[0];
+    }
+    ks.iter()
+        .zip(inertia)
+        .map(|(&k, &v)| {
+            let x = (k as f64 - k0) / (k1 - k0);
+            let y = (v - lo) / (hi - lo);
+            (k, (1.0 - y) - x)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(ks[0], |(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn silhouette_of_a_tiny_set_by_hand() {
+        // Points 0, 1 (cluster 0) and 4, 6 (cluster 1) on a line.
+        // s(0) = (5 - 1) / 5 = 0.8; s(1) = (4 - 1) / 4 = 0.75;
+        // s(4) = (3.5 - 2) / 3.5 = 3/7; s(6) = (5.5 - 2) / 5.5 = 7/11.
+        let x = array![[0.0], [1.0], [4.0], [6.0]];
+        let want = (0.8 + 0.75 + 3.0 / 7.0 + 7.0 / 11.0) / 4.0;
+        let got = silhouette(&x, &[0, 0, 1, 1], &[0, 1, 2, 3]);
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    }
+
+    #[test]
+    fn elbow_of_a_bent_curve() {
+        let ks = [2, 3, 4, 5, 6, 7, 8, 9];
+        let inertia = [1000.0, 400.0, 150.0, 130.0, 115.0, 105.0, 98.0, 92.0];
+        assert_eq!(elbow(&ks, &inertia), 4);
+    }
+
+    #[test]
+    fn too_few_distinct_customers_is_a_message() {
+        let x = array![[1.0, 2.0], [1.0, 2.0], [3.0, 4.0]];
+        let e = fit(&x, 3, 2, 1).unwrap_err();
+        assert!(e.contains("there are 2"), "{e}");
+    }
+}

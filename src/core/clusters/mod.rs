@@ -1,0 +1,353 @@
+//! Behavioural segments: customer features, K-Means for k = 2..9 with the elbow and the silhouette, a
+//! PCA map, named profiles with actions, a random forest that predicts the cluster, and the migration of
+//! customers between clusters from one period to the next.
+
+pub mod features;
+pub mod forest;
+pub mod kmeans;
+pub mod migration;
+pub mod pca;
+pub mod profiles;
+pub mod scaling;
+
+use std::collections::BTreeMap;
+
+use ndarray::Axis;
+use rand::rngs::StdRng;
+use rand::seq::index::sample;
+use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
+
+use crate::core::customers::{summarize, CustomerSummary};
+use crate::core::ingest::{iso_date, parse_iso_day, Role};
+use crate::core::transactions::Transactions;
+use features::{customer_features, rows_of, sum_by_row, Feature};
+use forest::{Classifier, Forest};
+use migration::Migration;
+use pca::Pca;
+use profiles::{profiles, ClusterProfile, Extras};
+use scaling::{matrix, prepare, Scaling};
+
+/// The k tried.
+pub const K_RANGE: std::ops::RangeInclusive<usize> = 2..=9;
+/// k-means++ starts per k (scikit-learn's long-standing `n_init`).
+pub const RUNS: usize = 10;
+/// Customers the silhouette and the map use at most.
+const SAMPLE: usize = 2_000;
+/// Customers the search over k uses at most.
+pub const SEARCH: usize = 5_000;
+/// The seed of every random choice, so a run can be repeated.
+const SEED: u64 = 42;
+
+/// Clustering settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterRequest {
+    /// Cluster at all.
+    pub enabled: bool,
+    /// The features to cluster on; empty: length, recency, frequency, spend and CLV (when there is one).
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    /// The number of clusters; `None`: the elbow's suggestion.
+    #[serde(default)]
+    pub k: Option<usize>,
+    /// A cluster to split again into sub-clusters.
+    #[serde(default)]
+    pub split: Option<Split>,
+    /// `YYYY-MM-DD`, the first day of the second migration period; `None`: the middle of the data.
+    #[serde(default)]
+    pub migration_boundary: Option<String>,
+}
+
+impl Default for ClusterRequest {
+    fn default() -> Self {
+        ClusterRequest {
+            enabled: true,
+            features: Vec::new(),
+            k: None,
+            split: None,
+            migration_boundary: None,
+        }
+    }
+}
+
+/// Split one cluster (by its position, 0-based) into `into` sub-clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    /// The cluster to split.
+    pub cluster: usize,
+    /// Sub-clusters, 2 or more.
+    pub into: usize,
+}
+
+/// Customers on the PCA map (a sample for large data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PcaMap {
+    /// Share of variance of the two components.
+    pub explained: [f64; 2],
+    /// Coordinates.
+    pub points: Vec<[f32; 2]>,
+    /// The cluster of each point.
+    pub labels: Vec<u16>,
+}
+
+/// The K-Means part of the report: the search over k and the features used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kmeans {
+    /// Clusters used (before any split).
+    pub k: usize,
+    /// The elbow's suggestion.
+    pub suggested_k: usize,
+    /// Inertia (sum of squared distances to the centroid) per k.
+    pub inertia_by_k: BTreeMap<usize, f64>,
+    /// Mean silhouette per k.
+    pub silhouette_by_k: BTreeMap<usize, f64>,
+    /// Customers the silhouette was computed on.
+    pub silhouette_sample: usize,
+    /// The features used and how each was transformed.
+    pub features: Vec<Scaling>,
+    /// Features this file offers.
+    pub available: Vec<Feature>,
+    /// The split applied, if any.
+    pub split: Option<Split>,
+}
+
+/// Everything clustering found, and each customer's cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterOutcome {
+    /// The search over k.
+    pub kmeans: Kmeans,
+    /// Every cluster's profile (sub-clusters in place of a split one).
+    pub clusters: Vec<ClusterProfile>,
+    /// The PCA map.
+    pub map: Option<PcaMap>,
+    /// The random forest's held-out accuracy.
+    pub classifier: Option<Classifier>,
+    /// Customers moving between clusters.
+    pub migration: Result<Migration, String>,
+    /// The cluster (position in `clusters`) of each customer, in summary order.
+    pub labels: Vec<usize>,
+}
+
+/// The CLV of every customer code as of a day, from the transactions up to it (for migration periods).
+pub type ClvAsOf<'a> = &'a dyn Fn(&Transactions, i64) -> Option<Vec<f64>>;
+
+/// Clusters `customers` (summaries of `tx`) as of `analysis_day`, with their CLV when there is one (one
+/// per customer, same order); `clv_as_of` values the customers of a migration period.
+pub fn analyze(
+    tx: &Transactions,
+    customers: &[CustomerSummary],
+    analysis_day: i64,
+    clv: Option<&[f64]>,
+    req: &ClusterRequest,
+    clv_as_of: ClvAsOf,
+) -> Result<ClusterOutcome, String> {
+    let table = customer_features(tx, customers, analysis_day, clv);
+    let chosen: Vec<Feature> = if req.features.is_empty() {
+        Feature::DEFAULT
+            .into_iter()
+            .filter(|f| table.column(*f).is_some())
+            .collect()
+    } else {
+        req.features.clone()
+    };
+    let (x, scalings) = prepare(&table, &chosen)?;
+    let mut rng = StdRng::seed_from_u64(SEED);
+    let picked = sample(&mut rng, x.nrows(), x.nrows().min(SAMPLE)).into_vec();
+    // The search over k runs on a sample of a large file; every customer then goes to the nearest
+    // centroid, and the chosen k is refined on all customers.
+    let search = if x.nrows() > SEARCH {
+        let rows = sample(&mut rng, x.nrows(), SEARCH).into_vec();
+        Some(x.select(Axis(0), &rows))
+    } else {
+        None
+    };
+    let mut solutions = Vec::new();
+    let mut first_error = None;
+    for k in K_RANGE {
+        match kmeans::fit(search.as_ref().unwrap_or(&x), k, RUNS, SEED) {
+            Ok(mut s) => {
+                if search.is_some() {
+                    (s.labels, s.inertia) = kmeans::label(x.view(), &s.centroids);
+                }
+                solutions.push(s);
+            }
+            Err(e) => {
+                first_error = Some(e);
+                break;
+            }
+        }
+    }
+    if solutions.is_empty() {
+        return Err(first_error.unwrap_or_else(|| "No clustering was possible.".into()));
+    }
+    let ks: Vec<usize> = solutions.iter().map(|s| s.k).collect();
+    let inertia: Vec<f64> = solutions.iter().map(|s| s.inertia).collect();
+    let suggested_k = kmeans::elbow(&ks, &inertia);
+    let k = req.k.filter(|k| ks.contains(k)).unwrap_or(suggested_k);
+    let silhouette_by_k = solutions
+        .iter()
+        .map(|s| (s.k, kmeans::silhouette(&x, &s.labels, &picked)))
+        .collect();
+    let chosen = solutions.iter().find(|s| s.k == k).unwrap_or(&solutions[0]);
+    let refined = match search {
+        Some(_) => kmeans::refine(&x, &chosen.centroids)?,
+        None => chosen.clone(),
+    };
+    let (labels, codes, split) = split_cluster(&x, &refined, req.split)?;
+    let extras = Extras {
+        profit: tx
+            .numbers
+            .get(&Role::Profit)
+            .map(|v| sum_by_row(tx, &rows_of(tx, customers), v)),
+        shipping_cost: tx
+            .numbers
+            .get(&Role::ShippingCost)
+            .map(|v| sum_by_row(tx, &rows_of(tx, customers), v)),
+    };
+    let clusters = profiles(&table, &labels, &codes, &extras);
+    let map = Pca::fit(&x).map(|p| {
+        let rows = x.select(Axis(0), &picked);
+        PcaMap {
+            explained: p.explained,
+            points: p
+                .project(&rows)
+                .iter()
+                .map(|[a, b]| [*a as f32, *b as f32])
+                .collect(),
+            labels: picked.iter().map(|&i| labels[i] as u16).collect(),
+        }
+    });
+    let forest = Forest::fit(&x, &labels, codes.len(), SEED);
+    let migration = match &forest {
+        Some((f, _)) => migrate(tx, &scalings, f, &codes, req, clv_as_of),
+        None => Err("Too few customers to learn the clusters from.".into()),
+    };
+    Ok(ClusterOutcome {
+        kmeans: Kmeans {
+            k,
+            suggested_k,
+            inertia_by_k: ks.iter().copied().zip(inertia).collect(),
+            silhouette_by_k,
+            silhouette_sample: picked.len(),
+            features: scalings,
+            available: table.features.clone(),
+            split,
+        },
+        clusters,
+        map,
+        classifier: forest.map(|(_, c)| c),
+        migration,
+        labels,
+    })
+}
+
+/// Each customer's cluster, the clusters' codes and the split applied.
+type Labelled = (Vec<usize>, Vec<String>, Option<Split>);
+
+/// The labels and codes after splitting `split.cluster` of `s` into sub-clusters ("3a", "3b", ...).
+fn split_cluster(
+    x: &ndarray::Array2<f64>,
+    s: &kmeans::Solution,
+    split: Option<Split>,
+) -> Result<Labelled, String> {
+    let plain = || {
+        (
+            s.labels.clone(),
+            (1..=s.k).map(|c| c.to_string()).collect(),
+            None,
+        )
+    };
+    let Some(split) = split.filter(|p| p.cluster < s.k && p.into >= 2) else {
+        return Ok(plain());
+    };
+    let members: Vec<usize> = (0..s.labels.len())
+        .filter(|&i| s.labels[i] == split.cluster)
+        .collect();
+    let sub = kmeans::fit(&x.select(Axis(0), &members), split.into, RUNS, SEED)
+        .map_err(|e| format!("Cluster {} cannot be split: {e}", split.cluster + 1))?;
+    // New positions: clusters before the split one, its sub-clusters, then the rest.
+    let mut codes: Vec<String> = Vec::new();
+    let mut position = vec![0; s.k];
+    for (c, at) in position.iter_mut().enumerate() {
+        *at = codes.len();
+        if c == split.cluster {
+            codes.extend(
+                (0..split.into).map(|j| format!("{}{}", c + 1, char::from(b'a' + j as u8))),
+            );
+        } else {
+            codes.push((c + 1).to_string());
+        }
+    }
+    let mut labels: Vec<usize> = s.labels.iter().map(|&l| position[l]).collect();
+    for (m, &i) in members.iter().enumerate() {
+        labels[i] = position[split.cluster] + sub.labels[m];
+    }
+    Ok((labels, codes, Some(split)))
+}
+
+/// Clusters the customers of two periods, split at the boundary day, with the forest, and counts moves.
+fn migrate(
+    tx: &Transactions,
+    scalings: &[Scaling],
+    forest: &Forest,
+    codes: &[String],
+    req: &ClusterRequest,
+    clv_as_of: ClvAsOf,
+) -> Result<Migration, String> {
+    let days: Vec<i64> = (0..tx.len()).map(|i| tx.day(i)).collect();
+    let (first, last) = (
+        days.iter().copied().min().unwrap_or(0),
+        days.iter().copied().max().unwrap_or(0),
+    );
+    let boundary = match &req.migration_boundary {
+        Some(text) => parse_iso_day(text).ok_or_else(|| {
+            format!("The migration boundary '{text}' is not a date: write YYYY-MM-DD.")
+        })?,
+        None => first + (last - first + 1) / 2,
+    };
+    if boundary <= first || boundary > last {
+        return Err(format!(
+            "The migration boundary must fall inside the data ({} to {}).",
+            iso_date(first + 1),
+            iso_date(last)
+        ));
+    }
+    let uses_clv = scalings.iter().any(|s| s.feature == Feature::Clv);
+    let period = |from: i64, to: i64| -> Result<Vec<(u32, usize)>, String> {
+        let part = tx.between(from, to);
+        let customers: Vec<CustomerSummary> = summarize(&part)
+            .into_iter()
+            .filter(|c| c.orders > 0)
+            .collect();
+        let clv = if uses_clv {
+            let by_code = clv_as_of(&part, to + 1).ok_or_else(|| {
+                format!(
+                    "Lifetime value could not be fitted on {} to {}; cluster without CLV to see migration.",
+                    iso_date(from),
+                    iso_date(to)
+                )
+            })?;
+            Some(
+                customers
+                    .iter()
+                    .map(|c| by_code[c.code as usize])
+                    .collect::<Vec<f64>>(),
+            )
+        } else {
+            None
+        };
+        let table = customer_features(&part, &customers, to + 1, clv.as_deref());
+        let labels = forest.predict(&matrix(&table, scalings));
+        Ok(customers.iter().map(|c| c.code).zip(labels).collect())
+    };
+    let (a, b) = (period(first, boundary - 1)?, period(boundary, last)?);
+    Ok(Migration::count(
+        codes,
+        &a,
+        &b,
+        (
+            [iso_date(first), iso_date(boundary - 1)],
+            [iso_date(boundary), iso_date(last)],
+        ),
+    ))
+}
