@@ -38,7 +38,7 @@ pub enum Update {
         /// 0 to 1.
         fraction: f64,
     },
-    /// The analysis so far (RFM, then lifetime value), while later stages run.
+    /// The analysis so far (RFM first, then with baskets and lifetime value), while later stages run.
     FirstResults(Box<Analysis>),
     /// The finished analysis.
     Done(Box<Analysis>),

@@ -62,6 +62,8 @@ fn customers_out_and_options() {
     assert!(text.contains("Rows read 11, used 3, set aside 8"), "{text}");
     let csv = std::fs::read_to_string(&out_file).unwrap();
     assert_eq!(csv.lines().count(), 3, "header + 2 customers");
+    // Offers name products on one line, though a description in the file spans two.
+    assert!(csv.contains("22139 RETROSPOT TEA SET"), "{csv}");
     assert!(csv.contains("17850,2010-12-01,2010-12-01,30,1,35.64,"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -194,12 +196,12 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         .lines()
         .next()
         .unwrap()
-        .ends_with(",clv_tier,cluster,cluster_name"));
+        .ends_with(",clv_tier,cluster,cluster_name,recommended_products"));
     let named = clusters[0]["name"].as_str().unwrap();
     assert!(csv
         .lines()
         .skip(1)
-        .any(|l| l.ends_with(&format!(",1,{named}"))));
+        .any(|l| l.contains(&format!(",1,{named},"))));
     let bad = cli()
         .args(["analyze", &data("CDNOW_sample.txt"), "--clusters", "12"])
         .output()
@@ -207,4 +209,47 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr)
         .contains("--clusters takes a whole number from 2 to 9"));
+}
+
+#[test]
+fn json_has_the_rule_keys_sorted_by_lift() {
+    let out = cli()
+        .args([
+            "analyze",
+            &format!("{}/data/superstore_sample.csv", env!("CARGO_MANIFEST_DIR")),
+            "--basket-level",
+            "sub-category",
+            "--min-support",
+            "0.01",
+            "--min-confidence",
+            "0.25",
+            "--no-clusters",
+            "--no-clv",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["itemsets"], 68);
+    let rules = v["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    let lifts: Vec<f64> = rules.iter().map(|r| r["lift"].as_f64().unwrap()).collect();
+    assert!(lifts.windows(2).all(|w| w[0] >= w[1]));
+    for r in rules {
+        assert!(r["confidence"].as_f64().unwrap() >= 0.25);
+        assert!(r["support"].as_f64().unwrap() >= 0.01);
+        for key in ["antecedents", "consequents", "leverage", "conviction"] {
+            assert!(r.get(key).is_some(), "{key}");
+        }
+    }
+    assert_eq!(
+        rules[0]["antecedents"],
+        serde_json::json!(["Phones", "Paper"])
+    );
+    assert_eq!(rules[0]["consequents"], serde_json::json!(["Binders"]));
 }

@@ -154,8 +154,8 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         .lines()
         .next()
         .unwrap()
-        .ends_with(",cluster,cluster_name"));
-    assert!(csv.contains(",Premium High-Value\n"));
+        .ends_with(",cluster,cluster_name,recommended_products"));
+    assert!(csv.contains(",Premium High-Value,"));
 }
 
 #[test]

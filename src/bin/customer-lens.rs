@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::ingest::{DateOrder, SetAside};
@@ -14,6 +15,8 @@ const USAGE: &str =
                               [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
                               [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
+                              [--basket-level product|description|sub-category|category]
+                              [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets]
                               [--json] [--customers-out FILE.csv]
 
   --observation-end   the analysis date (default: the day after the last purchase)
@@ -28,6 +31,11 @@ const USAGE: &str =
   --split-cluster     split cluster C (1-based) again into N sub-clusters, e.g. 2:3
   --migration-boundary  the first day of the second period customers migrate to (default: mid-data)
   --no-clusters       skip the behavioural clusters
+  --basket-level      what counts as an item in a basket (default: the finest level the file has)
+  --min-support       minimum share of baskets holding an itemset (default: 0.01)
+  --min-confidence    minimum confidence of an association rule (default: 0.2)
+  --max-itemset       largest itemset (default: 3)
+  --no-baskets        skip the market baskets
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV";
 
@@ -124,6 +132,35 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--migration-boundary" => request.clusters.migration_boundary = Some(value(&arg)?),
             "--no-clusters" => request.clusters.enabled = false,
+            "--basket-level" => {
+                request.basket.level = Some(match value(&arg)?.as_str() {
+                    "product" => Level::Product,
+                    "description" => Level::Description,
+                    "sub-category" => Level::SubCategory,
+                    "category" => Level::Category,
+                    other => {
+                        return Err(format!(
+                            "--basket-level takes product, description, sub-category or category, not '{other}'"
+                        ))
+                    }
+                })
+            }
+            "--min-support" => {
+                request.basket.min_support = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--min-support takes a share such as 0.01".to_string())?
+            }
+            "--min-confidence" => {
+                request.basket.min_confidence = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--min-confidence takes a share such as 0.2".to_string())?
+            }
+            "--max-itemset" => {
+                request.basket.max_len = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--max-itemset takes a whole number such as 3".to_string())?
+            }
+            "--no-baskets" => request.basket.enabled = false,
             "--header" => request.read.has_header = Some(true),
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,
@@ -253,6 +290,7 @@ fn print_summary(analysis: &Analysis) {
         );
     }
     print_clusters(r);
+    print_rules(r);
     println!(
         "{:<20} {:>9} {:>8} {:>9} {:>7} {:>10}",
         "segment", "customers", "revenue", "recency", "orders", "spend"
@@ -317,4 +355,45 @@ fn print_clusters(r: &Report) {
         (None, Some(e)) => println!("  migration: {e}"),
         (None, None) => {}
     }
+}
+
+fn print_rules(r: &Report) {
+    let (Some(b), Some(rules)) = (&r.baskets, &r.rules) else {
+        if let Some(e) = &r.basket_error {
+            println!("Market baskets: {e}");
+        }
+        return;
+    };
+    println!(
+        "Market baskets by {}: {} baskets, {} items, {} frequent itemsets, {} rules (support >= {}, confidence >= {})",
+        b.level.label(),
+        b.baskets,
+        b.items,
+        r.itemsets.unwrap_or(0),
+        b.rule_count,
+        b.settings.min_support,
+        b.settings.min_confidence
+    );
+    if let Some(n) = &b.note {
+        println!("  note: {n}");
+    }
+    for rule in rules.iter().take(5) {
+        println!(
+            "  {} -> {}: support {:.3}, confidence {:.2}, lift {:.2}",
+            rule.antecedents.join(" + "),
+            rule.consequents.join(" + "),
+            rule.support,
+            rule.confidence,
+            rule.lift
+        );
+    }
+    let s = &b.single_item;
+    println!(
+        "  single-item buyers: {} ({:.1}%); if {:.0}% accept the offer, {:.2} more revenue ({:.2}%)",
+        s.customers,
+        s.share * 100.0,
+        s.acceptance * 100.0,
+        s.uplift,
+        s.uplift_share * 100.0
+    );
 }

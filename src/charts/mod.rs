@@ -1,6 +1,7 @@
 //! The dashboard's charts, drawn with plotters on any backend (canvas in the browser, SVG in native tests).
 //! Each drawing returns the hit areas of its marks, so the page can show a tooltip under the pointer.
 
+mod baskets;
 mod clusters;
 mod clv;
 mod format;
@@ -9,6 +10,7 @@ mod rf_grid;
 mod segments;
 mod spend;
 
+pub use baskets::draw_rules;
 pub use clusters::{cluster_color, draw_elbow, draw_flow, draw_map};
 pub use clv::{draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_tracking};
 pub use format::{money, percent, thousands};

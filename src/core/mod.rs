@@ -1,5 +1,6 @@
 //! The pure analytics core: no DOM, no clock, no web crates. Compiled and tested natively.
 
+pub mod basket;
 pub mod clusters;
 pub mod clv;
 pub mod customers;

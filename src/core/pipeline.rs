@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::basket::{self, BasketReport, BasketRequest, NamedRule};
 use crate::core::clusters::forest::Classifier;
 use crate::core::clusters::migration::Migration;
 use crate::core::clusters::profiles::ClusterProfile;
@@ -49,6 +50,9 @@ pub struct Request {
     /// Behavioural-segment settings.
     #[serde(default)]
     pub clusters: ClusterRequest,
+    /// Market-basket settings.
+    #[serde(default)]
+    pub basket: BasketRequest,
 }
 
 impl TimeUnit {
@@ -74,6 +78,8 @@ pub enum Stage {
     Models,
     /// Clustering customers.
     Clusters,
+    /// Mining market baskets.
+    Baskets,
 }
 
 impl Stage {
@@ -85,6 +91,7 @@ impl Stage {
             Stage::Segments => "Scoring RFM segments",
             Stage::Models => "Fitting lifetime-value models",
             Stage::Clusters => "Finding behavioural segments",
+            Stage::Baskets => "Mining market baskets",
         }
     }
 }
@@ -141,6 +148,8 @@ pub struct CustomerRow {
     pub cluster: Option<String>,
     /// The cluster's name.
     pub cluster_name: Option<String>,
+    /// Up to three items to offer, from the association rules the customer's history triggers.
+    pub recommended_products: Option<String>,
 }
 
 /// One segment's profile.
@@ -231,6 +240,14 @@ pub struct Report {
     pub migration_error: Option<String>,
     /// Why there are no clusters, in plain words.
     pub cluster_error: Option<String>,
+    /// Frequent itemsets found.
+    pub itemsets: Option<usize>,
+    /// The strongest association rules, by lift.
+    pub rules: Option<Vec<NamedRule>>,
+    /// Bundles, single-item buyers and the basket settings.
+    pub baskets: Option<BasketReport>,
+    /// Why there are no rules, in plain words.
+    pub basket_error: Option<String>,
 }
 
 /// A report with its customer table.
@@ -252,7 +269,7 @@ pub fn run(
 }
 
 /// Runs the whole analysis, handing the analysis so far to `first_results` as soon as the RFM part is
-/// done and again after lifetime value (so a page can show each while the next is worked out).
+/// done and again before the clusters (so a page can show each part while the next is worked out).
 pub fn run_staged(
     bytes: &[u8],
     request: &Request,
@@ -293,6 +310,10 @@ pub fn run_staged(
         migration: None,
         migration_error: None,
         cluster_error: None,
+        itemsets: None,
+        rules: None,
+        baskets: None,
+        basket_error: None,
         kpi: kpis(tx, &ingested.account),
         monthly: monthly(tx),
         rfm: rfm_report(&customers),
@@ -309,23 +330,29 @@ pub fn run_staged(
         },
     };
     let mut analysis = Analysis { report, customers };
-    if !request.clv.enabled && !request.clusters.enabled {
-        analysis.report.clv_error = Some("Lifetime value was switched off for this run.".into());
-        analysis.report.cluster_error = Some("Clustering was switched off for this run.".into());
-        return Ok(analysis);
+    let later = request.basket.enabled || request.clv.enabled || request.clusters.enabled;
+    if later {
+        first_results(&analysis);
     }
-    first_results(&analysis);
+    if request.basket.enabled {
+        progress(Stage::Baskets, 0.0);
+        add_baskets(&mut analysis, tx, &summaries, &request.basket, &mut |f| {
+            progress(Stage::Baskets, f)
+        });
+    } else {
+        analysis.report.basket_error =
+            Some("Market baskets were switched off for this run.".into());
+    }
     if request.clv.enabled {
         progress(Stage::Models, 0.0);
         add_clv(&mut analysis, tx, &summaries, analysis_day, request);
         progress(Stage::Models, 1.0);
-        if request.clusters.enabled {
-            first_results(&analysis);
-        }
     } else {
         analysis.report.clv_error = Some("Lifetime value was switched off for this run.".into());
     }
     if request.clusters.enabled {
+        // Show the rules and lifetime value while the clusters are found.
+        first_results(&analysis);
         progress(Stage::Clusters, 0.0);
         add_clusters(&mut analysis, tx, &summaries, analysis_day, request);
         progress(Stage::Clusters, 1.0);
@@ -333,6 +360,29 @@ pub fn run_staged(
         analysis.report.cluster_error = Some("Clustering was switched off for this run.".into());
     }
     Ok(analysis)
+}
+
+/// Mines the baskets and adds the rules, bundles and each customer's offers.
+fn add_baskets(
+    analysis: &mut Analysis,
+    tx: &Transactions,
+    summaries: &[CustomerSummary],
+    request: &BasketRequest,
+    progress: &mut dyn FnMut(f64),
+) {
+    match basket::analyze(tx, request, progress) {
+        Ok(outcome) => {
+            for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
+                let offers = &outcome.offers[summary.code as usize];
+                row.recommended_products = Some(offers.join("; "));
+            }
+            let r = &mut analysis.report;
+            r.itemsets = Some(outcome.itemsets);
+            r.rules = Some(outcome.rules);
+            r.baskets = Some(outcome.report);
+        }
+        Err(message) => analysis.report.basket_error = Some(message),
+    }
 }
 
 /// Fits the lifetime-value models and adds their report and each customer's values.
@@ -445,6 +495,7 @@ fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
             clv_tier: None,
             cluster: None,
             cluster_name: None,
+            recommended_products: None,
         })
         .collect()
 }
@@ -542,6 +593,7 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
         "clv_tier",
         "cluster",
         "cluster_name",
+        "recommended_products",
     ];
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
@@ -566,6 +618,7 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
             c.clv_tier.clone().unwrap_or_default(),
             c.cluster.clone().unwrap_or_default(),
             c.cluster_name.clone().unwrap_or_default(),
+            spreadsheet_safe(&c.recommended_products.clone().unwrap_or_default()),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

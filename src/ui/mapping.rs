@@ -36,6 +36,7 @@ pub fn MappingPanel() -> impl IntoView {
             time_unit: time_unit.get_untracked(),
             clv: state.request.get_untracked().clv,
             clusters: state.request.get_untracked().clusters,
+            basket: state.request.get_untracked().basket,
         };
         state.rerun(request);
     };

@@ -1,6 +1,7 @@
 //! The browser layer: components, state and charts on canvas. It shows what the core computed and never
 //! computes a statistic itself.
 
+mod baskets;
 mod chart;
 mod clusters;
 mod clv;
@@ -124,6 +125,7 @@ fn Dashboard() -> impl IntoView {
         <segments::SegmentTable/>
         <clv::ClvPanel/>
         <clusters::ClusterPanel/>
+        <baskets::BasketPanel/>
         <customers::CustomerTable/>
     }
 }

@@ -1,0 +1,324 @@
+//! The market-basket section: settings, the rules (sortable, filterable, as a scatter and as a lift
+//! matrix), bundles, the single-item buyers with the uplift of an offer, and the recommender's check.
+
+use leptos::prelude::*;
+
+use super::chart::ChartCanvas;
+use super::state::AppState;
+use crate::charts::{draw_rules, money, percent, thousands};
+use crate::core::basket::baskets::Level;
+use crate::core::basket::{BasketRequest, NamedRule};
+use crate::core::pipeline::Report;
+
+/// Level, thresholds, itemset size and the acceptance share; applying re-runs the analysis.
+#[component]
+fn BasketSettings(report: Report) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = report
+        .baskets
+        .as_ref()
+        .map(|b| b.settings.clone())
+        .unwrap_or_else(|| state.request.get_untracked().basket);
+    let levels = report
+        .baskets
+        .as_ref()
+        .map(|b| b.levels.clone())
+        .unwrap_or_default();
+    let used = report.baskets.as_ref().map(|b| b.level);
+    let level = RwSignal::new(used);
+    let support = RwSignal::new(format!("{}", current.min_support * 100.0));
+    let confidence = RwSignal::new(format!("{}", current.min_confidence * 100.0));
+    let max_len = RwSignal::new(current.max_len.to_string());
+    let acceptance = RwSignal::new(format!("{}", current.acceptance * 100.0));
+    let problem = RwSignal::new(None::<String>);
+    let apply = move |_| {
+        let share = |text: String| text.trim().parse::<f64>().ok().map(|v| v / 100.0);
+        let (Some(min_support), Some(min_confidence), Some(acceptance), Ok(max_len)) = (
+            share(support.get_untracked()),
+            share(confidence.get_untracked()),
+            share(acceptance.get_untracked()),
+            max_len.get_untracked().trim().parse::<usize>(),
+        ) else {
+            problem.set(Some("Support, confidence and acceptance are percentages; the itemset size a whole number.".into()));
+            return;
+        };
+        problem.set(None);
+        let mut request = state.request.get_untracked();
+        request.basket = BasketRequest {
+            enabled: true,
+            level: level.get_untracked(),
+            min_support,
+            min_confidence,
+            max_len,
+            acceptance,
+        };
+        state.rerun(request);
+    };
+    let options = levels
+        .into_iter()
+        .map(|l| {
+            let key = format!("{l:?}");
+            view! { <option value=key.clone() selected=move || level.get() == Some(l)>{l.label()}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="settings">
+            <label>"Items by "
+                <select id="basket-level" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    level.set(Level::ALL.into_iter().find(|l| format!("{l:?}") == v));
+                }>{options}</select>
+            </label>
+            <label>"Min support (%) " <input type="number" step="0.1" min="0.01" id="basket-support" prop:value=move || support.get()
+                on:change=move |ev| support.set(event_target_value(&ev))/></label>
+            <label>"Min confidence (%) " <input type="number" step="1" min="0" max="100" id="basket-confidence" prop:value=move || confidence.get()
+                on:change=move |ev| confidence.set(event_target_value(&ev))/></label>
+            <label>"Max itemset " <input type="number" min="2" max="5" id="basket-max-len" prop:value=move || max_len.get()
+                on:change=move |ev| max_len.set(event_target_value(&ev))/></label>
+            <label>"Offer acceptance (%) " <input type="number" step="1" min="0" max="100" id="basket-acceptance" prop:value=move || acceptance.get()
+                on:change=move |ev| acceptance.set(event_target_value(&ev))/></label>
+            <button class="button primary" id="apply-baskets" on:click=apply>"Apply and re-run"</button>
+            {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
+        </div>
+    }
+}
+
+/// How the rules table is sorted.
+#[derive(Clone, Copy, PartialEq)]
+enum By {
+    Lift,
+    Confidence,
+    Support,
+}
+
+/// The rules, filterable by item and sortable by metric.
+#[component]
+fn RulesTable(rules: Vec<NamedRule>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let by = RwSignal::new(By::Lift);
+    let rules = StoredValue::new(rules);
+    let shown = move || {
+        let q = query.get().to_lowercase();
+        let mut rows: Vec<NamedRule> = rules.with_value(|r| {
+            r.iter()
+                .filter(|r| {
+                    q.is_empty()
+                        || r.antecedents
+                            .iter()
+                            .chain(&r.consequents)
+                            .any(|i| i.to_lowercase().contains(&q))
+                })
+                .cloned()
+                .collect()
+        });
+        let key = by.get();
+        rows.sort_by(|a, b| {
+            let metric = |r: &NamedRule| match key {
+                By::Lift => r.lift,
+                By::Confidence => r.confidence,
+                By::Support => r.support,
+            };
+            metric(b).total_cmp(&metric(a))
+        });
+        let count = rows.len();
+        let body = rows
+            .into_iter()
+            .take(50)
+            .map(|r| {
+                view! {
+                    <tr>
+                        <td>{r.antecedents.join(" + ")}</td>
+                        <td>{r.consequents.join(" + ")}</td>
+                        <td class="num">{format!("{:.2}%", r.support * 100.0)}</td>
+                        <td class="num">{format!("{:.1}%", r.confidence * 100.0)}</td>
+                        <td class="num">{format!("{:.2}", r.lift)}</td>
+                        <td class="num">{format!("{:.4}", r.leverage)}</td>
+                        <td class="num">{r.conviction.map_or("∞".to_string(), |c| format!("{c:.2}"))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        (count, body)
+    };
+    let header = move |label: &'static str, key: By| {
+        view! {
+            <th class="num sortable" on:click=move |_| by.set(key)>
+                {label}{move || if by.get() == key { " \u{25be}" } else { "" }}
+            </th>
+        }
+    };
+    view! {
+        <div class="table-head">
+            <h3>"Rules"</h3>
+            <input type="search" id="rule-filter" placeholder="Filter by item" aria-label="Filter rules by item"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            <span class="muted">{move || format!("{} rules match (50 shown)", shown().0)}</span>
+        </div>
+        <div class="scroll">
+            <table id="rules">
+                <thead><tr>
+                    <th>"If a basket has"</th><th>"it also has"</th>
+                    {header("Support", By::Support)}{header("Confidence", By::Confidence)}{header("Lift", By::Lift)}
+                    <th class="num">"Leverage"</th><th class="num">"Conviction"</th>
+                </tr></thead>
+                <tbody>{move || shown().1}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The lift of single-item rules among the items of the strongest rules, as a heat matrix.
+fn lift_matrix(rules: &[NamedRule]) -> impl IntoView {
+    let pairs: Vec<&NamedRule> = rules
+        .iter()
+        .filter(|r| r.antecedents.len() == 1 && r.consequents.len() == 1)
+        .collect();
+    let mut items: Vec<String> = Vec::new();
+    for r in &pairs {
+        for i in r.antecedents.iter().chain(&r.consequents) {
+            if !items.contains(i) && items.len() < 10 {
+                items.push(i.clone());
+            }
+        }
+    }
+    let max = pairs.iter().map(|r| r.lift).fold(1.0, f64::max);
+    let head = items
+        .iter()
+        .map(|i| view! { <th class="num">{i.clone()}</th> })
+        .collect_view();
+    let rows = items
+        .iter()
+        .map(|a| {
+            let cells = items
+                .iter()
+                .map(|c| {
+                    let lift = pairs
+                        .iter()
+                        .find(|r| &r.antecedents[0] == a && &r.consequents[0] == c)
+                        .map(|r| r.lift);
+                    let style = lift.map_or(String::new(), |l| {
+                        let t = if max > 1.0 { ((l - 1.0) / (max - 1.0)).clamp(0.0, 1.0) } else { 0.0 };
+                        format!("background: rgba(214,96,77,{:.2})", t * 0.8)
+                    });
+                    view! { <td class="num heat" style=style>{lift.map_or(String::new(), |l| format!("{l:.2}"))}</td> }
+                })
+                .collect_view();
+            view! { <tr><th>{a.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="scroll">
+            <table id="lift-matrix">
+                <caption>"Lift of 'row -> column' for single items among the strongest rules (blank: no rule)"</caption>
+                <thead><tr><th></th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The market-basket section.
+#[component]
+pub fn BasketPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let r = state.analysis.get().map(|a| a.report.clone())?;
+        if r.baskets.is_none() && r.basket_error.is_none() {
+            return None;
+        }
+        let body = match (&r.baskets, &r.rules, &r.basket_error) {
+            (Some(b), Some(rules), _) => {
+                let scatter = rules.clone();
+                let bundles = b
+                    .bundles
+                    .iter()
+                    .map(|x| view! {
+                        <tr>
+                            <td>{format!("{} + {}", x.antecedents.join(" + "), x.consequents.join(" + "))}</td>
+                            <td class="num">{format!("{:.2}", x.lift)}</td>
+                            <td class="num">{percent(x.confidence)}</td>
+                            <td class="num">{thousands(x.reach)}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                let s = &b.single_item;
+                let offers = s
+                    .offers
+                    .iter()
+                    .take(15)
+                    .map(|o| {
+                        view! {
+                            <tr>
+                                <td>{o.item.clone()}</td><td>{o.offer.clone()}</td>
+                                <td class="num">{percent(o.confidence)}</td>
+                                <td class="num">{thousands(o.customers)}</td>
+                                <td class="num">{money(o.expected_revenue)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let recommender = b.recommender.as_ref().map(|e| view! {
+                    <table id="recommender">
+                        <caption>{format!("Each customer's last order held out ({} customers with two orders or more): share with a held-out item in the top 10, and mean recall at 10", thousands(e.customers as u64))}</caption>
+                        <thead><tr><th>"Recommender"</th><th class="num">"Hit rate"</th><th class="num">"Recall@10"</th></tr></thead>
+                        <tbody>
+                            <tr><td>"Factor model (implicit ALS)"</td><td class="num">{percent(e.als.hit_rate)}</td><td class="num">{percent(e.als.recall)}</td></tr>
+                            <tr><td>"Most popular items"</td><td class="num">{percent(e.popularity.hit_rate)}</td><td class="num">{percent(e.popularity.recall)}</td></tr>
+                        </tbody>
+                    </table>
+                });
+                let similar = b
+                    .similar
+                    .iter()
+                    .map(|(item, like)| view! { <tr><td>{item.clone()}</td><td>{like.join(", ")}</td></tr> })
+                    .collect_view();
+                view! {
+                    <p class="muted" id="basket-summary">{format!(
+                        "{} baskets over {} items (by {}): {} frequent itemsets (support at least {}, up to {} items) and {} rules with confidence at least {}.",
+                        thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(r.itemsets.unwrap_or(0) as u64),
+                        percent(b.settings.min_support), b.settings.max_len, thousands(b.rule_count as u64), percent(b.settings.min_confidence)
+                    )}</p>
+                    {b.note.clone().map(|n| view! { <p class="note" id="basket-note">{n}</p> })}
+                    <section class="grid2">
+                        <ChartCanvas id="chart-rules" label="Rules by support and confidence" draw=move |area| draw_rules(area, &scatter).unwrap_or_default()/>
+                        {lift_matrix(rules)}
+                    </section>
+                    <RulesTable rules=rules.clone()/>
+                    <h3>"Suggested bundles"</h3>
+                    <table id="bundles">
+                        <thead><tr><th>"Bundle"</th><th class="num">"Lift"</th><th class="num">"Confidence"</th><th class="num">"Reach (bought the first, not the rest)"</th></tr></thead>
+                        <tbody>{bundles}</tbody>
+                    </table>
+                    <h3>"Single-item buyers"</h3>
+                    <p id="single-item">{format!(
+                        "{} customers ({}) only ever buy one {} per order. If {} of them accept the offer below once, revenue grows by {} ({} of the baskets' revenue).",
+                        thousands(s.customers), percent(s.share), b.level.label(), percent(s.acceptance), money(s.uplift), percent(s.uplift_share)
+                    )}</p>
+                    <table id="offers">
+                        <thead><tr><th>"They buy"</th><th>"Offer"</th><th class="num">"Confidence"</th><th class="num">"Customers"</th><th class="num">"Expected revenue"</th></tr></thead>
+                        <tbody>{offers}</tbody>
+                    </table>
+                    <h3>"Recommendations"</h3>
+                    <p class="muted">"Each customer's offers (the customer table's CSV, column recommended_products) come first from the rules their history triggers, then from the factor model."</p>
+                    {recommender}
+                    <table id="similar">
+                        <thead><tr><th>"Item"</th><th>"Most similar items (factor model)"</th></tr></thead>
+                        <tbody>{similar}</tbody>
+                    </table>
+                }.into_any()
+            }
+            (_, _, Some(e)) => {
+                view! { <p class="status failed" role="note" id="basket-error">{e.clone()}</p> }
+                    .into_any()
+            }
+            _ => ().into_any(),
+        };
+        Some(view! {
+            <section class="panel" id="baskets">
+                <h2>"Market baskets"</h2>
+                <BasketSettings report=r.clone()/>
+                {body}
+            </section>
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! Market baskets: itemsets and rules equal mlxtend's on a fixed set, the same through the whole pipeline,
+//! planted pairs found with the lift they were made with, and the command's keys.
+
+use customer_lens::core::basket::itemsets::frequent_itemsets;
+use customer_lens::core::basket::rules::rules;
+use customer_lens::core::pipeline::{run, Request};
+use rand::{Rng, SeedableRng};
+
+/// tests/data/rules_reference.json (made by tests/data/rules_reference.py with mlxtend 0.23.4).
+fn reference() -> serde_json::Value {
+    let text = std::fs::read_to_string("tests/data/rules_reference.json").unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+type RuleRow = (Vec<String>, Vec<String>, [f64; 4], Option<f64>);
+
+fn reference_rules(v: &serde_json::Value) -> Vec<RuleRow> {
+    v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let names = |x: &serde_json::Value| -> Vec<String> {
+                serde_json::from_value(x.clone()).unwrap()
+            };
+            let f = |i: usize| r[i].as_f64().unwrap();
+            (
+                names(&r[0]),
+                names(&r[1]),
+                [f(2), f(3), f(4), f(5)],
+                r[6].as_f64(),
+            )
+        })
+        .collect()
+}
+
+fn assert_same_rules(mut got: Vec<RuleRow>, want: &[RuleRow]) {
+    got.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!((&g.0, &g.1), (&w.0, &w.1));
+        for (x, y) in g.2.iter().zip(w.2) {
+            assert!((x - y).abs() < 1e-12, "{g:?} vs {w:?}");
+        }
+        match (g.3, w.3) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-9, "{g:?} vs {w:?}"),
+            (x, y) => assert_eq!(x, y),
+        }
+    }
+}
+
+#[test]
+fn itemsets_and_rules_equal_mlxtends() {
+    let v = reference();
+    let baskets: Vec<Vec<String>> = serde_json::from_value(v["baskets"].clone()).unwrap();
+    let mut names: Vec<String> = baskets.iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    let code = |n: &String| names.iter().position(|m| m == n).unwrap() as u32;
+    let coded: Vec<Vec<u32>> = baskets
+        .iter()
+        .map(|b| {
+            let mut c: Vec<u32> = b.iter().map(code).collect();
+            c.sort_unstable();
+            c
+        })
+        .collect();
+    let sets = frequent_itemsets(&coded, names.len(), 0.2, 3);
+    let mut got: Vec<(Vec<String>, f64)> = sets
+        .iter()
+        .map(|s| {
+            let items = s.items.iter().map(|&i| names[i as usize].clone()).collect();
+            (items, f64::from(s.count) / 20.0)
+        })
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    let want: Vec<(Vec<String>, f64)> = serde_json::from_value(v["itemsets"].clone()).unwrap();
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.0, w.0);
+        assert!((g.1 - w.1).abs() < 1e-12);
+    }
+    let named = |c: &[u32]| c.iter().map(|&i| names[i as usize].clone()).collect();
+    let ours: Vec<RuleRow> = rules(&sets, 20, 0.5)
+        .iter()
+        .map(|r| {
+            (
+                named(&r.antecedents),
+                named(&r.consequents),
+                [r.support, r.confidence, r.lift, r.leverage],
+                r.conviction,
+            )
+        })
+        .collect();
+    assert_same_rules(ours, &reference_rules(&v));
+}
+
+#[test]
+fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
+    let v = reference();
+    let baskets: Vec<Vec<String>> = serde_json::from_value(v["baskets"].clone()).unwrap();
+    let mut csv = String::from("InvoiceNo,CustomerID,InvoiceDate,StockCode,Quantity,UnitPrice\n");
+    for (i, b) in baskets.iter().enumerate() {
+        for item in b {
+            csv.push_str(&format!(
+                "{},{},2024-01-{:02},{item},1,2.5\n",
+                1000 + i,
+                1 + i % 7,
+                1 + i
+            ));
+        }
+    }
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.min_support = 0.2;
+    request.basket.min_confidence = 0.5;
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    let r = &a.report;
+    assert_eq!(r.itemsets, Some(v["itemsets"].as_array().unwrap().len()));
+    let rules = r.rules.as_ref().unwrap();
+    assert!(
+        rules.windows(2).all(|w| w[0].lift >= w[1].lift),
+        "sorted by lift"
+    );
+    let got: Vec<RuleRow> = rules
+        .iter()
+        .map(|r| {
+            let sorted = |v: &Vec<String>| {
+                let mut v = v.clone();
+                v.sort();
+                v
+            };
+            (
+                sorted(&r.antecedents),
+                sorted(&r.consequents),
+                [r.support, r.confidence, r.lift, r.leverage],
+                r.conviction,
+            )
+        })
+        .collect();
+    assert_same_rules(got, &reference_rules(&v));
+    // Each customer's offers come from rules their history triggers, never from what they bought.
+    let b = r.baskets.as_ref().unwrap();
+    assert_eq!(b.baskets, 20);
+    assert!(a.customers.iter().all(|c| c.recommended_products.is_some()));
+}
+
+#[test]
+fn a_planted_pair_is_found_with_the_lift_it_was_made_with() {
+    // 20,000 baskets of 1 to 4 items drawn from 100; in 10 % of them items 7 and 42 are added together.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let baskets: Vec<Vec<u32>> = (0..20_000)
+        .map(|_| {
+            let mut b: Vec<u32> = (0..rng.gen_range(1..=4))
+                .map(|_| rng.gen_range(0..100))
+                .collect();
+            if rng.gen::<f64>() < 0.1 {
+                b.extend([7, 42]);
+            }
+            b.sort_unstable();
+            b.dedup();
+            b
+        })
+        .collect();
+    let sets = frequent_itemsets(&baskets, 100, 0.01, 2);
+    let found = rules(&sets, baskets.len(), 0.3);
+    let top = &found[0];
+    assert!(
+        (top.antecedents == [7] && top.consequents == [42])
+            || (top.antecedents == [42] && top.consequents == [7]),
+        "{top:?}"
+    );
+    // Lift from the counts, worked out here independently.
+    let n = baskets.len() as f64;
+    let has = |i: u32| baskets.iter().filter(|b| b.contains(&i)).count() as f64 / n;
+    let both = baskets
+        .iter()
+        .filter(|b| b.contains(&7) && b.contains(&42))
+        .count() as f64
+        / n;
+    assert!((top.lift - both / (has(7) * has(42))).abs() < 1e-9);
+    // And from the generator: P(item) = 0.1 + 0.9 q with q = 1 - E[(99/100)^k] for k uniform on 1..4,
+    // P(both) ~ 0.1 + 0.9 q^2, so the lift is near 6.7.
+    let q = 1.0 - (1..=4).map(|k| 0.99f64.powi(k)).sum::<f64>() / 4.0;
+    let (p, pp) = (0.1 + 0.9 * q, 0.1 + 0.9 * q * q);
+    assert!(
+        (top.lift / (pp / (p * p)) - 1.0).abs() < 0.05,
+        "lift {} vs {}",
+        top.lift,
+        pp / (p * p)
+    );
+    assert!(found[1..]
+        .iter()
+        .all(|r| r.lift < 2.0 || r.antecedents.contains(&7) || r.antecedents.contains(&42)));
+}
+
+#[test]
+fn the_factor_model_beats_popularity_on_planted_tastes() {
+    // 2,000 customers in 4 taste groups; each group buys 4 to 8 orders of 1 to 3 items from its own 25 of
+    // 100 items, with a few popular items bought by everyone now and then.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+    let mut baskets: Vec<(usize, Vec<u32>)> = Vec::new();
+    for c in 0..2_000usize {
+        let group = (c % 4) as u32;
+        for _ in 0..rng.gen_range(4..=8) {
+            let mut items: Vec<u32> = (0..rng.gen_range(1..=3))
+                .map(|_| {
+                    if rng.gen::<f64>() < 0.15 {
+                        rng.gen_range(0..3)
+                    } else {
+                        group * 25 + rng.gen_range(0..25)
+                    }
+                })
+                .collect();
+            items.sort_unstable();
+            items.dedup();
+            baskets.push((c, items));
+        }
+    }
+    // Interleave customers' orders as dates would.
+    baskets.sort_by_key(|(c, _)| *c % 7);
+    let e = customer_lens::core::basket::recommend::evaluate(&baskets, 2_000, 100).unwrap();
+    assert_eq!(e.customers, 2_000);
+    assert!(
+        e.als.recall > 1.5 * e.popularity.recall && e.als.hit_rate > e.popularity.hit_rate,
+        "{e:?}"
+    );
+}
