@@ -3,10 +3,12 @@
 pub mod basket;
 pub mod clusters;
 pub mod clv;
+pub mod cohorts;
 pub mod customers;
 pub mod histogram;
 pub mod ingest;
 pub mod kpi;
+pub mod performance;
 pub mod pipeline;
 pub mod rfm;
 pub mod transactions;

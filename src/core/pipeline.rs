@@ -14,12 +14,14 @@ use crate::core::clv::analysis::SegmentValue;
 use crate::core::clv::analysis::{analyze, values_as_of, ClvReport, ClvRequest};
 use crate::core::clv::holdout::Holdout;
 use crate::core::clv::model::ModelKind;
+use crate::core::cohorts::{cohorts, Cohorts};
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
 use crate::core::ingest::{
     self, iso_date, parse_iso_day, IngestError, ReadOptions, RowAccount, SourceInfo,
 };
 use crate::core::kpi::{kpis, monthly, Kpi, Month};
+use crate::core::performance::{performance, Performance};
 use crate::core::rfm::{quintile_scores, Segment};
 use crate::core::transactions::Transactions;
 
@@ -210,6 +212,10 @@ pub struct Report {
     pub rfm: RfmReport,
     /// Distribution of spend per customer.
     pub spend: Histogram,
+    /// Sales and profit by year, category, country and ship mode.
+    pub performance: Performance,
+    /// Retention by month-of-first-purchase cohort, and incomplete months.
+    pub cohorts: Cohorts,
     /// Analysis date and time unit.
     pub settings: Settings,
     /// BG/NBD parameters and log-likelihood.
@@ -316,6 +322,8 @@ pub fn run_staged(
         basket_error: None,
         kpi: kpis(tx, &ingested.account),
         monthly: monthly(tx),
+        performance: performance(tx),
+        cohorts: cohorts(tx),
         rfm: rfm_report(&customers),
         spend: Histogram::log_spaced(
             &customers.iter().map(|c| c.monetary).collect::<Vec<_>>(),

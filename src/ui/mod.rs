@@ -9,6 +9,7 @@ mod customers;
 mod download;
 mod mapping;
 mod overview;
+mod performance;
 mod quality;
 mod segments;
 mod state;
@@ -123,6 +124,7 @@ fn Dashboard() -> impl IntoView {
             />
         </section>
         <segments::SegmentTable/>
+        <performance::PerformancePanel/>
         <clv::ClvPanel/>
         <clusters::ClusterPanel/>
         <baskets::BasketPanel/>

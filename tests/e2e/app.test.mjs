@@ -62,9 +62,14 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 13, "4 RFM charts, 5 lifetime-value charts, 3 cluster charts, 1 rules chart");
+  assert.equal(ink.length, 16, "4 RFM, 3 performance, 5 lifetime-value, 3 cluster and 1 rules chart");
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
   assert.match(await page.locator("#segments").innerText(), /Champions/);
+  // The management view: four years with their change, the shipping mix and 42 monthly cohorts.
+  assert.equal(await page.locator("#by-year tbody tr").count(), 4);
+  assert.match(await page.locator("#by-year tbody tr").nth(1).innerText(), /2015\s+470\.5k\s+-2\.8%\s+61\.6k\s+\+24\.4%/);
+  assert.equal(await page.locator("#ship-modes tbody tr").count(), 4);
+  assert.equal(await page.locator("#cohorts tbody tr").count(), 42);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   // A Content-Security-Policy forbids connections to other origins.

@@ -1,0 +1,182 @@
+//! Diagnostics: customers grouped by the month of their first purchase and the share of each cohort still
+//! buying in each later month; and months at either end of the data that look incomplete.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::ingest::year_month;
+use crate::core::transactions::Transactions;
+
+/// One cohort.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cohort {
+    /// The month of first purchase, `YYYY-MM`.
+    pub month: String,
+    /// Customers whose first purchase fell in it.
+    pub customers: u64,
+    /// Their revenue over the whole data.
+    pub revenue: f64,
+    /// `retention[k]`: share of the cohort buying k months after the first (1 at k = 0), up to the data's
+    /// last month.
+    pub retention: Vec<f64>,
+}
+
+/// A month at either end with far fewer days with orders (or orders) than the typical month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncompleteMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Orders in it.
+    pub orders: u64,
+    /// Days with an order.
+    pub days: u64,
+    /// Why it is flagged.
+    pub reason: String,
+}
+
+/// Cohorts and incomplete months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cohorts {
+    /// Cohorts, oldest first.
+    pub cohorts: Vec<Cohort>,
+    /// Months at the ends that look incomplete.
+    pub incomplete: Vec<IncompleteMonth>,
+}
+
+/// A month as a number (year x 12 + month - 1).
+fn month_index(day: i64) -> i64 {
+    let (y, m) = year_month(day);
+    i64::from(y) * 12 + i64::from(m) - 1
+}
+
+fn month_name(index: i64) -> String {
+    format!("{}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
+}
+
+/// Computes the cohorts of `tx` and flags incomplete months.
+pub fn cohorts(tx: &Transactions) -> Cohorts {
+    if tx.is_empty() {
+        return Cohorts {
+            cohorts: Vec::new(),
+            incomplete: Vec::new(),
+        };
+    }
+    let months: Vec<i64> = (0..tx.len()).map(|i| month_index(tx.day(i))).collect();
+    let (first, last) = (
+        *months.iter().min().unwrap_or(&0),
+        *months.iter().max().unwrap_or(&0),
+    );
+    let span = (last - first + 1) as usize;
+    let n = tx.customers.len();
+    let mut first_month = vec![i64::MAX; n];
+    let mut revenue = vec![0.0; n];
+    for (i, &month) in months.iter().enumerate() {
+        let c = tx.customer[i] as usize;
+        first_month[c] = first_month[c].min(month);
+        revenue[c] += tx.amount[i];
+    }
+    // Which (customer, month) pairs have a purchase.
+    let mut active: Vec<(usize, i64)> = (0..tx.len())
+        .map(|i| (tx.customer[i] as usize, months[i]))
+        .collect();
+    active.sort_unstable();
+    active.dedup();
+    let mut size = vec![0u64; span];
+    let mut cohort_revenue = vec![0.0; span];
+    for c in 0..n {
+        if first_month[c] != i64::MAX {
+            let k = (first_month[c] - first) as usize;
+            size[k] += 1;
+            cohort_revenue[k] += revenue[c];
+        }
+    }
+    let mut buying = vec![vec![0u64; span]; span];
+    for (c, m) in active {
+        let k = (first_month[c] - first) as usize;
+        buying[k][(m - first_month[c]) as usize] += 1;
+    }
+    let list = (0..span)
+        .filter(|&k| size[k] > 0)
+        .map(|k| Cohort {
+            month: month_name(first + k as i64),
+            customers: size[k],
+            revenue: cohort_revenue[k],
+            retention: buying[k][..span - k]
+                .iter()
+                .map(|&b| b as f64 / size[k] as f64)
+                .collect(),
+        })
+        .collect();
+    Cohorts {
+        cohorts: list,
+        incomplete: incomplete_months(tx, &months, first, span),
+    }
+}
+
+/// The number of distinct values.
+fn distinct<T: Ord>(v: &mut Vec<T>) -> u64 {
+    v.sort_unstable();
+    v.dedup();
+    v.len() as u64
+}
+
+/// Months at either end with under half the median month's days with orders, or under a quarter of its
+/// orders.
+fn incomplete_months(
+    tx: &Transactions,
+    months: &[i64],
+    first: i64,
+    span: usize,
+) -> Vec<IncompleteMonth> {
+    let mut orders = vec![Vec::new(); span];
+    let mut days = vec![Vec::new(); span];
+    for (i, &month) in months.iter().enumerate() {
+        let k = (month - first) as usize;
+        orders[k].push(tx.order[i]);
+        days[k].push(tx.day(i));
+    }
+    let orders: Vec<u64> = orders
+        .iter_mut()
+        .map(|v: &mut Vec<u32>| distinct(v))
+        .collect();
+    let days: Vec<u64> = days
+        .iter_mut()
+        .map(|v: &mut Vec<i64>| distinct(v))
+        .collect();
+    if span < 3 {
+        return Vec::new();
+    }
+    let median = |v: &[u64]| {
+        let mut s = v.to_vec();
+        s.sort_unstable();
+        s[s.len() / 2] as f64
+    };
+    let (mo, md) = (median(&orders), median(&days));
+    let mut out = Vec::new();
+    let mut check = |k: usize| {
+        // A cut-off month has few days with orders; a seasonal dip has fewer orders on as many days.
+        let few_orders = (orders[k] as f64) < 0.25 * mo;
+        let few_days = (days[k] as f64) < 0.5 * md;
+        if few_orders || few_days {
+            out.push(IncompleteMonth {
+                month: month_name(first + k as i64),
+                orders: orders[k],
+                days: days[k],
+                reason: format!(
+                    "{} orders on {} days, against a typical month's {mo:.0} orders on {md:.0} days",
+                    orders[k], days[k]
+                ),
+            });
+        }
+        few_orders || few_days
+    };
+    // From each end inwards while months look incomplete.
+    let mut k = 0;
+    while k < span / 2 && check(k) {
+        k += 1;
+    }
+    let mut k = span - 1;
+    while k >= span / 2 && check(k) {
+        k -= 1;
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! The management view: sales and profit by year with the change on the year before, what sells (category,
+//! sub-category, country: the top ten and the rest), how it ships (share of orders by ship mode) and the
+//! mean shipping cost; each view only when its columns exist, with a note saying which are missing.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::ingest::{year_month, Role};
+use crate::core::transactions::Transactions;
+
+/// One year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Year {
+    /// The calendar year.
+    pub year: i32,
+    /// Sum of line values.
+    pub sales: f64,
+    /// Sum of profit, when there is a profit column.
+    pub profit: Option<f64>,
+    /// Sales change on the year before (0.1 = +10 %), from the second year.
+    pub sales_change: Option<f64>,
+    /// Profit change on the year before.
+    pub profit_change: Option<f64>,
+}
+
+/// Sales (and profit) of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The group ("Other" for the rest beyond the top ten).
+    pub name: String,
+    /// Sum of line values.
+    pub sales: f64,
+    /// Sum of profit, when there is a profit column.
+    pub profit: Option<f64>,
+    /// Share of all sales (of all orders, for ship modes).
+    pub share: f64,
+}
+
+/// Orders shipped one way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipMode {
+    /// The ship mode.
+    pub name: String,
+    /// Orders.
+    pub orders: u64,
+    /// Share of all orders with a ship mode.
+    pub share: f64,
+}
+
+/// The management view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Performance {
+    /// Sales and profit per year, oldest first.
+    pub by_year: Vec<Year>,
+    /// Top ten categories by sales and the rest.
+    pub by_category: Vec<Group>,
+    /// Top ten sub-categories and the rest.
+    pub by_sub_category: Vec<Group>,
+    /// Top ten countries or markets and the rest.
+    pub by_country: Vec<Group>,
+    /// Share of orders by ship mode (an order's mode is that of its first line).
+    pub ship_mode_share: Vec<ShipMode>,
+    /// Mean shipping cost per order, when there is a shipping-cost column.
+    pub mean_shipping_cost: Option<f64>,
+    /// The views left out, and why.
+    pub notes: Vec<String>,
+}
+
+/// Computes the management view of `tx`.
+pub fn performance(tx: &Transactions) -> Performance {
+    let profit = tx.numbers.get(&Role::Profit);
+    let line_profit = |i: usize| {
+        profit
+            .map(|p| p[i])
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+    };
+    let mut years: BTreeMap<i32, (f64, f64)> = BTreeMap::new();
+    for i in 0..tx.len() {
+        let e = years.entry(year_month(tx.day(i)).0).or_default();
+        e.0 += tx.amount[i];
+        e.1 += line_profit(i);
+    }
+    let change = |now: f64, before: f64| (before != 0.0).then(|| now / before - 1.0);
+    let mut by_year: Vec<Year> = Vec::new();
+    for (&year, &(sales, p)) in &years {
+        let previous = by_year.last().filter(|y| y.year == year - 1);
+        by_year.push(Year {
+            year,
+            sales,
+            profit: profit.map(|_| p),
+            sales_change: previous.and_then(|y| change(sales, y.sales)),
+            profit_change: previous.and_then(|y| change(p, y.profit?)),
+        });
+    }
+    let total: f64 = tx.amount.iter().sum();
+    let mut notes = Vec::new();
+    let mut groups = |role: Role, what: &str| -> Vec<Group> {
+        let Some(column) = tx.texts.get(&role) else {
+            notes.push(format!("No {what} column, so no sales by {what}."));
+            return Vec::new();
+        };
+        let mut sums = vec![(0.0, 0.0); column.dictionary.len()];
+        for i in 0..tx.len() {
+            let s = &mut sums[column.codes[i] as usize];
+            s.0 += tx.amount[i];
+            s.1 += line_profit(i);
+        }
+        let named = (0..sums.len()).map(|c| (column.dictionary.get(c as u32).to_string(), sums[c]));
+        top_ten(named.collect(), total, profit.is_some())
+    };
+    let by_category = groups(Role::Category, "category");
+    let by_sub_category = groups(Role::SubCategory, "sub-category");
+    let by_country = groups(Role::Country, "country");
+    let ship_mode_share = match tx.texts.get(&Role::ShipMode) {
+        Some(column) => {
+            let mut mode_of_order = vec![u32::MAX; tx.orders];
+            for i in 0..tx.len() {
+                let o = tx.order[i] as usize;
+                if mode_of_order[o] == u32::MAX {
+                    mode_of_order[o] = column.codes[i];
+                }
+            }
+            let mut counts = vec![0.0; column.dictionary.len()];
+            let placed = mode_of_order.iter().filter(|m| **m != u32::MAX).count() as f64;
+            for &m in mode_of_order.iter().filter(|m| **m != u32::MAX) {
+                counts[m as usize] += 1.0;
+            }
+            let mut modes: Vec<ShipMode> = (0..counts.len())
+                .filter(|&c| counts[c] > 0.0)
+                .map(|c| ShipMode {
+                    name: column.dictionary.get(c as u32).to_string(),
+                    orders: counts[c] as u64,
+                    share: counts[c] / placed,
+                })
+                .collect();
+            modes.sort_by(|a, b| b.orders.cmp(&a.orders).then(a.name.cmp(&b.name)));
+            modes
+        }
+        None => {
+            notes.push("No ship-mode column, so no shipping mix.".into());
+            Vec::new()
+        }
+    };
+    let mean_shipping_cost = tx.numbers.get(&Role::ShippingCost).map(|cost| {
+        let sum: f64 = cost.iter().filter(|v| v.is_finite()).sum();
+        sum / tx.orders.max(1) as f64
+    });
+    if profit.is_none() {
+        notes.push("No profit column, so sales only.".into());
+    }
+    Performance {
+        by_year,
+        by_category,
+        by_sub_category,
+        by_country,
+        ship_mode_share,
+        mean_shipping_cost,
+        notes,
+    }
+}
+
+/// The ten largest (name, (value, profit)) groups by value and the rest as "Other", with shares of `total`.
+fn top_ten(mut groups: Vec<(String, (f64, f64))>, total: f64, has_profit: bool) -> Vec<Group> {
+    groups.retain(|(name, _)| !name.trim().is_empty());
+    groups.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    let group = |name: String, (sales, profit): (f64, f64)| Group {
+        name,
+        sales,
+        profit: has_profit.then_some(profit),
+        share: if total != 0.0 { sales / total } else { 0.0 },
+    };
+    let rest: Vec<(String, (f64, f64))> = groups.split_off(groups.len().min(10));
+    let mut out: Vec<Group> = groups.into_iter().map(|(n, v)| group(n, v)).collect();
+    if !rest.is_empty() {
+        let sums = rest
+            .iter()
+            .fold((0.0, 0.0), |a, (_, v)| (a.0 + v.0, a.1 + v.1));
+        out.push(group(format!("Other ({})", rest.len()), sums));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_top_ten_and_sums_the_rest() {
+        let groups: Vec<(String, (f64, f64))> = (1..=12)
+            .map(|i| (format!("g{i}"), (f64::from(i), 1.0)))
+            .collect();
+        let out = top_ten(groups, 78.0, true);
+        assert_eq!(out.len(), 11);
+        assert_eq!(out[0].name, "g12");
+        assert_eq!(out[10].name, "Other (2)");
+        assert_eq!(out[10].sales, 3.0);
+        assert_eq!(out[10].profit, Some(2.0));
+        assert!((out.iter().map(|g| g.share).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,143 @@
+//! The management view: sales and profit by year with the change on the year before, sales by category
+//! and country, the shipping mix, cohort retention as a heat table, and months that look incomplete.
+
+use leptos::prelude::*;
+
+use super::chart::ChartCanvas;
+use super::state::AppState;
+use crate::charts::{draw_bars, money, percent, thousands};
+
+/// Cohort columns shown: months after the first purchase.
+const MONTHS_SHOWN: usize = 12;
+
+/// A change as "+12.3 %", or a dash.
+fn change(v: Option<f64>) -> String {
+    v.map_or("–".into(), |c| format!("{:+.1}%", c * 100.0))
+}
+
+/// The business-performance and diagnostics section.
+#[component]
+pub fn PerformancePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let r = state.analysis.get().map(|a| a.report.clone())?;
+        let p = r.performance.clone();
+        let years = p
+            .by_year
+            .iter()
+            .map(|y| {
+                view! {
+                    <tr>
+                        <td>{y.year}</td>
+                        <td class="num">{money(y.sales)}</td>
+                        <td class="num">{change(y.sales_change)}</td>
+                        <td class="num">{y.profit.map(money).unwrap_or_default()}</td>
+                        <td class="num">{change(y.profit_change)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let modes = p
+            .ship_mode_share
+            .iter()
+            .map(|m| view! { <tr><td>{m.name.clone()}</td><td class="num">{thousands(m.orders)}</td><td class="num">{percent(m.share)}</td></tr> })
+            .collect_view();
+        let cohorts = r.cohorts.clone();
+        let head = (0..MONTHS_SHOWN)
+            .map(|k| view! { <th class="num">{format!("+{k}")}</th> })
+            .collect_view();
+        let rows = cohorts
+            .cohorts
+            .iter()
+            .map(|c| {
+                let cells = (0..MONTHS_SHOWN)
+                    .map(|k| match c.retention.get(k) {
+                        Some(&share) if k > 0 => {
+                            let style = format!("background: rgba(52,101,164,{:.2})", (share * 2.0).min(1.0) * 0.8);
+                            view! { <td class="num heat" style=style>{format!("{:.0}%", share * 100.0)}</td> }.into_any()
+                        }
+                        Some(_) => view! { <td class="num">"100%"</td> }.into_any(),
+                        None => view! { <td></td> }.into_any(),
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th>{c.month.clone()}</th>
+                        <td class="num">{thousands(c.customers)}</td>
+                        <td class="num">{money(c.revenue)}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let incomplete = (!cohorts.incomplete.is_empty()).then(|| {
+            let items = cohorts
+                .incomplete
+                .iter()
+                .map(|m| view! { <li>{format!("{}: {}", m.month, m.reason)}</li> })
+                .collect_view();
+            view! {
+                <div class="note" id="incomplete-months">
+                    "These months at the ends of the data look incomplete; set the analysis date (or read the trends) with that in mind:"
+                    <ul>{items}</ul>
+                </div>
+            }
+        });
+        let categories: Vec<(String, f64)> = p
+            .by_category
+            .iter()
+            .map(|g| (g.name.clone(), g.sales))
+            .collect();
+        let sub_categories: Vec<(String, f64)> = p
+            .by_sub_category
+            .iter()
+            .map(|g| (g.name.clone(), g.sales))
+            .collect();
+        let countries: Vec<(String, f64)> = p
+            .by_country
+            .iter()
+            .map(|g| (g.name.clone(), g.sales))
+            .collect();
+        let (has_cat, has_sub, has_country) = (
+            !categories.is_empty(),
+            !sub_categories.is_empty(),
+            !countries.is_empty(),
+        );
+        Some(view! {
+            <section class="panel" id="performance">
+                <h2>"Business performance"</h2>
+                {(!p.notes.is_empty()).then(|| view! { <p class="muted" id="performance-notes">{p.notes.join(" ")}</p> })}
+                <section class="grid2">
+                    <table id="by-year">
+                        <thead><tr><th>"Year"</th><th class="num">"Sales"</th><th class="num">"vs year before"</th>
+                            <th class="num">"Profit"</th><th class="num">"vs year before"</th></tr></thead>
+                        <tbody>{years}</tbody>
+                    </table>
+                    <div>
+                        {(!p.ship_mode_share.is_empty()).then(|| view! {
+                            <table id="ship-modes">
+                                <thead><tr><th>"Ship mode"</th><th class="num">"Orders"</th><th class="num">"Share"</th></tr></thead>
+                                <tbody>{modes}</tbody>
+                            </table>
+                        })}
+                        {p.mean_shipping_cost.map(|c| view! { <p>{format!("Mean shipping cost per order: {}", money(c))}</p> })}
+                    </div>
+                </section>
+                <section class="grid2">
+                    {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label="Sales by category" draw=move |area| draw_bars(area, "Sales by category", &categories, &money).unwrap_or_default()/> })}
+                    {has_sub.then(|| view! { <ChartCanvas id="chart-sub-categories" label="Sales by sub-category" draw=move |area| draw_bars(area, "Sales by sub-category (top ten and the rest)", &sub_categories, &money).unwrap_or_default()/> })}
+                    {has_country.then(|| view! { <ChartCanvas id="chart-countries" label="Sales by country" draw=move |area| draw_bars(area, "Sales by country or market (top ten and the rest)", &countries, &money).unwrap_or_default()/> })}
+                </section>
+                <h3>"Cohort retention"</h3>
+                {incomplete}
+                <div class="scroll">
+                    <table id="cohorts">
+                        <caption>"Customers by month of first purchase, and the share buying again 1, 2, … months later"</caption>
+                        <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">"Revenue"</th>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        })
+    }
+}
