@@ -89,20 +89,25 @@ pub fn frequent_itemsets(
     out
 }
 
+/// Five baskets over items 0 bread, 1 milk, 2 beer, 3 nappies, whose counts the tests work out by hand.
+#[cfg(test)]
+pub fn hand_baskets() -> Vec<Vec<u32>> {
+    vec![
+        vec![0, 1],
+        vec![0, 2, 3],
+        vec![1, 2, 3],
+        vec![0, 1, 2, 3],
+        vec![0, 1, 3],
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn counts_by_hand() {
-        // Items 0 bread, 1 milk, 2 beer, 3 nappies.
-        let baskets = vec![
-            vec![0, 1],
-            vec![0, 2, 3],
-            vec![1, 2, 3],
-            vec![0, 1, 2, 3],
-            vec![0, 1, 3],
-        ];
+        let baskets = hand_baskets();
         let sets = frequent_itemsets(&baskets, 4, 0.6, 3);
         let got: Vec<(Vec<u32>, u32)> = sets.iter().map(|s| (s.items.clone(), s.count)).collect();
         assert_eq!(

@@ -77,17 +77,11 @@ pub fn rules(itemsets: &[Itemset], baskets: usize, min_confidence: f64) -> Vec<R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::basket::itemsets::frequent_itemsets;
+    use crate::core::basket::itemsets::{frequent_itemsets, hand_baskets};
 
     #[test]
     fn metrics_by_hand() {
-        let baskets = vec![
-            vec![0, 1],
-            vec![0, 2, 3],
-            vec![1, 2, 3],
-            vec![0, 1, 2, 3],
-            vec![0, 1, 3],
-        ];
+        let baskets = hand_baskets();
         let sets = frequent_itemsets(&baskets, 4, 0.6, 2);
         let r = rules(&sets, 5, 0.7);
         // beer (2) -> nappies (3): support 3/5, confidence 1, lift 1 / (4/5) = 1.25, leverage 0.6 - 0.6 * 0.8.

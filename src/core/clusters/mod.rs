@@ -194,15 +194,16 @@ pub fn analyze(
         None => chosen.clone(),
     };
     let (labels, codes, split) = split_cluster(&x, &refined, req.split)?;
+    let row_of = rows_of(tx, customers);
     let extras = Extras {
         profit: tx
             .numbers
             .get(&Role::Profit)
-            .map(|v| sum_by_row(tx, &rows_of(tx, customers), v)),
+            .map(|v| sum_by_row(tx, &row_of, v)),
         shipping_cost: tx
             .numbers
             .get(&Role::ShippingCost)
-            .map(|v| sum_by_row(tx, &rows_of(tx, customers), v)),
+            .map(|v| sum_by_row(tx, &row_of, v)),
     };
     let clusters = profiles(&table, &labels, &codes, &extras);
     let map = Pca::fit(&x).map(|p| {
