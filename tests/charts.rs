@@ -23,7 +23,7 @@ fn every_chart_draws_with_labels_and_hits() {
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
-        draw_monthly(&area, &r.monthly, "Revenue").unwrap()
+        draw_monthly(&area, &r.performance.by_month, "Revenue").unwrap()
     };
     assert_eq!(hits.len(), 18, "one hit per month, 1997-01 to 1998-06");
     assert!(hits[0].text.starts_with("1997-01: revenue"));
@@ -99,4 +99,45 @@ fn cluster_charts_draw_with_labels_and_hits() {
     let bands = m.counts.iter().flatten().filter(|&&c| c > 0).count();
     assert_eq!(hits.len(), bands, "one hit per band");
     assert!(svg.contains("<polygon") && svg.contains("none ("));
+}
+
+#[test]
+fn the_network_drawing_zooms_into_its_middle() {
+    use customer_lens::charts::draw_network;
+    use customer_lens::core::network::layout::neighbourhood;
+    // s -> c; c -> a, b, d; each recruit has two recruits of its own.
+    let mut links = vec![("c".to_string(), Some("s".to_string()))];
+    for r in ["a", "b", "d"] {
+        links.push((r.to_string(), Some("c".to_string())));
+        for k in 1..=2 {
+            links.push((format!("{r}{k}"), Some(r.to_string())));
+        }
+    }
+    let pairs = links.iter().map(|(m, s)| (m.as_str(), s.as_deref()));
+    let layout = neighbourhood(pairs, "c", 2).unwrap();
+    let draw = |zoom: f64| {
+        let mut svg = String::new();
+        let hits = {
+            let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+            draw_network(&area, &layout, zoom, 0.5).unwrap()
+        };
+        (svg, hits)
+    };
+    let (svg, hits) = draw(1.0);
+    assert!(svg.contains("Referral network around c"));
+    assert_eq!(hits.len(), 11, "s, c, three recruits and six of theirs");
+    assert!(hits
+        .iter()
+        .any(|h| h.text == "c · chosen member · 3 direct recruits"));
+    assert!(hits
+        .iter()
+        .any(|h| h.text == "s · sponsor · 1 direct recruit"));
+    // Three times closer around the middle: only b's branch and the column above it stay in view.
+    let (_, hits) = draw(3.0);
+    let mut ids: Vec<&str> = hits
+        .iter()
+        .map(|h| h.text.split(' ').next().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["b", "b1", "b2", "c", "s"]);
 }

@@ -196,7 +196,7 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         .lines()
         .next()
         .unwrap()
-        .ends_with(",clv_tier,cluster,cluster_name,recommended_products"));
+        .ends_with(",clv_tier,cluster,cluster_name,recommended_products,sponsor_id,direct_referrals,downline_size"));
     let named = clusters[0]["name"].as_str().unwrap();
     assert!(csv
         .lines()

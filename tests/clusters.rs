@@ -145,6 +145,15 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         .unwrap()];
     assert_eq!(clusters[one_off].name, "Dormant Low Buyer");
     assert!(r.classifier.as_ref().unwrap().accuracy > 0.95);
+    // The management view per cluster: each cluster's customers, and its sales share as in its profile.
+    let per = r.performance_by_cluster.as_ref().unwrap();
+    assert_eq!(per.len(), 3);
+    for (g, p) in per.iter().zip(clusters) {
+        assert_eq!(g.name, format!("{} {}", p.code, p.name));
+        assert_eq!(g.customers as usize, p.size);
+        let sales: f64 = g.performance.by_year.iter().map(|y| y.sales).sum();
+        assert!((sales / r.kpi.revenue - p.revenue_share).abs() < 1e-9);
+    }
     // Every customer bought in one period or both.
     let m = r.migration.as_ref().unwrap();
     assert_eq!(m.counts.iter().flatten().sum::<u64>(), 450);
@@ -154,7 +163,7 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         .lines()
         .next()
         .unwrap()
-        .ends_with(",cluster,cluster_name,recommended_products"));
+        .contains(",cluster,cluster_name,recommended_products,"));
     assert!(csv.contains(",Premium High-Value,"));
 }
 

@@ -210,3 +210,50 @@ fn cdnow_sample_without_header() {
     assert_eq!(got.account.used, 6_919);
     assert_eq!(got.transactions.customers.len(), 2_357);
 }
+
+#[test]
+fn a_json_basket_column_becomes_one_line_per_product() {
+    let got = ingest("json_baskets.csv");
+    let a = &got.account;
+    // Six rows: four used (expanded into 2 + 2 + 2 + 1 lines), two set aside with the reason.
+    assert_eq!((a.read, a.used, a.lines), (6, 4, 7));
+    assert_eq!(a.set_aside[&SetAside::BadBasket], 2);
+    let bad = &a.examples[&SetAside::BadBasket];
+    assert_eq!((bad[0].line, bad[0].column.as_deref()), (5, Some("items")));
+    assert!(bad[0]
+        .value
+        .as_deref()
+        .unwrap()
+        .starts_with("not valid JSON"));
+    assert!(bad[1]
+        .value
+        .as_deref()
+        .unwrap()
+        .starts_with("an empty basket"));
+    let tx = &got.transactions;
+    let products: Vec<&str> = (0..tx.len())
+        .map(|i| {
+            let p = &tx.texts[&Role::Product];
+            p.dictionary.get(p.codes[i])
+        })
+        .collect();
+    assert_eq!(products, ["A12", "B7", "A12", "C3", "B7", "C3", "C3"]);
+    assert_eq!(
+        tx.numbers[&Role::Quantity],
+        [2.0, 1.0, 1.0, 3.0, 1.0, 1.0, 1.0]
+    );
+    // Order 1: the total 30 split by units (2 of 3, 1 of 3); order 2: each item's own price; order 3: 8
+    // split evenly.
+    assert_eq!(tx.amount, [20.0, 10.0, 4.5, 7.5, 4.0, 4.0, 5.0]);
+    // Lines of one row stay one order.
+    assert_eq!(tx.order[0], tx.order[1]);
+    assert_eq!(tx.orders, 4);
+    // A basket row after the analysis date is one row set aside, whatever its items.
+    let options = ReadOptions {
+        until_day: customer_lens::core::ingest::parse_iso_day("2024-01-31"),
+        ..Default::default()
+    };
+    let cut = ingest_with("json_baskets.csv", &options);
+    assert_eq!(cut.account.set_aside[&SetAside::AfterAnalysisDate], 2);
+    assert_eq!((cut.account.used, cut.account.lines), (2, 4));
+}

@@ -1,6 +1,7 @@
 //! The management view and the cohorts: a small file worked out by hand, the Sample Superstore's yearly
 //! figures, and an incomplete last month.
 
+use customer_lens::core::ingest::SetAside;
 use customer_lens::core::pipeline::{run, Analysis, Request};
 
 fn analyze(csv: &str) -> Analysis {
@@ -38,6 +39,37 @@ fn a_small_file_worked_out_by_hand() {
     assert!((p.by_year[1].sales_change.unwrap() - (370.0 / 380.0 - 1.0)).abs() < 1e-12);
     assert!((p.by_year[1].profit_change.unwrap() - (67.0 / 38.0 - 1.0)).abs() < 1e-12);
     assert_eq!(p.by_year[0].sales_change, None);
+    // By month: January 2023 to March 2024, empty months included; January 2023 sales 350, profit 35.
+    assert_eq!(p.by_month.len(), 15);
+    assert_eq!(
+        (
+            p.by_month[0].revenue,
+            p.by_month[0].orders,
+            p.by_month[0].profit
+        ),
+        (350.0, 2, Some(35.0))
+    );
+    assert_eq!(p.by_month[5].profit, Some(0.0));
+    // Per RFM segment: the segments' customers and yearly sales add up to the whole.
+    let per = &a.report.performance_by_segment;
+    assert_eq!(per.iter().map(|g| g.customers).sum::<u64>(), 3);
+    for (k, year) in p.by_year.iter().enumerate() {
+        let sum: f64 = per
+            .iter()
+            .flat_map(|g| g.performance.by_year.iter().filter(|y| y.year == year.year))
+            .map(|y| y.sales)
+            .sum();
+        assert!((sum - p.by_year[k].sales).abs() < 1e-9);
+    }
+    let a_segment = a
+        .customers
+        .iter()
+        .find(|c| c.id == "A")
+        .unwrap()
+        .segment
+        .name();
+    let group = per.iter().find(|g| g.name == a_segment).unwrap();
+    assert_eq!(group.orders, 2);
     // Tech 600 of 750, Office 80, Furniture 70.
     let cats: Vec<(&str, f64, f64)> = p
         .by_category
@@ -143,4 +175,75 @@ fn a_cut_off_last_month_is_flagged() {
         .collect();
     assert_eq!(flagged, ["2024-05"]);
     assert_eq!(a.report.cohorts.incomplete[0].days, 3);
+    // Excluding it: the period ends on the last day of April.
+    let c = &a.report.cohorts;
+    assert_eq!(
+        (c.complete_start.as_deref(), c.complete_end.as_deref()),
+        (None, Some("2024-04-30"))
+    );
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
+    request.analysis_date = c.complete_end.clone();
+    let cut = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    assert_eq!(cut.report.kpi.last_date, "2024-04-30");
+    assert!(cut.report.cohorts.incomplete.is_empty());
+    assert_eq!(cut.report.rows.set_aside[&SetAside::AfterAnalysisDate], 3);
+}
+
+#[test]
+fn a_period_filter_reaches_every_part_of_the_report() {
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
+    request.period_start = Some("2023-02-01".into());
+    request.analysis_date = Some("2024-02-29".into());
+    let a = run(SMALL.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    // Kept: O3 (A, 2023-02-10, 30) and O4 (C, 2024-02-01, 300).
+    let r = &a.report;
+    assert_eq!((r.rows.read, r.rows.used), (6, 2));
+    assert_eq!(r.rows.set_aside[&SetAside::BeforePeriod], 3);
+    assert_eq!(r.rows.set_aside[&SetAside::AfterAnalysisDate], 1);
+    assert!(r.rows.balances());
+    assert_eq!(
+        (r.kpi.first_date.as_str(), r.kpi.revenue),
+        ("2023-02-10", 330.0)
+    );
+    assert_eq!(r.customers, 2);
+    let years: Vec<(i32, f64)> = r
+        .performance
+        .by_year
+        .iter()
+        .map(|y| (y.year, y.sales))
+        .collect();
+    assert_eq!(years, [(2023, 30.0), (2024, 300.0)]);
+    assert_eq!(
+        r.cohorts.cohorts.iter().map(|c| c.customers).sum::<u64>(),
+        2
+    );
+    assert_eq!(r.settings.period_start.as_deref(), Some("2023-02-01"));
+    // A start after the end is a sentence, not a panic.
+    request.period_start = Some("2024-03-01".into());
+    let e = run(SMALL.as_bytes(), &request, &mut |_, _| {}).unwrap_err();
+    assert!(e.to_string().contains("after its end"), "{e}");
+}
+
+#[test]
+fn a_group_counts_its_own_orders_for_the_mean_shipping_cost() {
+    use customer_lens::core::ingest::{read, ReadOptions};
+    use customer_lens::core::performance::by_group;
+    let csv = "Order ID,Customer ID,Order Date,Sales,Shipping Cost\n\
+               O1,A,2024-01-01,100,4\nO1,A,2024-01-01,50,6\nO2,A,2024-01-02,10,20\nO3,B,2024-01-03,70,60\n";
+    let tx = read(csv.as_bytes(), &ReadOptions::default(), &mut |_| {})
+        .unwrap()
+        .transactions;
+    // Customer codes in order of appearance: A = 0, B = 1.
+    let groups = by_group(&tx, &["a".into(), "b".into()], &[Some(0), Some(1)]);
+    let mean = |g: usize| groups[g].performance.mean_shipping_cost.unwrap();
+    // A: (4 + 6 + 20) / 2 orders; B: 60 / 1 order.
+    assert_eq!((mean(0), mean(1)), (15.0, 60.0));
+    assert_eq!((groups[0].orders, groups[1].orders), (2, 1));
+    assert_eq!(groups[1].performance.by_year[0].sales, 70.0);
 }

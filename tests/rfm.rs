@@ -72,8 +72,8 @@ fn scores_and_segments_match_the_hand_worked_table() {
     assert!((champions.revenue_share - 30.0 / 196.0).abs() < 1e-12);
     assert_eq!(a.report.kpi.orders, 8);
     assert!((a.report.kpi.average_order_value - 196.0 / 8.0).abs() < 1e-12);
-    assert_eq!(a.report.monthly.len(), 1);
-    assert_eq!(a.report.monthly[0].orders, 8);
+    assert_eq!(a.report.performance.by_month.len(), 1);
+    assert_eq!(a.report.performance.by_month[0].orders, 8);
 }
 
 #[test]

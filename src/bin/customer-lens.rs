@@ -11,7 +11,8 @@ use customer_lens::core::pipeline::{customers_csv, run, Analysis, Report, Reques
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
-                              [--date-order auto|day-first|month-first] [--header|--no-header]
+                              [--period-start YYYY-MM-DD] [--date-order auto|day-first|month-first]
+                              [--header|--no-header]
                               [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
                               [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
@@ -20,6 +21,7 @@ const USAGE: &str =
                               [--json] [--customers-out FILE.csv]
 
   --observation-end   the analysis date (default: the day after the last purchase)
+  --period-start      use purchases from this date on only (default: the first purchase)
   --time-unit         the time unit of the models (default: days)
   --date-order        how to read dates like 03/04/2011 (default: decided from the values)
   --horizon-months    months of lifetime value (default: 12)
@@ -59,6 +61,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--observation-end" => request.analysis_date = Some(value(&arg)?),
+            "--period-start" => request.period_start = Some(value(&arg)?),
             "--time-unit" => {
                 request.time_unit = match value(&arg)?.as_str() {
                     "days" => TimeUnit::Days,
@@ -291,6 +294,7 @@ fn print_summary(analysis: &Analysis) {
     }
     print_clusters(r);
     print_rules(r);
+    print_network(r);
     println!(
         "{:<20} {:>9} {:>8} {:>9} {:>7} {:>10}",
         "segment", "customers", "revenue", "recency", "orders", "spend"
@@ -305,6 +309,35 @@ fn print_summary(analysis: &Analysis) {
             s.mean_frequency,
             s.mean_monetary
         );
+    }
+}
+
+fn print_network(r: &Report) {
+    let Some(n) = &r.network else {
+        return;
+    };
+    println!(
+        "Referral network: {} members, {} sponsored, {} at the top, {} levels deep",
+        n.members, n.sponsored, n.roots, n.depth
+    );
+    for s in n.top_sponsors.iter().take(5) {
+        println!(
+            "  {:<16} direct {:>6}  downline {:>7}  downline revenue {:>12.2}",
+            s.id, s.direct, s.downline, s.downline_revenue
+        );
+    }
+    for (issue, what) in [
+        (&n.missing_sponsors, "sponsors who never bought"),
+        (&n.conflicting_sponsors, "customers naming two sponsors"),
+        (&n.cycles, "members in a sponsor cycle"),
+    ] {
+        if issue.count > 0 {
+            println!(
+                "  data issue: {} {what} (e.g. {})",
+                issue.count,
+                issue.examples.join(", ")
+            );
+        }
     }
 }
 

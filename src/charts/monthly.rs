@@ -87,11 +87,13 @@ pub fn draw_monthly<DB: DrawingBackend>(
             Hit {
                 rect: (l, t, r, b),
                 text: format!(
-                    "{}: {} {}, {} orders",
+                    "{}: {} {}, {} orders{}",
                     m.month,
                     value_label.to_lowercase(),
                     money(m.revenue),
-                    thousands(m.orders)
+                    thousands(m.orders),
+                    m.profit
+                        .map_or(String::new(), |p| format!(", profit {}", money(p)))
                 ),
             }
         })

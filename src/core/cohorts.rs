@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::ingest::year_month;
+use crate::core::ingest::{iso_date, parse_iso_day, year_month};
 use crate::core::transactions::Transactions;
 
 /// One cohort.
@@ -40,6 +40,10 @@ pub struct Cohorts {
     pub cohorts: Vec<Cohort>,
     /// Months at the ends that look incomplete.
     pub incomplete: Vec<IncompleteMonth>,
+    /// The first day after the incomplete months at the start (`YYYY-MM-DD`), when there are some.
+    pub complete_start: Option<String>,
+    /// The last day before the incomplete months at the end, when there are some.
+    pub complete_end: Option<String>,
 }
 
 /// A month as a number (year x 12 + month - 1).
@@ -58,6 +62,8 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
         return Cohorts {
             cohorts: Vec::new(),
             incomplete: Vec::new(),
+            complete_start: None,
+            complete_end: None,
         };
     }
     let months: Vec<i64> = (0..tx.len()).map(|i| month_index(tx.day(i))).collect();
@@ -106,9 +112,17 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
                 .collect(),
         })
         .collect();
+    let (incomplete, leading, trailing) = incomplete_months(tx, &months, first, span);
+    let first_day_of = |month: i64| parse_iso_day(&format!("{}-01", month_name(month)));
     Cohorts {
         cohorts: list,
-        incomplete: incomplete_months(tx, &months, first, span),
+        incomplete,
+        complete_start: (leading > 0)
+            .then(|| first_day_of(first + leading as i64).map(iso_date))
+            .flatten(),
+        complete_end: (trailing > 0)
+            .then(|| first_day_of(last - trailing as i64 + 1).map(|d| iso_date(d - 1)))
+            .flatten(),
     }
 }
 
@@ -120,13 +134,13 @@ fn distinct<T: Ord>(v: &mut Vec<T>) -> u64 {
 }
 
 /// Months at either end with under half the median month's days with orders, or under a quarter of its
-/// orders.
+/// orders; and how many of them lead and trail.
 fn incomplete_months(
     tx: &Transactions,
     months: &[i64],
     first: i64,
     span: usize,
-) -> Vec<IncompleteMonth> {
+) -> (Vec<IncompleteMonth>, usize, usize) {
     let mut orders = vec![Vec::new(); span];
     let mut days = vec![Vec::new(); span];
     for (i, &month) in months.iter().enumerate() {
@@ -143,7 +157,7 @@ fn incomplete_months(
         .map(|v: &mut Vec<i64>| distinct(v))
         .collect();
     if span < 3 {
-        return Vec::new();
+        return (Vec::new(), 0, 0);
     }
     let median = |v: &[u64]| {
         let mut s = v.to_vec();
@@ -170,13 +184,13 @@ fn incomplete_months(
         few_orders || few_days
     };
     // From each end inwards while months look incomplete.
-    let mut k = 0;
-    while k < span / 2 && check(k) {
-        k += 1;
+    let mut leading = 0;
+    while leading < span / 2 && check(leading) {
+        leading += 1;
     }
-    let mut k = span - 1;
-    while k >= span / 2 && check(k) {
-        k -= 1;
+    let mut trailing = 0;
+    while span - 1 - trailing >= span / 2 && check(span - 1 - trailing) {
+        trailing += 1;
     }
-    out
+    (out, leading, trailing)
 }

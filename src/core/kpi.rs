@@ -37,6 +37,9 @@ pub struct Month {
     pub revenue: f64,
     /// Orders placed in the month (by the date of their first line).
     pub orders: u64,
+    /// Sum of profit in the month, when there is a profit column.
+    #[serde(default)]
+    pub profit: Option<f64>,
 }
 
 /// Computes the KPIs.
@@ -76,11 +79,13 @@ pub fn monthly(tx: &Transactions) -> Vec<Month> {
         i64::from(y) * 12 + i64::from(m) - 1
     };
     let (m0, m1) = (month_index(first), month_index(last));
+    let profit = tx.numbers.get(&Role::Profit);
     let mut months: Vec<Month> = (m0..=m1)
         .map(|m| Month {
             month: format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
             revenue: 0.0,
             orders: 0,
+            profit: profit.map(|_| 0.0),
         })
         .collect();
     let mut order_seen = vec![false; tx.orders];
@@ -97,6 +102,11 @@ pub fn monthly(tx: &Transactions) -> Vec<Month> {
             }
         };
         months[slot].revenue += tx.amount[i];
+        if let (Some(p), Some(sum)) = (profit, months[slot].profit.as_mut()) {
+            if p[i].is_finite() {
+                *sum += p[i];
+            }
+        }
         let o = tx.order[i] as usize;
         if !order_seen[o] {
             order_seen[o] = true;

@@ -7,7 +7,51 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::ingest::{year_month, Role};
+use crate::core::kpi::{monthly, Month};
 use crate::core::transactions::Transactions;
+
+/// The management view of one group of customers (an RFM segment or a behavioural cluster).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupPerformance {
+    /// The group's name.
+    pub name: String,
+    /// Its customers.
+    pub customers: u64,
+    /// Its orders.
+    pub orders: u64,
+    /// Its sales, profit, categories, countries and shipping.
+    pub performance: Performance,
+}
+
+/// The management view of each group; `group[c]` is the group of customer code `c` (`None`: in no group).
+/// Groups with no customer are left out.
+pub fn by_group(
+    tx: &Transactions,
+    names: &[String],
+    group: &[Option<usize>],
+) -> Vec<GroupPerformance> {
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(g, name)| {
+            let keep: Vec<bool> = group.iter().map(|c| *c == Some(g)).collect();
+            let customers = keep.iter().filter(|k| **k).count() as u64;
+            if customers == 0 {
+                return None;
+            }
+            let part = tx.of_customers(&keep);
+            let mut orders: Vec<u32> = part.order.clone();
+            orders.sort_unstable();
+            orders.dedup();
+            Some(GroupPerformance {
+                name: name.clone(),
+                customers,
+                orders: orders.len() as u64,
+                performance: performance(&part),
+            })
+        })
+        .collect()
+}
 
 /// One year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +97,8 @@ pub struct ShipMode {
 pub struct Performance {
     /// Sales and profit per year, oldest first.
     pub by_year: Vec<Year>,
+    /// Sales, orders and profit per month, oldest first.
+    pub by_month: Vec<Month>,
     /// Top ten categories by sales and the rest.
     pub by_category: Vec<Group>,
     /// Top ten sub-categories and the rest.
@@ -113,6 +159,12 @@ pub fn performance(tx: &Transactions) -> Performance {
     let by_category = groups(Role::Category, "category");
     let by_sub_category = groups(Role::SubCategory, "sub-category");
     let by_country = groups(Role::Country, "country");
+    if let [only] = by_country.as_slice() {
+        notes.push(format!(
+            "All sales are in one country ({}), so no comparison by country.",
+            only.name
+        ));
+    }
     let ship_mode_share = match tx.texts.get(&Role::ShipMode) {
         Some(column) => {
             let mut mode_of_order = vec![u32::MAX; tx.orders];
@@ -145,13 +197,18 @@ pub fn performance(tx: &Transactions) -> Performance {
     };
     let mean_shipping_cost = tx.numbers.get(&Role::ShippingCost).map(|cost| {
         let sum: f64 = cost.iter().filter(|v| v.is_finite()).sum();
-        sum / tx.orders.max(1) as f64
+        // Orders of these lines (a part of the file keeps the whole file's order codes).
+        let mut orders = tx.order.clone();
+        orders.sort_unstable();
+        orders.dedup();
+        sum / orders.len().max(1) as f64
     });
     if profit.is_none() {
         notes.push("No profit column, so sales only.".into());
     }
     Performance {
         by_year,
+        by_month: monthly(tx),
         by_category,
         by_sub_category,
         by_country,

@@ -20,8 +20,9 @@ use crate::core::histogram::Histogram;
 use crate::core::ingest::{
     self, iso_date, parse_iso_day, IngestError, ReadOptions, RowAccount, SourceInfo,
 };
-use crate::core::kpi::{kpis, monthly, Kpi, Month};
-use crate::core::performance::{performance, Performance};
+use crate::core::kpi::{kpis, Kpi};
+use crate::core::network::{self, Network};
+use crate::core::performance::{by_group, performance, GroupPerformance, Performance};
 use crate::core::rfm::{quintile_scores, Segment};
 use crate::core::transactions::Transactions;
 
@@ -44,6 +45,10 @@ pub struct Request {
     /// `YYYY-MM-DD`; purchases after it are set aside (the data as of that date). Default: the day after
     /// the last purchase.
     pub analysis_date: Option<String>,
+    /// `YYYY-MM-DD`; purchases before it are set aside, so every part of the report covers the period
+    /// from this date to the analysis date. Default: the first purchase.
+    #[serde(default)]
+    pub period_start: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
     /// Lifetime-value settings.
@@ -107,6 +112,12 @@ pub enum CoreError {
     /// The analysis date is not a date.
     #[error("The analysis date '{0}' is not a date: write it as YYYY-MM-DD.")]
     BadAnalysisDate(String),
+    /// The period start is not a date.
+    #[error("The start of the period '{0}' is not a date: write it as YYYY-MM-DD.")]
+    BadPeriodStart(String),
+    /// The period ends before it starts.
+    #[error("The period starts on {0}, after its end on {1}: pick a start before the end.")]
+    EmptyPeriod(String, String),
 }
 
 /// One customer's row in the table and the CSV export.
@@ -152,6 +163,12 @@ pub struct CustomerRow {
     pub cluster_name: Option<String>,
     /// Up to three items to offer, from the association rules the customer's history triggers.
     pub recommended_products: Option<String>,
+    /// The member who referred this customer (with a sponsor column).
+    pub sponsor: Option<String>,
+    /// Members this customer referred.
+    pub direct_referrals: Option<u32>,
+    /// Everyone below this customer in the referral network.
+    pub downline_size: Option<u32>,
 }
 
 /// One segment's profile.
@@ -191,6 +208,8 @@ pub struct RfmReport {
 pub struct Settings {
     /// `YYYY-MM-DD`.
     pub analysis_date: String,
+    /// The first day used, `YYYY-MM-DD`, when the user chose one.
+    pub period_start: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
 }
@@ -206,14 +225,16 @@ pub struct Report {
     pub customers: usize,
     /// Headline figures.
     pub kpi: Kpi,
-    /// Revenue and orders per month.
-    pub monthly: Vec<Month>,
     /// Segments.
     pub rfm: RfmReport,
     /// Distribution of spend per customer.
     pub spend: Histogram,
     /// Sales and profit by year, category, country and ship mode.
     pub performance: Performance,
+    /// The management view of each RFM segment with customers.
+    pub performance_by_segment: Vec<GroupPerformance>,
+    /// The management view of each behavioural cluster.
+    pub performance_by_cluster: Option<Vec<GroupPerformance>>,
     /// Retention by month-of-first-purchase cohort, and incomplete months.
     pub cohorts: Cohorts,
     /// Analysis date and time unit.
@@ -254,6 +275,10 @@ pub struct Report {
     pub baskets: Option<BasketReport>,
     /// Why there are no rules, in plain words.
     pub basket_error: Option<String>,
+    /// The referral network (with a sponsor column).
+    pub network: Option<Network>,
+    /// Why there is no network.
+    pub network_error: Option<String>,
 }
 
 /// A report with its customer table.
@@ -289,8 +314,20 @@ pub fn run_staged(
         }
         None => None,
     };
+    let from_day = match &request.period_start {
+        Some(text) => {
+            Some(parse_iso_day(text).ok_or_else(|| CoreError::BadPeriodStart(text.clone()))?)
+        }
+        None => None,
+    };
+    if let (Some(from), Some(until)) = (from_day, until_day) {
+        if from > until {
+            return Err(CoreError::EmptyPeriod(iso_date(from), iso_date(until)));
+        }
+    }
     let read_options = ReadOptions {
         until_day,
+        from_day,
         ..request.read.clone()
     };
     let ingested = ingest::read(bytes, &read_options, &mut |f| progress(Stage::Reading, f))?;
@@ -320,9 +357,12 @@ pub fn run_staged(
         rules: None,
         baskets: None,
         basket_error: None,
+        network: None,
+        network_error: None,
         kpi: kpis(tx, &ingested.account),
-        monthly: monthly(tx),
         performance: performance(tx),
+        performance_by_segment: Vec::new(),
+        performance_by_cluster: None,
         cohorts: cohorts(tx),
         rfm: rfm_report(&customers),
         spend: Histogram::log_spaced(
@@ -334,10 +374,19 @@ pub fn run_staged(
         source: ingested.source.clone(),
         settings: Settings {
             analysis_date: iso_date(analysis_day),
+            period_start: from_day.map(iso_date),
             time_unit: request.time_unit,
         },
     };
     let mut analysis = Analysis { report, customers };
+    let names: Vec<String> = Segment::ALL.iter().map(|s| s.name().to_string()).collect();
+    let segment_of = |row: &CustomerRow| Segment::ALL.iter().position(|s| *s == row.segment);
+    analysis.report.performance_by_segment = by_group(
+        tx,
+        &names,
+        &group_of(tx, &summaries, &analysis.customers, segment_of),
+    );
+    add_network(&mut analysis, tx, &summaries);
     let later = request.basket.enabled || request.clv.enabled || request.clusters.enabled;
     if later {
         first_results(&analysis);
@@ -368,6 +417,23 @@ pub fn run_staged(
         analysis.report.cluster_error = Some("Clustering was switched off for this run.".into());
     }
     Ok(analysis)
+}
+
+/// Builds the referral network and adds each customer's sponsor, recruits and downline.
+fn add_network(analysis: &mut Analysis, tx: &Transactions, summaries: &[CustomerSummary]) {
+    match network::analyze(tx, summaries) {
+        Ok(outcome) => {
+            for (row, (sponsor, direct, downline)) in
+                analysis.customers.iter_mut().zip(outcome.customers)
+            {
+                row.sponsor = sponsor;
+                row.direct_referrals = Some(direct);
+                row.downline_size = Some(downline);
+            }
+            analysis.report.network = Some(outcome.network);
+        }
+        Err(message) => analysis.report.network_error = Some(message),
+    }
 }
 
 /// Mines the baskets and adds the rules, bundles and each customer's offers.
@@ -453,7 +519,18 @@ fn add_clusters(
                 row.cluster = Some(profile.code.clone());
                 row.cluster_name = Some(profile.name.clone());
             }
+            let names: Vec<String> = outcome
+                .clusters
+                .iter()
+                .map(|c| format!("{} {}", c.code, c.name))
+                .collect();
+            let label = |row: &CustomerRow| {
+                let code = row.cluster.as_deref()?;
+                outcome.clusters.iter().position(|c| c.code == code)
+            };
+            let groups = group_of(tx, summaries, &analysis.customers, label);
             let r = &mut analysis.report;
+            r.performance_by_cluster = Some(by_group(tx, &names, &groups));
             r.kmeans = Some(outcome.kmeans);
             r.clusters = Some(outcome.clusters);
             r.cluster_map = outcome.map;
@@ -465,6 +542,20 @@ fn add_clusters(
         }
         Err(message) => analysis.report.cluster_error = Some(message),
     }
+}
+
+/// The group of every customer code, from a group of each customer row.
+fn group_of(
+    tx: &Transactions,
+    summaries: &[CustomerSummary],
+    rows: &[CustomerRow],
+    group: impl Fn(&CustomerRow) -> Option<usize>,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; tx.customers.len()];
+    for (summary, row) in summaries.iter().zip(rows) {
+        out[summary.code as usize] = group(row);
+    }
+    out
 }
 
 /// Recency, frequency, monetary, their scores and the segment of every customer.
@@ -504,6 +595,9 @@ fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
             cluster: None,
             cluster_name: None,
             recommended_products: None,
+            sponsor: None,
+            direct_referrals: None,
+            downline_size: None,
         })
         .collect()
 }
@@ -602,6 +696,9 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
         "cluster",
         "cluster_name",
         "recommended_products",
+        "sponsor_id",
+        "direct_referrals",
+        "downline_size",
     ];
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
@@ -627,6 +724,9 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
             c.cluster.clone().unwrap_or_default(),
             c.cluster_name.clone().unwrap_or_default(),
             spreadsheet_safe(&c.recommended_products.clone().unwrap_or_default()),
+            spreadsheet_safe(c.sponsor.as_deref().unwrap_or_default()),
+            c.direct_referrals.map_or(String::new(), |n| n.to_string()),
+            c.downline_size.map_or(String::new(), |n| n.to_string()),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -53,8 +53,16 @@ where
             hits.with_value(|hs| hs.iter().find(|h| h.contains(x, y)).map(|h| h.text.clone()));
         tooltip.set(hit.map(|t| (x, y, t)));
     };
+    let save = move |_| {
+        if let Some(canvas) = canvas_ref.get_untracked() {
+            // A failed download leaves the page as it was; there is nothing to undo.
+            let _ = super::download::save_png(&format!("{id}.png"), &canvas);
+        }
+    };
     view! {
         <figure class="chart">
+            <button class="png no-print" title="Download this chart as a PNG picture"
+                aria-label=format!("Download {label} as PNG") on:click=save>"PNG"</button>
             <canvas id=id node_ref=canvas_ref role="img" aria-label=label
                 on:mousemove=on_move on:mouseleave=move |_| tooltip.set(None)></canvas>
             {move || tooltip.get().map(|(x, y, text)| view! {

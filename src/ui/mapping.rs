@@ -29,10 +29,12 @@ pub fn MappingPanel() -> impl IntoView {
                 has_header: Some(has_header.get_untracked()),
                 date_order: date_order.get_untracked(),
                 until_day: None,
+                from_day: None,
             },
             analysis_date: date_edited
                 .get_untracked()
                 .then(|| analysis_date.get_untracked()),
+            period_start: state.request.get_untracked().period_start,
             time_unit: time_unit.get_untracked(),
             clv: state.request.get_untracked().clv,
             clusters: state.request.get_untracked().clusters,

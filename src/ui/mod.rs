@@ -8,11 +8,14 @@ mod clv;
 mod customers;
 mod download;
 mod mapping;
+mod network;
 mod overview;
 mod performance;
+mod period;
 mod quality;
 mod segments;
 mod state;
+mod summary;
 mod upload;
 
 use leptos::prelude::*;
@@ -83,6 +86,7 @@ fn Dashboard() -> impl IntoView {
         Some(AmountSource::Lines) => "Items",
     };
     view! {
+        <period::PeriodBar/>
         <overview::Kpis/>
         <section class="grid2">
             <quality::RowAccountPanel/>
@@ -93,7 +97,7 @@ fn Dashboard() -> impl IntoView {
                 id="chart-monthly"
                 label="Monthly revenue and orders"
                 draw=move |area| {
-                    let months = report().map(|r| r.monthly).unwrap_or_default();
+                    let months = report().map(|r| r.performance.by_month).unwrap_or_default();
                     draw_monthly(area, &months, value_label()).unwrap_or_default()
                 }
             />
@@ -128,6 +132,8 @@ fn Dashboard() -> impl IntoView {
         <clv::ClvPanel/>
         <clusters::ClusterPanel/>
         <baskets::BasketPanel/>
+        <network::NetworkPanel/>
         <customers::CustomerTable/>
+        <summary::SummaryPanel/>
     }
 }

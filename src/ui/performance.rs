@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::state::AppState;
-use crate::charts::{draw_bars, money, percent, thousands};
+use crate::charts::{draw_bars, draw_monthly, money, percent, thousands};
 
 /// Cohort columns shown: months after the first purchase.
 const MONTHS_SHOWN: usize = 12;
@@ -19,9 +19,55 @@ fn change(v: Option<f64>) -> String {
 #[component]
 pub fn PerformancePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // "" for all customers, else "segment:NAME" or "cluster:NAME".
+    let chosen = RwSignal::new(String::new());
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
-        let p = r.performance.clone();
+        let key = chosen.get();
+        let groups: Vec<(String, String, u64)> = r
+            .performance_by_segment
+            .iter()
+            .map(|g| {
+                (
+                    format!("segment:{}", g.name),
+                    format!("Segment: {}", g.name),
+                    g.customers,
+                )
+            })
+            .chain(r.performance_by_cluster.iter().flatten().map(|g| {
+                (
+                    format!("cluster:{}", g.name),
+                    format!("Cluster {}", g.name),
+                    g.customers,
+                )
+            }))
+            .collect();
+        let group = r
+            .performance_by_segment
+            .iter()
+            .find(|g| key == format!("segment:{}", g.name))
+            .or_else(|| {
+                r.performance_by_cluster
+                    .iter()
+                    .flatten()
+                    .find(|g| key == format!("cluster:{}", g.name))
+            });
+        let p = group.map_or(r.performance.clone(), |g| g.performance.clone());
+        let group_months = group.map(|g| g.performance.by_month.clone());
+        let scope = group.map_or("All customers".to_string(), |g| {
+            format!(
+                "{} customers, {} orders",
+                thousands(g.customers),
+                thousands(g.orders)
+            )
+        });
+        let options = groups
+            .into_iter()
+            .map(|(k, label, n)| {
+                let selected = k == key;
+                view! { <option value=k selected=selected>{format!("{label} ({})", thousands(n))}</option> }
+            })
+            .collect_view();
         let years = p
             .by_year
             .iter()
@@ -101,11 +147,19 @@ pub fn PerformancePanel() -> impl IntoView {
         let (has_cat, has_sub, has_country) = (
             !categories.is_empty(),
             !sub_categories.is_empty(),
-            !countries.is_empty(),
+            // One country is not a comparison.
+            countries.len() > 1,
         );
         Some(view! {
             <section class="panel" id="performance">
                 <h2>"Business performance"</h2>
+                <label>"Show for "
+                    <select id="performance-group" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"All customers"</option>
+                        {options}
+                    </select>
+                </label>
+                <span class="muted">{format!(" {scope}")}</span>
                 {(!p.notes.is_empty()).then(|| view! { <p class="muted" id="performance-notes">{p.notes.join(" ")}</p> })}
                 <section class="grid2">
                     <table id="by-year">
@@ -123,6 +177,10 @@ pub fn PerformancePanel() -> impl IntoView {
                         {p.mean_shipping_cost.map(|c| view! { <p>{format!("Mean shipping cost per order: {}", money(c))}</p> })}
                     </div>
                 </section>
+                {group_months.map(|months| view! {
+                    <ChartCanvas id="chart-group-monthly" label="Sales and orders by month of the chosen group"
+                        draw=move |area| draw_monthly(area, &months, "Sales").unwrap_or_default()/>
+                })}
                 <section class="grid2">
                     {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label="Sales by category" draw=move |area| draw_bars(area, "Sales by category", &categories, &money).unwrap_or_default()/> })}
                     {has_sub.then(|| view! { <ChartCanvas id="chart-sub-categories" label="Sales by sub-category" draw=move |area| draw_bars(area, "Sales by sub-category (top ten and the rest)", &sub_categories, &money).unwrap_or_default()/> })}

@@ -68,6 +68,13 @@ pub fn RowAccountPanel() -> impl IntoView {
                         <span data-testid="rows-set-aside">{thousands(rows.total_set_aside())}</span>" set aside"
                         {(!balanced).then_some(" (does not balance: please report this file)")}
                     </p>
+                    {(rows.lines > rows.used).then(|| view! {
+                        <p id="basket-lines">{format!(
+                            "The basket column was expanded: the {} used rows hold {} product lines.",
+                            thousands(rows.used),
+                            thousands(rows.lines)
+                        )}</p>
+                    })}
                     <p class="muted">
                         {format!(
                             "Read as {encoding}, {delimiter}-separated, {}; dates {date_order}.",

@@ -2,7 +2,9 @@
 // Run by scripts/test after `trunk build --release`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, launch } from "./serve.mjs";
 
@@ -62,7 +64,8 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 16, "4 RFM, 3 performance, 5 lifetime-value, 3 cluster and 1 rules chart");
+  assert.equal(ink.length, 15, "4 RFM, 2 performance (one country: no country chart), 5 lifetime-value, 3 cluster and 1 rules chart");
+  assert.match(await page.locator("#performance-notes").innerText(), /All sales are in one country \(United States\)/);
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
   assert.match(await page.locator("#segments").innerText(), /Champions/);
   // The management view: four years with their change, the shipping mix and 42 monthly cohorts.
@@ -220,7 +223,152 @@ test("market baskets: rules at the level that has them, filters, bundles, offers
   // The customer CSV carries each customer's offers.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
   const csv = await readFile(await download.path(), "utf8");
-  assert.match(csv.split("\n")[0], /,cluster,cluster_name,recommended_products$/);
+  assert.match(csv.split("\n")[0], /,cluster,cluster_name,recommended_products,sponsor_id,direct_referrals,downline_size$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Writes `text` to a file of a fresh temporary folder and returns its path. */
+async function tempFile(name, text) {
+  const path = join(await mkdtemp(join(tmpdir(), "customer-lens-e2e-")), name);
+  await writeFile(path, text);
+  return path;
+}
+
+/** A member file: a ternary tree R > R1..R3 > … four levels deep (121 members), two members sponsored
+ *  by X9 who never bought, and E and F sponsoring each other. */
+function memberFile() {
+  const rows = ["Member ID,Sponsor ID,Order Date,Amount", "R,,2024-01-01,10"];
+  let level = ["R"];
+  let day = 0;
+  for (let depth = 0; depth < 4; depth++) {
+    const next = [];
+    for (const parent of level)
+      for (const k of [1, 2, 3]) {
+        const id = parent + k;
+        rows.push(`${id},${parent},2024-0${1 + (day++ % 6)}-1${k},${10 + k}`);
+        next.push(id);
+      }
+    level = next;
+  }
+  rows.push("C,X9,2024-02-02,5", "D,X9,2024-02-03,5", "E,F,2024-02-04,5", "F,E,2024-02-05,5");
+  return rows.join("\n") + "\n";
+}
+
+test("referral network: top sponsors, data issues, a zoomable drawing and the downline in the export", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  // The demo has no sponsor column: the section says so.
+  await settled(page);
+  assert.match(await page.locator("#network").innerText(), /no sponsor column/);
+  await page.setInputFiles("#file-input", await tempFile("members.csv", memberFile()));
+  await page.waitForSelector("#top-sponsors", { timeout: 60_000 });
+  await settled(page);
+  const network = await page.locator("#network").innerText();
+  assert.match(network, /126 members, 122 with a sponsor, 4 at the top of a tree; the longest chain is 4 links\./);
+  assert.match(network, /1 named as sponsor but never bought .*X9/);
+  assert.match(network, /2 members in a cycle of sponsor links.*E, F/);
+  assert.match(await page.locator("#top-sponsors tbody tr").first().innerText(), /^R\s+3\s+9\s+120\b/);
+  // The drawing starts on the top sponsor; choosing another member re-centres it.
+  assert.equal(await page.inputValue("#network-member"), "R");
+  const pixels = () => page.$eval("#chart-network", (c) => c.toDataURL());
+  const whole = await pixels();
+  await page.click("#network button:text('Zoom in')");
+  await page.waitForFunction((before) => document.querySelector("#chart-network").toDataURL() !== before, whole);
+  await page.locator("#top-sponsors tbody tr").nth(1).locator("button").click();
+  assert.equal(await page.inputValue("#network-member"), "R1");
+  const box = await page.locator("#chart-network").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.fill("#network-member", "nobody");
+  await page.dispatchEvent("#network-member", "change");
+  assert.match(await page.locator("#network [role=alert]").innerText(), /'nobody' is not a member/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
+  const csv = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  const header = csv[0].split(",");
+  const r1 = csv.find((l) => l.startsWith("R1,")).split(",");
+  assert.equal(r1[header.indexOf("sponsor_id")], "R");
+  assert.equal(r1[header.indexOf("direct_referrals")], "3");
+  assert.equal(r1[header.indexOf("downline_size")], "39");
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("a JSON basket column is expanded into product lines, and bad cells are named", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await page.setInputFiles("#file-input", root + "tests/data/ingest/json_baskets.csv");
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "6");
+  await settled(page);
+  assert.equal(await page.locator("[data-testid=rows-used]").innerText(), "4");
+  assert.match(await page.locator("#basket-lines").innerText(), /4 used rows hold 7 product lines/);
+  assert.match(await page.locator("#row-account tr[data-reason=BadBasket]").innerText(), /unreadable basket cell\s+2\s+line 5, items: .not valid JSON/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the period filter reaches every section; per-segment views, PNG charts and a printable summary", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("#summary", { timeout: 90_000 });
+  await settled(page);
+  await page.fill("#period-from", "2016-01-01");
+  await page.click("#apply-period");
+  await page.waitForFunction(() => document.querySelectorAll("#by-year tbody tr").length === 2, null, { timeout: 60_000 });
+  await settled(page);
+  assert.match(await page.locator("#row-account tr[data-reason=BeforePeriod]").innerText(), /before the chosen period\s+4,095/);
+  assert.match(await page.locator("#by-year tbody tr").first().innerText(), /^2016/);
+  assert.equal(await page.locator("#cohorts tbody tr").count(), 24);
+  assert.match(await page.locator("#summary").innerText(), /purchases 2016-01-0\d to 2017-12-30/);
+  // The management view of one segment.
+  const champions = await page.locator("#performance-group option", { hasText: "Segment: Champions" }).getAttribute("value");
+  await page.selectOption("#performance-group", champions);
+  assert.match(await page.locator("#performance").innerText(), /\d+ customers, [\d,]+ orders/);
+  await page.waitForSelector("#chart-group-monthly");
+  assert.ok((await page.locator("#performance-group option", { hasText: "Cluster" }).count()) >= 2);
+  // Back to the whole file.
+  await page.click("#whole-file");
+  await page.waitForFunction(() => document.querySelectorAll("#by-year tbody tr").length === 4, null, { timeout: 60_000 });
+  await settled(page);
+  // Every chart has a PNG button that saves the drawing.
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click("#chart-monthly >> xpath=.. >> button.png")]);
+  assert.equal(png.suggestedFilename(), "chart-monthly.png");
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  assert.equal(await page.locator("figure.chart button.png").count(), await page.locator("figure.chart canvas").count());
+  // Printed, the page is the summary alone, on one page.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.locator("#summary").isVisible());
+  assert.ok(!(await page.locator("#segments").isVisible()));
+  assert.ok(!(await page.locator("#print-summary").isVisible()));
+  const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+  assert.equal((pdf.match(/\/Type\s*\/Page\b/g) ?? []).length, 1, "one page");
+  assert.match(await page.locator("#summary").innerText(), /Segments by revenue[\s\S]*Lifetime value[\s\S]*Largest clusters[\s\S]*Strongest basket rules/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("an incomplete last month is flagged and excluded with one click", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  // An order a day from 1 January to 30 April 2024, then only 1-3 May.
+  const rows = ["InvoiceNo,CustomerID,InvoiceDate,Amount"];
+  for (let d = 0; d < 124; d++) {
+    const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    rows.push(`${1000 + d},${d % 40},${day},10`);
+  }
+  await page.setInputFiles("#file-input", await tempFile("cut_off.csv", rows.join("\n") + "\n"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "124");
+  await settled(page);
+  assert.match(await page.locator("#incomplete-months").innerText(), /2024-05: 3 orders on 3 days/);
+  assert.match(await page.locator("#exclude-incomplete").innerText(), /Exclude incomplete months \(2024-05\)/);
+  await page.click("#exclude-incomplete");
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-used]")?.textContent === "121");
+  await settled(page);
+  assert.match(await page.locator("#row-account tr[data-reason=AfterAnalysisDate]").innerText(), /after the analysis date\s+3/);
+  assert.equal(await page.locator("#incomplete-months").count(), 0);
+  assert.equal(await page.inputValue("#period-to"), "2024-04-30");
   assert.deepEqual(errors, []);
   await page.close();
 });

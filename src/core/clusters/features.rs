@@ -200,8 +200,9 @@ pub fn customer_features(
         }
         add(Feature::Stores, count);
     }
-    if let Some(sponsors) = tx.texts.get(&Role::Sponsor) {
-        add(Feature::Referrals, referrals(tx, sponsors, customers));
+    if let Ok(network) = crate::core::network::analyze(tx, customers) {
+        let direct = network.customers.iter().map(|c| f64::from(c.1)).collect();
+        add(Feature::Referrals, direct);
     }
     table
 }
@@ -274,28 +275,4 @@ fn price_band_shares(
         }
     }
     Some(units)
-}
-
-/// Per customer, how many distinct customers name them as sponsor.
-fn referrals(
-    tx: &Transactions,
-    sponsors: &crate::core::transactions::TextColumn,
-    customers: &[CustomerSummary],
-) -> Vec<f64> {
-    let mut pairs: Vec<(u32, u32)> = (0..tx.len())
-        .map(|i| (sponsors.codes[i], tx.customer[i]))
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut by_sponsor: rustc_hash::FxHashMap<&str, f64> = rustc_hash::FxHashMap::default();
-    for (sponsor, customer) in pairs {
-        let id = sponsors.dictionary.get(sponsor);
-        if !id.is_empty() && id != tx.customers.get(customer) {
-            *by_sponsor.entry(id).or_default() += 1.0;
-        }
-    }
-    customers
-        .iter()
-        .map(|c| by_sponsor.get(c.id.as_str()).copied().unwrap_or(0.0))
-        .collect()
 }

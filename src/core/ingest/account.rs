@@ -20,23 +20,29 @@ pub enum SetAside {
     Cancellation,
     /// A unit price of zero or less, or a negative line amount.
     NonPositivePrice,
+    /// A basket cell that is not JSON of products and quantities.
+    BadBasket,
     /// An exact copy of an earlier used row of the same invoice (files with an invoice column only).
     DuplicateRow,
     /// A purchase after the analysis date (the analysis looks at the data as of that date).
     AfterAnalysisDate,
+    /// A purchase before the start of the chosen period.
+    BeforePeriod,
 }
 
 impl SetAside {
     /// Every reason, in the order they are checked.
-    pub const ALL: [SetAside; 8] = [
+    pub const ALL: [SetAside; 10] = [
         SetAside::MalformedRow,
         SetAside::MissingCustomerId,
         SetAside::UnparseableDate,
         SetAside::UnparseableNumber,
         SetAside::Cancellation,
         SetAside::NonPositivePrice,
+        SetAside::BadBasket,
         SetAside::DuplicateRow,
         SetAside::AfterAnalysisDate,
+        SetAside::BeforePeriod,
     ];
 
     /// A label for people.
@@ -50,6 +56,8 @@ impl SetAside {
             SetAside::NonPositivePrice => "zero or negative price",
             SetAside::DuplicateRow => "duplicate row",
             SetAside::AfterAnalysisDate => "after the analysis date",
+            SetAside::BeforePeriod => "before the chosen period",
+            SetAside::BadBasket => "unreadable basket cell",
         }
     }
 }
@@ -72,6 +80,10 @@ pub struct RowAccount {
     pub read: u64,
     /// Rows that enter the analysis.
     pub used: u64,
+    /// Transaction lines made from the used rows: more than `used` when a basket column is expanded into
+    /// one line per product.
+    #[serde(default)]
+    pub lines: u64,
     /// Rows set aside, by reason.
     pub set_aside: BTreeMap<SetAside, u64>,
     /// Up to five examples per reason.

@@ -1,6 +1,7 @@
 //! File bytes -> typed transactions + a row account. Forgiving about layout, exact about what it drops.
 
 mod account;
+mod basket_cell;
 mod roles;
 mod sniff;
 mod values;
@@ -39,6 +40,9 @@ pub struct ReadOptions {
     pub date_order: DateOrder,
     /// The last day to use (days since 1970-01-01); later purchases are set aside.
     pub until_day: Option<i64>,
+    /// The first day to use; earlier purchases are set aside.
+    #[serde(default)]
+    pub from_day: Option<i64>,
 }
 
 /// Where each line's value comes from.
@@ -302,6 +306,14 @@ impl Layout {
     }
 }
 
+/// What every line of one row shares.
+struct Line {
+    customer: u32,
+    invoice: u32,
+    raw_date: RawDate,
+    line: u64,
+}
+
 /// A numeric column the pass reads.
 struct NumberField {
     role: Role,
@@ -319,6 +331,7 @@ struct Builder<'a> {
     customer_col: usize,
     date_col: usize,
     order_col: Option<usize>,
+    basket_col: Option<usize>,
     numbers: Vec<NumberField>,
     texts: Vec<(Role, usize)>,
     needed_width: usize,
@@ -361,7 +374,10 @@ impl<'a> Builder<'a> {
         .collect();
         let texts: Vec<(Role, usize)> = Role::ALL
             .into_iter()
-            .filter(|r| !r.is_numeric() && !matches!(r, Role::Customer | Role::Order | Role::Date))
+            .filter(|r| {
+                !r.is_numeric()
+                    && !matches!(r, Role::Customer | Role::Order | Role::Date | Role::Basket)
+            })
             .filter_map(|r| Some((r, col(r)?)))
             .collect();
         let mut tx = Transactions::default();
@@ -373,6 +389,12 @@ impl<'a> Builder<'a> {
         for &(r, _) in &texts {
             tx.texts.insert(r, TextColumn::default());
         }
+        let basket_col = col(Role::Basket);
+        if basket_col.is_some() {
+            // A basket's items become product lines with their quantities.
+            tx.numbers.entry(Role::Quantity).or_default();
+            tx.texts.entry(Role::Product).or_default();
+        }
         let customer_col = col(Role::Customer).unwrap_or(0);
         let date_col = col(Role::Date).unwrap_or(0);
         let order_col = col(Role::Order);
@@ -382,6 +404,7 @@ impl<'a> Builder<'a> {
             .chain(texts.iter().map(|t| t.1))
             .chain([customer_col, date_col])
             .chain(order_col)
+            .chain(basket_col)
             .max()
             .unwrap_or(0);
         Builder {
@@ -391,6 +414,7 @@ impl<'a> Builder<'a> {
             customer_col,
             date_col,
             order_col,
+            basket_col,
             parsed: vec![0.0; numbers.len()],
             numbers,
             texts,
@@ -509,6 +533,19 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
+        let items = match self.basket_col {
+            Some(c) => match basket_cell::parse(&cell(c)) {
+                Ok(items) => Some(items),
+                Err(why) => {
+                    let name = self.name(c).to_string();
+                    let value = format!("{why}: {}", cell(c));
+                    self.account
+                        .set_aside(SetAside::BadBasket, line, Some(&name), Some(&value));
+                    return;
+                }
+            },
+            None => None,
+        };
         // Without an invoice column, identical rows are real repeat purchases (CDNOW has them); with one,
         // an identical line of the same invoice is a double entry.
         if self.order_col.is_some() {
@@ -539,23 +576,88 @@ impl<'a> Builder<'a> {
             Some(t) => self.invoice_dict.intern(normalize_id(t)),
             None => u32::MAX,
         };
+        let row = Line {
+            customer,
+            invoice,
+            raw_date,
+            line,
+        };
+        let Some(items) = items else {
+            self.push_line(rec, &row, amount, 1.0, None);
+            return;
+        };
+        // One line per product: the row's amount (and profit, cost, discount) split by units, unless every
+        // item has its own price.
+        let units: f64 = items.iter().map(|i| i.quantity).sum();
+        let priced = items.iter().all(|i| i.price.is_some());
+        for item in &items {
+            let share = if units > 0.0 {
+                item.quantity / units
+            } else {
+                1.0 / items.len() as f64
+            };
+            let value = match (item.price, self.layout.amount_source) {
+                (Some(p), _) if priced => p * item.quantity,
+                (_, AmountSource::Quantity) => item.quantity,
+                (_, AmountSource::Lines) => 1.0,
+                _ => amount * share,
+            };
+            self.push_line(rec, &row, value, share, Some(item));
+        }
+    }
+
+    /// Adds one used line: the row's cells, or one item of its basket with `share` of its numbers.
+    fn push_line(
+        &mut self,
+        rec: &ByteRecord,
+        row: &Line,
+        amount: f64,
+        share: f64,
+        item: Option<&basket_cell::Item>,
+    ) {
+        let mut quantity_read = false;
         for (k, n) in self.numbers.iter().enumerate() {
             if let Some(col) = self.tx.numbers.get_mut(&n.role) {
-                col.push(self.parsed[k]);
+                let v = self.parsed[k];
+                col.push(match (n.role, item) {
+                    (Role::Quantity, Some(i)) => i.quantity,
+                    (Role::UnitPrice, Some(i)) => i.price.unwrap_or(v),
+                    (_, Some(_)) => v * share,
+                    (_, None) => v,
+                });
+                quantity_read |= n.role == Role::Quantity;
             }
         }
+        let mut product_read = false;
         for &(role, c) in &self.texts {
-            let value = text(rec.get(c).unwrap_or_default());
+            let value = match (role, item) {
+                (Role::Product, Some(i)) => Cow::Borrowed(i.product.as_str()),
+                _ => text(rec.get(c).unwrap_or_default()),
+            };
             if let Some(col) = self.tx.texts.get_mut(&role) {
                 let code = col.dictionary.intern(value.trim());
                 col.codes.push(code);
             }
+            product_read |= role == Role::Product;
         }
-        self.tx.customer.push(customer);
+        if let Some(i) = item {
+            if !quantity_read {
+                if let Some(col) = self.tx.numbers.get_mut(&Role::Quantity) {
+                    col.push(i.quantity);
+                }
+            }
+            if !product_read {
+                if let Some(col) = self.tx.texts.get_mut(&Role::Product) {
+                    let code = col.dictionary.intern(&i.product);
+                    col.codes.push(code);
+                }
+            }
+        }
+        self.tx.customer.push(row.customer);
         self.tx.amount.push(amount);
-        self.raw_dates.push(raw_date);
-        self.lines.push(line);
-        self.invoices.push(invoice);
+        self.raw_dates.push(row.raw_date);
+        self.lines.push(row.line);
+        self.invoices.push(row.invoice);
     }
 
     /// Settles the day/month order, resolves dates, assigns orders and closes the account.
@@ -574,32 +676,38 @@ impl<'a> Builder<'a> {
         let mut keep = vec![true; n];
         let date_name = self.name(self.date_col).to_string();
         self.tx.time = Vec::with_capacity(n);
+        // A basket row's lines share one date and one account entry.
+        let first_of_row = |lines: &[u64], i: usize| i == 0 || lines[i] != lines[i - 1];
+        let mut used_rows = 0;
         for (i, raw) in self.raw_dates.iter().enumerate() {
-            match raw.resolve(day_first) {
-                Some(t) if options.until_day.is_some_and(|d| t.div_euclid(86_400) > d) => {
-                    keep[i] = false;
-                    self.tx.time.push(t);
-                    let day = iso_date(t.div_euclid(86_400));
-                    self.account.set_aside(
-                        SetAside::AfterAnalysisDate,
-                        self.lines[i],
-                        Some(&date_name),
-                        Some(&day),
-                    );
+            let resolved = raw.resolve(day_first);
+            let day = resolved.map(|t| t.div_euclid(86_400));
+            self.tx.time.push(resolved.unwrap_or(0));
+            let reason = match day {
+                Some(d) if options.until_day.is_some_and(|u| d > u) => {
+                    Some((SetAside::AfterAnalysisDate, iso_date(d)))
                 }
-                Some(t) => self.tx.time.push(t),
+                Some(d) if options.from_day.is_some_and(|f| d < f) => {
+                    Some((SetAside::BeforePeriod, iso_date(d)))
+                }
+                Some(_) => None,
                 None => {
-                    keep[i] = false;
-                    self.tx.time.push(0);
                     let sep = char::from(raw.ambiguous_sep.unwrap_or(b'-'));
                     let text = format!("{}{sep}{}{sep}{}", raw.first, raw.second, raw.year);
-                    self.account.set_aside(
-                        SetAside::UnparseableDate,
-                        self.lines[i],
-                        Some(&date_name),
-                        Some(&text),
-                    );
+                    Some((SetAside::UnparseableDate, text))
                 }
+            };
+            let first = first_of_row(&self.lines, i);
+            match reason {
+                Some((why, value)) => {
+                    keep[i] = false;
+                    if first {
+                        let line = self.lines[i];
+                        self.account
+                            .set_aside(why, line, Some(&date_name), Some(&value));
+                    }
+                }
+                None => used_rows += u64::from(first),
             }
         }
         if keep.contains(&false) {
@@ -625,7 +733,8 @@ impl<'a> Builder<'a> {
             self.tx.order.push(code);
         }
         self.tx.orders = orders.len();
-        self.account.used = self.tx.len() as u64;
+        self.account.used = used_rows;
+        self.account.lines = self.tx.len() as u64;
         debug_assert!(self.account.balances());
         if self.tx.is_empty() {
             let reasons: Vec<String> = self

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::basket_cell::looks_like_basket;
 use super::values::{is_missing, parse_date, parse_number, DecimalSeparator};
 
 /// What a column holds. Every analysis reads columns through their role, never their position.
@@ -41,11 +42,13 @@ pub enum Role {
     Store,
     /// The id of the member who referred this customer.
     Sponsor,
+    /// The order's products as JSON in one cell, expanded into one line per product.
+    Basket,
 }
 
 impl Role {
     /// Every role, in the order the mapping panel lists them.
-    pub const ALL: [Role; 17] = [
+    pub const ALL: [Role; 18] = [
         Role::Customer,
         Role::Order,
         Role::Date,
@@ -63,6 +66,7 @@ impl Role {
         Role::Discount,
         Role::Store,
         Role::Sponsor,
+        Role::Basket,
     ];
 
     /// A label for people.
@@ -85,6 +89,7 @@ impl Role {
             Role::Discount => "discount",
             Role::Store => "store / location",
             Role::Sponsor => "sponsor id",
+            Role::Basket => "basket (JSON of products)",
         }
     }
 
@@ -220,6 +225,15 @@ impl Role {
                 "referredby",
                 "sponsorno",
             ],
+            Role::Basket => &[
+                "basket",
+                "items",
+                "products",
+                "cart",
+                "orderitems",
+                "lineitems",
+                "basketitems",
+            ],
         }
     }
 }
@@ -237,6 +251,8 @@ pub struct ColumnProfile {
     pub fractional: usize,
     /// Distinct values among the cells seen.
     pub distinct: usize,
+    /// Cells holding a JSON object or list.
+    pub json: usize,
     /// Largest absolute numeric value.
     pub max_abs: f64,
     /// The decimal separator the cells vote for.
@@ -266,6 +282,9 @@ impl ColumnProfile {
         for &c in cells.iter().filter(|c| !is_missing(c)) {
             if parse_date(c).is_some() {
                 p.dates += 1;
+            }
+            if looks_like_basket(c) {
+                p.json += 1;
             }
             if let Some(v) = parse_number(c, p.decimal) {
                 p.numbers += 1;
@@ -366,6 +385,12 @@ pub fn detect(names: &[String], profiles: &[ColumnProfile], has_header: bool) ->
         roles[i] = hit;
     }
     // Values, for what names did not settle.
+    if !taken(&roles, Role::Basket) {
+        let json = |i: usize| roles[i].is_none() && profiles[i].json > 0;
+        if let Some(i) = (0..n).find(|&i| json(i) && fits(Role::Basket, &profiles[i])) {
+            roles[i] = Some(Role::Basket);
+        }
+    }
     if !taken(&roles, Role::Date) {
         if let Some(i) = (0..n).find(|&i| roles[i].is_none() && profiles[i].is_date()) {
             roles[i] = Some(Role::Date);
@@ -424,6 +449,8 @@ fn fits(role: Role, p: &ColumnProfile) -> bool {
     }
     match role {
         Role::Date => p.is_date(),
+        Role::Basket => p.share(p.json) >= 0.9,
+        _ if p.share(p.json) >= 0.9 => false,
         r if r.is_numeric() => p.share(p.numbers) >= 0.9,
         _ => true,
     }
