@@ -3,16 +3,22 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
+use crate::core::network::sample::members_csv;
 use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
 
 /// The built-in demo: Tableau's Sample Superstore (MIT; see `data/README.md`).
 const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
+
+/// Members in the generated referral demo.
+const MEMBERS_DEMO: usize = 1_500;
 
 /// The file to analyse.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Source {
     /// The built-in demo data.
     Demo,
+    /// The generated member file of the referral demo.
+    MembersDemo,
     /// A file the user chose, as bytes; the worker keeps it for later runs.
     File(#[serde(with = "serde_bytes")] Vec<u8>),
     /// The file of the previous job again (with other settings).
@@ -65,6 +71,7 @@ impl Worker for AnalysisWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
         match job.source {
             Source::Demo => self.file = None,
+            Source::MembersDemo => self.file = Some(members_csv(MEMBERS_DEMO, 1).into_bytes()),
             Source::File(bytes) => self.file = Some(bytes),
             Source::Previous => {}
         }

@@ -240,3 +240,19 @@ fn the_command_prints_the_network_and_exports_the_downline() {
     assert_eq!(cells[col("downline_size")], "12");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_generated_referral_demo_reads_cleanly_and_shows_one_data_issue() {
+    use customer_lens::core::network::sample::members_csv;
+    let csv = members_csv(1_500, 1);
+    assert_eq!(csv, members_csv(1_500, 1), "the same for the same seed");
+    let a = analyze(&csv);
+    assert_eq!(a.report.rows.total_set_aside(), 0);
+    assert_eq!(a.report.customers, 1_500);
+    let n = a.report.network.as_ref().unwrap();
+    // Five founders and the sponsor who never bought are the tops of the trees.
+    assert_eq!((n.members, n.roots), (1_501, 6));
+    assert_eq!(n.missing_sponsors.examples, ["M9999"]);
+    assert_eq!(n.cycles.count + n.conflicting_sponsors.count, 0);
+    assert!(n.depth >= 4 && n.top_sponsors[0].direct >= 10, "{n:?}");
+}

@@ -64,24 +64,34 @@ pub fn draw_network<DB: DrawingBackend>(
         };
         Circle::new((n.x, f64::from(n.level)), radius(n.direct), color.filled())
     }))?;
-    // Names where there is room: the sponsor, the member and up to 30 recruits per level.
+    // Names where there is room: left to right on each level, a name only when it clears the last one.
     let visible = layout
         .nodes
         .iter()
         .filter(|n| n.x >= left && n.x <= left + width);
-    let per_level = |level: i32| visible.clone().filter(|n| n.level == level).count();
-    for n in visible.clone() {
-        if n.level <= 0 || per_level(n.level) <= 30 {
-            let label = n.id.chars().take(12).collect::<String>();
-            chart.draw_series(std::iter::once(Text::new(
-                label,
-                (n.x, f64::from(n.level) - 0.12),
-                font(10).pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Center,
-                    plotters::style::text_anchor::VPos::Bottom,
-                )),
-            )))?;
+    let mut last_label: std::collections::HashMap<i32, i32> = std::collections::HashMap::new();
+    let mut by_x: Vec<&_> = visible.clone().collect();
+    by_x.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for n in by_x {
+        let label = n.id.chars().take(12).collect::<String>();
+        let (px, _) = chart.backend_coord(&(n.x, f64::from(n.level)));
+        let room = 7 * label.chars().count() as i32 + 6;
+        if last_label.get(&n.level).is_some_and(|&l| px - l < room) {
+            continue;
         }
+        last_label.insert(n.level, px);
+        let above = -radius(n.direct) - 2;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((n.x, f64::from(n.level)))
+                + Text::new(
+                    label,
+                    (0, above),
+                    font(10).pos(plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Center,
+                        plotters::style::text_anchor::VPos::Bottom,
+                    )),
+                ),
+        ))?;
     }
     Ok(visible
         .map(|n| {

@@ -20,7 +20,7 @@ pub fn NetworkPanel() -> impl IntoView {
             (None, e) => view! {
                 <section class="panel" id="network">
                     <h2>"Referral network"</h2>
-                    <p class="note">{e.unwrap_or_default()}</p>
+                    <p class="note">{e.unwrap_or_default()}" The “Referral demo” button at the top shows one on generated members."</p>
                 </section>
             }
             .into_any(),

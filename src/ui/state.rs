@@ -87,6 +87,14 @@ impl AppState {
         self.run(Source::Demo);
     }
 
+    /// Opens the generated member file of the referral demo.
+    pub fn open_members_demo(&self) {
+        self.file_name
+            .set("Demo: referral network (generated members)".to_string());
+        self.request.set(Request::default());
+        self.run(Source::MembersDemo);
+    }
+
     /// Runs the current file again with `request`.
     pub fn rerun(&self, request: Request) {
         self.request.set(request);

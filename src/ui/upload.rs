@@ -57,6 +57,7 @@ pub fn Upload() -> impl IntoView {
             </label>
             <span class="hint">"or drop it here (CSV, TSV, semicolon or space separated)"</span>
             <button class="button" on:click=move |_| state.open_demo()>"Show the demo"</button>
+            <button class="button" id="members-demo" on:click=move |_| state.open_members_demo()>"Referral demo"</button>
             <span class="file-name" data-testid="file-name">{move || state.file_name.get()}</span>
         </div>
     }

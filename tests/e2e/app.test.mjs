@@ -261,6 +261,13 @@ test("referral network: top sponsors, data issues, a zoomable drawing and the do
   // The demo has no sponsor column: the section says so.
   await settled(page);
   assert.match(await page.locator("#network").innerText(), /no sponsor column/);
+  // The referral demo: 1,500 generated members.
+  await page.click("#members-demo");
+  await page.waitForSelector("#top-sponsors", { timeout: 60_000 });
+  await settled(page);
+  assert.match(await page.locator("#network").innerText(), /1,501 members, [\d,]+ with a sponsor, 6 at the top of a tree/);
+  assert.match(await page.locator("#network").innerText(), /1 named as sponsor but never bought .*M9999/);
+  assert.ok((await inked(page)).every((share) => share > 0.02), "a chart of the referral demo is blank");
   await page.setInputFiles("#file-input", await tempFile("members.csv", memberFile()));
   await page.waitForSelector("#top-sponsors", { timeout: 60_000 });
   await settled(page);

@@ -4,6 +4,7 @@
 //! naming two sponsors, cycles).
 
 pub mod layout;
+pub mod sample;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
