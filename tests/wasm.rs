@@ -2,7 +2,9 @@
 //! wasm, and the charts draw real pixels on a canvas.
 #![cfg(target_arch = "wasm32")]
 
-use customer_lens::charts::{draw_monthly, draw_rf_grid};
+use customer_lens::charts::{draw_monthly, draw_network, draw_rf_grid};
+use customer_lens::core::network::layout::neighbourhood;
+use customer_lens::core::network::sample::members_csv;
 use customer_lens::core::pipeline::{run, Request};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -80,4 +82,27 @@ fn charts_draw_pixels_on_a_canvas() {
     draw_monthly(&area, &a.report.performance.by_month, "Revenue").unwrap();
     area.present().unwrap();
     assert!(inked_share(&c) > 0.05, "{}", inked_share(&c));
+}
+
+#[wasm_bindgen_test]
+fn the_referral_demo_builds_its_network_and_draws_it() {
+    let csv = members_csv(1_500, 1);
+    let a = run(csv.as_bytes(), &Request::default(), &mut |_, _| {}).unwrap();
+    let n = a.report.network.as_ref().unwrap();
+    assert_eq!((n.members, n.roots), (1_501, 6));
+    let top = &n.top_sponsors[0];
+    let links = a
+        .customers
+        .iter()
+        .map(|c| (c.id.as_str(), c.sponsor.as_deref()));
+    let layout = neighbourhood(links, &top.id, 2).unwrap();
+    assert_eq!(layout.nodes[0].direct as u32, top.direct);
+    let c = canvas(640, 320);
+    let area = CanvasBackend::with_canvas_object(c.clone())
+        .unwrap()
+        .into_drawing_area();
+    let hits = draw_network(&area, &layout, 1.0, 0.5).unwrap();
+    area.present().unwrap();
+    assert_eq!(hits.len(), layout.nodes.len());
+    assert!(inked_share(&c) > 0.01, "{}", inked_share(&c));
 }

@@ -423,12 +423,10 @@ pub fn run_staged(
 fn add_network(analysis: &mut Analysis, tx: &Transactions, summaries: &[CustomerSummary]) {
     match network::analyze(tx, summaries) {
         Ok(outcome) => {
-            for (row, (sponsor, direct, downline)) in
-                analysis.customers.iter_mut().zip(outcome.customers)
-            {
-                row.sponsor = sponsor;
-                row.direct_referrals = Some(direct);
-                row.downline_size = Some(downline);
+            for (row, place) in analysis.customers.iter_mut().zip(outcome.customers) {
+                row.sponsor = place.sponsor;
+                row.direct_referrals = Some(place.direct);
+                row.downline_size = Some(place.downline);
             }
             analysis.report.network = Some(outcome.network);
         }

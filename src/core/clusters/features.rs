@@ -201,7 +201,11 @@ pub fn customer_features(
         add(Feature::Stores, count);
     }
     if let Ok(network) = crate::core::network::analyze(tx, customers) {
-        let direct = network.customers.iter().map(|c| f64::from(c.1)).collect();
+        let direct = network
+            .customers
+            .iter()
+            .map(|c| f64::from(c.direct))
+            .collect();
         add(Feature::Referrals, direct);
     }
     table

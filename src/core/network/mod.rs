@@ -76,13 +76,24 @@ pub struct Network {
     pub cycles: Issue,
 }
 
+/// One customer's place in the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The customer's sponsor.
+    pub sponsor: Option<String>,
+    /// Members the customer recruited.
+    pub direct: u32,
+    /// Everyone below the customer.
+    pub downline: u32,
+}
+
 /// The network and each customer's place in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkOutcome {
     /// The summary.
     pub network: Network,
-    /// Per customer (in the order of the summaries): sponsor, direct recruits, downline size.
-    pub customers: Vec<(Option<String>, u32, u32)>,
+    /// Per customer, in the order of the summaries.
+    pub customers: Vec<Place>,
 }
 
 /// Builds the network from the sponsor column, or says why there is none.
@@ -240,7 +251,11 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
                 .neighbors_directed(NodeIndex::new(m), petgraph::Direction::Incoming)
                 .next()
                 .map(|p| ids[p.index()].clone());
-            (sponsor, direct(m), downline[m])
+            Place {
+                sponsor,
+                direct: direct(m),
+                downline: downline[m],
+            }
         })
         .collect();
     Ok(NetworkOutcome { network, customers })
