@@ -50,6 +50,10 @@ fn a_small_file_worked_out_by_hand() {
         (350.0, 2, Some(35.0))
     );
     assert_eq!(p.by_month[5].profit, Some(0.0));
+    // On the same month a year before: January 0 against 350, February 300 against 30, March against 0.
+    let yoy: Vec<Option<f64>> = p.by_month[12..].iter().map(|m| m.change_on_year).collect();
+    assert_eq!(yoy, [Some(-1.0), Some(9.0), None]);
+    assert_eq!(p.by_month[11].change_on_year, None);
     // Per RFM segment: the segments' customers and yearly sales add up to the whole.
     let per = &a.report.performance_by_segment;
     assert_eq!(per.iter().map(|g| g.customers).sum::<u64>(), 3);
@@ -143,6 +147,23 @@ fn sample_superstore_sales_and_profit_by_year() {
     assert_eq!(p.by_category.len(), 3);
     assert_eq!(p.by_sub_category.len(), 11, "top ten and the rest");
     assert_eq!(p.by_sub_category[10].name, "Other (7)");
+    // One country, four regions (sums from the file with Python's csv module).
+    assert_eq!(p.by_country.len(), 1);
+    let regions: Vec<(&str, f64)> = p
+        .by_region
+        .iter()
+        .map(|g| (g.name.as_str(), g.sales))
+        .collect();
+    let expected = [
+        ("West", 725_457.824_5),
+        ("East", 678_781.24),
+        ("Central", 501_239.890_8),
+        ("South", 391_721.905),
+    ];
+    for ((name, sales), (want_name, want)) in regions.iter().zip(expected) {
+        assert_eq!(*name, want_name);
+        assert!((sales - want).abs() < 1e-6, "{name}: {sales}");
+    }
     assert_eq!(
         p.ship_mode_share.iter().map(|m| m.orders).sum::<u64>(),
         5_009

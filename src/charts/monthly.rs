@@ -87,10 +87,14 @@ pub fn draw_monthly<DB: DrawingBackend>(
             Hit {
                 rect: (l, t, r, b),
                 text: format!(
-                    "{}: {} {}, {} orders{}",
+                    "{}: {} {}{}, {} orders{}",
                     m.month,
                     value_label.to_lowercase(),
                     money(m.revenue),
+                    m.change_on_year.map_or(String::new(), |c| format!(
+                        " ({:+.1}% on a year before)",
+                        c * 100.0
+                    )),
                     thousands(m.orders),
                     m.profit
                         .map_or(String::new(), |p| format!(", profit {}", money(p)))

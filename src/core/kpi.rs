@@ -40,6 +40,9 @@ pub struct Month {
     /// Sum of profit in the month, when there is a profit column.
     #[serde(default)]
     pub profit: Option<f64>,
+    /// Change of the line values on the same month a year before (0.1 = +10 %).
+    #[serde(default)]
+    pub change_on_year: Option<f64>,
 }
 
 /// Computes the KPIs.
@@ -86,6 +89,7 @@ pub fn monthly(tx: &Transactions) -> Vec<Month> {
             revenue: 0.0,
             orders: 0,
             profit: profit.map(|_| 0.0),
+            change_on_year: None,
         })
         .collect();
     let mut order_seen = vec![false; tx.orders];
@@ -112,6 +116,10 @@ pub fn monthly(tx: &Transactions) -> Vec<Month> {
             order_seen[o] = true;
             months[slot].orders += 1;
         }
+    }
+    for k in 12..months.len() {
+        let before = months[k - 12].revenue;
+        months[k].change_on_year = (before != 0.0).then(|| months[k].revenue / before - 1.0);
     }
     months
 }

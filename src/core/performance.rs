@@ -105,6 +105,8 @@ pub struct Performance {
     pub by_sub_category: Vec<Group>,
     /// Top ten countries or markets and the rest.
     pub by_country: Vec<Group>,
+    /// Top ten regions and the rest.
+    pub by_region: Vec<Group>,
     /// Share of orders by ship mode (an order's mode is that of its first line).
     pub ship_mode_share: Vec<ShipMode>,
     /// Mean shipping cost per order, when there is a shipping-cost column.
@@ -159,6 +161,7 @@ pub fn performance(tx: &Transactions) -> Performance {
     let by_category = groups(Role::Category, "category");
     let by_sub_category = groups(Role::SubCategory, "sub-category");
     let by_country = groups(Role::Country, "country");
+    let by_region = groups(Role::Region, "region");
     if let [only] = by_country.as_slice() {
         notes.push(format!(
             "All sales are in one country ({}), so no comparison by country.",
@@ -209,6 +212,7 @@ pub fn performance(tx: &Transactions) -> Performance {
     Performance {
         by_year,
         by_month: monthly(tx),
+        by_region,
         by_category,
         by_sub_category,
         by_country,

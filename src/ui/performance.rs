@@ -144,6 +144,12 @@ pub fn PerformancePanel() -> impl IntoView {
             .iter()
             .map(|g| (g.name.clone(), g.sales))
             .collect();
+        let regions: Vec<(String, f64)> = p
+            .by_region
+            .iter()
+            .map(|g| (g.name.clone(), g.sales))
+            .collect();
+        let has_region = regions.len() > 1;
         let (has_cat, has_sub, has_country) = (
             !categories.is_empty(),
             !sub_categories.is_empty(),
@@ -184,6 +190,7 @@ pub fn PerformancePanel() -> impl IntoView {
                 <section class="grid2">
                     {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label="Sales by category" draw=move |area| draw_bars(area, "Sales by category", &categories, &money).unwrap_or_default()/> })}
                     {has_sub.then(|| view! { <ChartCanvas id="chart-sub-categories" label="Sales by sub-category" draw=move |area| draw_bars(area, "Sales by sub-category (top ten and the rest)", &sub_categories, &money).unwrap_or_default()/> })}
+                    {has_region.then(|| view! { <ChartCanvas id="chart-regions" label="Sales by region" draw=move |area| draw_bars(area, "Sales by region (top ten and the rest)", &regions, &money).unwrap_or_default()/> })}
                     {has_country.then(|| view! { <ChartCanvas id="chart-countries" label="Sales by country" draw=move |area| draw_bars(area, "Sales by country or market (top ten and the rest)", &countries, &money).unwrap_or_default()/> })}
                 </section>
                 <h3>"Cohort retention"</h3>

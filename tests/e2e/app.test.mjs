@@ -64,7 +64,8 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 15, "4 RFM, 2 performance (one country: no country chart), 5 lifetime-value, 3 cluster and 1 rules chart");
+  assert.equal(ink.length, 16, "4 RFM, 3 performance (one country: regions, no country chart), 5 lifetime-value, 3 cluster and 1 rules chart");
+  assert.ok(await page.locator("#chart-regions").isVisible());
   assert.match(await page.locator("#performance-notes").innerText(), /All sales are in one country \(United States\)/);
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
   assert.match(await page.locator("#segments").innerText(), /Champions/);

@@ -30,6 +30,8 @@ pub enum Role {
     SubCategory,
     /// Country or market.
     Country,
+    /// Region within the market (a sales region, e.g. East, West).
+    Region,
     /// Profit on the line.
     Profit,
     /// Shipping cost of the line.
@@ -48,7 +50,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the mapping panel lists them.
-    pub const ALL: [Role; 18] = [
+    pub const ALL: [Role; 19] = [
         Role::Customer,
         Role::Order,
         Role::Date,
@@ -60,6 +62,7 @@ impl Role {
         Role::Category,
         Role::SubCategory,
         Role::Country,
+        Role::Region,
         Role::Profit,
         Role::ShippingCost,
         Role::ShipMode,
@@ -83,6 +86,7 @@ impl Role {
             Role::Category => "category",
             Role::SubCategory => "sub-category",
             Role::Country => "country",
+            Role::Region => "region",
             Role::Profit => "profit",
             Role::ShippingCost => "shipping cost",
             Role::ShipMode => "ship mode",
@@ -204,6 +208,7 @@ impl Role {
             Role::Category => &["category", "productcategory", "department"],
             Role::SubCategory => &["subcategory", "productsubcategory"],
             Role::Country => &["country", "market", "countryname"],
+            Role::Region => &["region", "salesregion"],
             Role::Profit => &["profit", "margin", "grossprofit"],
             Role::ShippingCost => &["shippingcost", "shipping", "freight", "deliverycost"],
             Role::ShipMode => &["shipmode", "shippingmode", "deliverymode"],
