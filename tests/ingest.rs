@@ -257,3 +257,18 @@ fn a_json_basket_column_becomes_one_line_per_product() {
     assert_eq!(cut.account.set_aside[&SetAside::AfterAnalysisDate], 2);
     assert_eq!((cut.account.used, cut.account.lines), (2, 4));
 }
+
+#[test]
+fn priced_baskets_without_an_amount_column_are_valued_at_their_prices() {
+    let csv = "customer,date,basket\n\
+               A,2024-01-05,\"[{\"\"sku\"\": \"\"A12\"\", \"\"qty\"\": 2, \"\"price\"\": 1.5}]\"\n\
+               B,2024-01-06,\"[{\"\"sku\"\": \"\"B7\"\", \"\"price\"\": 4}]\"\n";
+    let got = read(csv.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(got.source.amount_source, AmountSource::QuantityTimesPrice);
+    assert_eq!(got.transactions.amount, [3.0, 4.0]);
+    // Without prices the lines count as items.
+    let plain = "customer,date,basket\nA,2024-01-05,\"[\"\"A12\"\", \"\"B7\"\"]\"\n";
+    let got = read(plain.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(got.source.amount_source, AmountSource::Lines);
+    assert_eq!(got.transactions.amount, [1.0, 1.0]);
+}

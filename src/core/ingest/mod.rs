@@ -332,6 +332,8 @@ struct Builder<'a> {
     date_col: usize,
     order_col: Option<usize>,
     basket_col: Option<usize>,
+    /// Basket rows whose items all have a price, and the others.
+    basket_rows: (u64, u64),
     numbers: Vec<NumberField>,
     texts: Vec<(Role, usize)>,
     needed_width: usize,
@@ -415,6 +417,7 @@ impl<'a> Builder<'a> {
             date_col,
             order_col,
             basket_col,
+            basket_rows: (0, 0),
             parsed: vec![0.0; numbers.len()],
             numbers,
             texts,
@@ -590,6 +593,11 @@ impl<'a> Builder<'a> {
         // item has its own price.
         let units: f64 = items.iter().map(|i| i.quantity).sum();
         let priced = items.iter().all(|i| i.price.is_some());
+        if priced {
+            self.basket_rows.0 += 1;
+        } else {
+            self.basket_rows.1 += 1;
+        }
         for item in &items {
             let share = if units > 0.0 {
                 item.quantity / units
@@ -671,6 +679,14 @@ impl<'a> Builder<'a> {
             fixed => fixed,
         };
         source.date_order = order;
+        // Without an amount column, baskets whose items all carry prices are valued as quantity x price.
+        let no_amount = matches!(
+            source.amount_source,
+            AmountSource::Quantity | AmountSource::Lines
+        );
+        if no_amount && self.basket_rows.0 > 0 && self.basket_rows.1 == 0 {
+            source.amount_source = AmountSource::QuantityTimesPrice;
+        }
         let day_first = order == DateOrder::DayFirst;
         let n = self.raw_dates.len();
         let mut keep = vec![true; n];
