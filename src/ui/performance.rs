@@ -193,7 +193,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     {has_region.then(|| view! { <ChartCanvas id="chart-regions" label="Sales by region" draw=move |area| draw_bars(area, "Sales by region (top ten and the rest)", &regions, &money).unwrap_or_default()/> })}
                     {has_country.then(|| view! { <ChartCanvas id="chart-countries" label="Sales by country" draw=move |area| draw_bars(area, "Sales by country or market (top ten and the rest)", &countries, &money).unwrap_or_default()/> })}
                 </section>
-                <h3>"Cohort retention"</h3>
+                <h3>"Cohort retention (all customers)"</h3>
                 {incomplete}
                 <div class="scroll">
                     <table id="cohorts">
