@@ -149,9 +149,12 @@ fn main() {
         mb
     );
     let mut times = Vec::new();
-    // Ingest + RFM only: the lifetime-value models are timed by `cargo bench --bench clv_fit`.
+    // Ingest + RFM (with the management view, cohorts and the per-segment views): lifetime value, clusters
+    // and baskets are timed by their own benchmarks.
     let mut request = Request::default();
     request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
     let mut peak_extra = 0;
     for _ in 0..5 {
         let base = LIVE.load(Ordering::Relaxed);

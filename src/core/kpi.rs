@@ -71,12 +71,12 @@ pub fn kpis(tx: &Transactions, account: &RowAccount) -> Kpi {
     }
 }
 
-/// Revenue and orders per calendar month, every month from the first to the last (empty months are zero).
-pub fn monthly(tx: &Transactions) -> Vec<Month> {
-    let Some(&first) = tx.time.iter().min() else {
+/// Revenue and orders per calendar month of `lines` of `tx`, every month from their first to their last.
+pub fn monthly(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) -> Vec<Month> {
+    let Some(first) = lines.clone().map(|i| tx.time[i]).min() else {
         return Vec::new();
     };
-    let last = tx.time.iter().max().copied().unwrap_or(first);
+    let last = lines.clone().map(|i| tx.time[i]).max().unwrap_or(first);
     let month_index = |t: i64| {
         let (y, m) = year_month(t.div_euclid(86_400));
         i64::from(y) * 12 + i64::from(m) - 1
@@ -95,7 +95,7 @@ pub fn monthly(tx: &Transactions) -> Vec<Month> {
     let mut order_seen = vec![false; tx.orders];
     // Lines of one day share a month: convert each distinct day once.
     let mut cache: Option<(i64, usize)> = None;
-    for i in 0..tx.len() {
+    for i in lines {
         let day = tx.day(i);
         let slot = match cache {
             Some((d, s)) if d == day => s,

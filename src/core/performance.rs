@@ -24,33 +24,39 @@ pub struct GroupPerformance {
 }
 
 /// The management view of each group; `group[c]` is the group of customer code `c` (`None`: in no group).
-/// Groups with no customer are left out.
+/// Groups with no customer are left out. The lines are sorted into groups in one pass, so all the groups
+/// together cost one pass over the file.
 pub fn by_group(
     tx: &Transactions,
     names: &[String],
     group: &[Option<usize>],
 ) -> Vec<GroupPerformance> {
+    let mut lines: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for i in 0..tx.len() {
+        if let Some(g) = group[tx.customer[i] as usize] {
+            lines[g].push(i);
+        }
+    }
     names
         .iter()
+        .zip(lines)
         .enumerate()
-        .filter_map(|(g, name)| {
-            let keep: Vec<bool> = group.iter().map(|c| *c == Some(g)).collect();
-            let customers = keep.iter().filter(|k| **k).count() as u64;
-            if customers == 0 {
-                return None;
-            }
-            let part = tx.of_customers(&keep);
-            let mut orders: Vec<u32> = part.order.clone();
-            orders.sort_unstable();
-            orders.dedup();
-            Some(GroupPerformance {
-                name: name.clone(),
-                customers,
-                orders: orders.len() as u64,
-                performance: performance(&part),
-            })
+        .filter(|(_, (_, lines))| !lines.is_empty())
+        .map(|(g, (name, lines))| GroupPerformance {
+            name: name.clone(),
+            customers: group.iter().filter(|c| **c == Some(g)).count() as u64,
+            orders: distinct_orders(tx, lines.iter().copied()) as u64,
+            performance: performance_of(tx, lines.iter().copied()),
         })
         .collect()
+}
+
+/// Distinct orders among `lines`.
+fn distinct_orders(tx: &Transactions, lines: impl Iterator<Item = usize>) -> usize {
+    let mut seen = vec![false; tx.orders];
+    lines
+        .filter(|&i| !std::mem::replace(&mut seen[tx.order[i] as usize], true))
+        .count()
 }
 
 /// One year.
@@ -117,6 +123,11 @@ pub struct Performance {
 
 /// Computes the management view of `tx`.
 pub fn performance(tx: &Transactions) -> Performance {
+    performance_of(tx, 0..tx.len())
+}
+
+/// The management view of `lines` of `tx`.
+fn performance_of(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) -> Performance {
     let profit = tx.numbers.get(&Role::Profit);
     let line_profit = |i: usize| {
         profit
@@ -125,8 +136,16 @@ pub fn performance(tx: &Transactions) -> Performance {
             .unwrap_or(0.0)
     };
     let mut years: BTreeMap<i32, (f64, f64)> = BTreeMap::new();
-    for i in 0..tx.len() {
-        let e = years.entry(year_month(tx.day(i)).0).or_default();
+    // Lines of one day share a year: convert each run of equal days once.
+    let mut cache: Option<(i64, i32)> = None;
+    for i in lines.clone() {
+        let day = tx.day(i);
+        let year = match cache {
+            Some((d, y)) if d == day => y,
+            _ => year_month(day).0,
+        };
+        cache = Some((day, year));
+        let e = years.entry(year).or_default();
         e.0 += tx.amount[i];
         e.1 += line_profit(i);
     }
@@ -142,7 +161,7 @@ pub fn performance(tx: &Transactions) -> Performance {
             profit_change: previous.and_then(|y| change(p, y.profit?)),
         });
     }
-    let total: f64 = tx.amount.iter().sum();
+    let total: f64 = lines.clone().map(|i| tx.amount[i]).sum();
     let mut notes = Vec::new();
     let mut groups = |role: Role, what: &str| -> Vec<Group> {
         let Some(column) = tx.texts.get(&role) else {
@@ -150,7 +169,7 @@ pub fn performance(tx: &Transactions) -> Performance {
             return Vec::new();
         };
         let mut sums = vec![(0.0, 0.0); column.dictionary.len()];
-        for i in 0..tx.len() {
+        for i in lines.clone() {
             let s = &mut sums[column.codes[i] as usize];
             s.0 += tx.amount[i];
             s.1 += line_profit(i);
@@ -171,7 +190,7 @@ pub fn performance(tx: &Transactions) -> Performance {
     let ship_mode_share = match tx.texts.get(&Role::ShipMode) {
         Some(column) => {
             let mut mode_of_order = vec![u32::MAX; tx.orders];
-            for i in 0..tx.len() {
+            for i in lines.clone() {
                 let o = tx.order[i] as usize;
                 if mode_of_order[o] == u32::MAX {
                     mode_of_order[o] = column.codes[i];
@@ -199,19 +218,19 @@ pub fn performance(tx: &Transactions) -> Performance {
         }
     };
     let mean_shipping_cost = tx.numbers.get(&Role::ShippingCost).map(|cost| {
-        let sum: f64 = cost.iter().filter(|v| v.is_finite()).sum();
-        // Orders of these lines (a part of the file keeps the whole file's order codes).
-        let mut orders = tx.order.clone();
-        orders.sort_unstable();
-        orders.dedup();
-        sum / orders.len().max(1) as f64
+        let sum: f64 = lines
+            .clone()
+            .map(|i| cost[i])
+            .filter(|v| v.is_finite())
+            .sum();
+        sum / distinct_orders(tx, lines.clone()).max(1) as f64
     });
     if profit.is_none() {
         notes.push("No profit column, so sales only.".into());
     }
     Performance {
         by_year,
-        by_month: monthly(tx),
+        by_month: monthly(tx, lines),
         by_region,
         by_category,
         by_sub_category,

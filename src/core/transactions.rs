@@ -99,17 +99,9 @@ impl Transactions {
 
     /// The lines dated from `first_day` to `last_day` included, with the same customer and order codes.
     pub fn between(&self, first_day: i64, last_day: i64) -> Transactions {
-        self.lines_where(|i| (first_day..=last_day).contains(&self.day(i)))
-    }
-
-    /// The lines of the customers whose code `keep` marks, with the same customer and order codes.
-    pub fn of_customers(&self, keep: &[bool]) -> Transactions {
-        self.lines_where(|i| keep[self.customer[i] as usize])
-    }
-
-    /// The lines `keep` accepts, with the same customer and order codes.
-    fn lines_where(&self, keep: impl Fn(usize) -> bool) -> Transactions {
-        let keep: Vec<usize> = (0..self.len()).filter(|&i| keep(i)).collect();
+        let keep: Vec<usize> = (0..self.len())
+            .filter(|&i| (first_day..=last_day).contains(&self.day(i)))
+            .collect();
         let pick = |v: &Vec<f64>| keep.iter().map(|&i| v[i]).collect();
         Transactions {
             customers: self.customers.clone(),
