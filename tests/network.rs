@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::process::Command;
 
+use customer_lens::core::network::Issue;
 use customer_lens::core::pipeline::{customers_csv, run, Analysis, Request};
 
 fn analyze(csv: &str) -> Analysis {
@@ -14,6 +15,11 @@ fn analyze(csv: &str) -> Analysis {
     request.clusters.enabled = false;
     request.basket.enabled = false;
     run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap()
+}
+
+/// An issue's examples as the dashboard shows them.
+fn named(issue: &Issue) -> Vec<String> {
+    issue.examples.iter().map(ToString::to_string).collect()
 }
 
 /// One purchase of `amount` per (member, sponsor) pair.
@@ -171,10 +177,15 @@ fn missing_sponsors_cycles_and_two_sponsors_are_reported() {
         .collect();
     let a = analyze(&file(&members));
     let n = a.report.network.as_ref().unwrap();
+    // Each example names the file line that shows it (the header is line 1, A is line 2).
     assert_eq!(n.missing_sponsors.count, 1);
-    assert_eq!(n.missing_sponsors.examples, ["X9"]);
+    assert_eq!(named(&n.missing_sponsors), ["X9 on line 4"]);
     assert_eq!(n.cycles.count, 3);
-    assert_eq!(n.conflicting_sponsors.examples, ["H"]);
+    assert_eq!(
+        named(&n.cycles),
+        ["E on line 6", "F on line 7", "G on line 8"]
+    );
+    assert_eq!(named(&n.conflicting_sponsors), ["H on line 10"]);
     // Members: A..I and X9. Roots: A, X9, I, and E, F, G whose cycle links are dropped.
     assert_eq!((n.members, n.roots), (10, 6));
     let x9 = n.top_sponsors.iter().find(|s| s.id == "X9").unwrap();
@@ -185,6 +196,28 @@ fn missing_sponsors_cycles_and_two_sponsors_are_reported() {
         .top_sponsors
         .iter()
         .all(|s| !["E", "F", "G"].contains(&s.id.as_str())));
+}
+
+#[test]
+fn issue_lines_are_file_lines_after_rows_are_set_aside_or_filtered_out() {
+    // Line 3 has an unreadable date and line 4 falls before the period: both are set aside after the
+    // pass, so the used lines move up, but the examples keep their own file lines.
+    let csv = "Member,Sponsor,Date,Amount\n\
+               A,,2024-03-01,1\n\
+               B,A,2024-02-30,1\n\
+               C,A,2024-01-01,1\n\
+               D,X9,2024-03-02,1\n\
+               D,A,2024-03-03,1\n";
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
+    request.period_start = Some("2024-02-01".into());
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    assert_eq!(a.report.rows.total_set_aside(), 2);
+    let n = a.report.network.as_ref().unwrap();
+    assert_eq!(named(&n.missing_sponsors), ["X9 on line 5"]);
+    assert_eq!(named(&n.conflicting_sponsors), ["D on line 6"]);
 }
 
 #[test]
@@ -252,7 +285,11 @@ fn the_generated_referral_demo_reads_cleanly_and_shows_one_data_issue() {
     let n = a.report.network.as_ref().unwrap();
     // Five founders and the sponsor who never bought are the tops of the trees.
     assert_eq!((n.members, n.roots), (1_501, 6));
-    assert_eq!(n.missing_sponsors.examples, ["M9999"]);
+    let first = csv.lines().position(|l| l.contains(",M9999,")).unwrap() + 1;
+    assert_eq!(
+        named(&n.missing_sponsors),
+        [format!("M9999 on line {first}")]
+    );
     assert_eq!(n.cycles.count + n.conflicting_sponsors.count, 0);
     assert!(n.depth >= 4 && n.top_sponsors[0].direct >= 10, "{n:?}");
 }

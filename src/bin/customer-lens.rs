@@ -335,7 +335,12 @@ fn print_network(r: &Report) {
             println!(
                 "  data issue: {} {what} (e.g. {})",
                 issue.count,
-                issue.examples.join(", ")
+                issue
+                    .examples
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }

@@ -67,6 +67,8 @@ pub struct Transactions {
     pub customers: Dictionary,
     /// Customer code of each line.
     pub customer: Vec<u32>,
+    /// The file line each line came from (1-based, counting the header); a basket row's lines share it.
+    pub line: Vec<u64>,
     /// Order of each line: an invoice of one customer, or a customer's day when there is no invoice column.
     pub order: Vec<u32>,
     /// Number of distinct orders.
@@ -106,6 +108,7 @@ impl Transactions {
         Transactions {
             customers: self.customers.clone(),
             customer: keep.iter().map(|&i| self.customer[i]).collect(),
+            line: keep.iter().map(|&i| self.line[i]).collect(),
             order: keep.iter().map(|&i| self.order[i]).collect(),
             orders: self.orders,
             time: keep.iter().map(|&i| self.time[i]).collect(),

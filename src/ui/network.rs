@@ -28,17 +28,32 @@ pub fn NetworkPanel() -> impl IntoView {
     }
 }
 
+/// The first members of an issue, each with the file line that shows it.
+fn examples(i: &Issue) -> String {
+    let list: Vec<String> = i.examples.iter().map(ToString::to_string).collect();
+    list.join(", ")
+}
+
 /// One line per data issue with members.
 fn issues(n: &Network) -> impl IntoView {
     [
-        (&n.missing_sponsors, "named as sponsor but never bought in this file; kept as members without purchases"),
-        (&n.conflicting_sponsors, "customers whose rows name more than one sponsor; the first one named is used"),
-        (&n.cycles, "members in a cycle of sponsor links; the links inside the cycle are not followed"),
+        (
+            &n.missing_sponsors,
+            "named as sponsor but never bought in this file; kept as members without purchases",
+        ),
+        (
+            &n.conflicting_sponsors,
+            "customers whose rows name more than one sponsor; the first one named is used",
+        ),
+        (
+            &n.cycles,
+            "members in a cycle of sponsor links; the links inside the cycle are not followed",
+        ),
     ]
     .into_iter()
     .filter(|(i, _)| i.count > 0)
     .map(|(i, what): (&Issue, &str)| {
-        view! { <li>{format!("{} {what} (e.g. {})", thousands(i.count as u64), i.examples.join(", "))}</li> }
+        view! { <li>{format!("{} {what} (e.g. {})", thousands(i.count as u64), examples(i))}</li> }
     })
     .collect_view()
 }

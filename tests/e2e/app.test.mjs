@@ -274,8 +274,9 @@ test("referral network: top sponsors, data issues, a zoomable drawing and the do
   await settled(page);
   const network = await page.locator("#network").innerText();
   assert.match(network, /126 members, 122 with a sponsor, 4 at the top of a tree; the longest chain is 4 links\./);
-  assert.match(network, /1 named as sponsor but never bought .*X9/);
-  assert.match(network, /2 members in a cycle of sponsor links.*E, F/);
+  // Header, R and 120 recruits take lines 1-122; C, D, E, F follow.
+  assert.match(network, /1 named as sponsor but never bought .*\(e\.g\. X9 on line 123\)/);
+  assert.match(network, /2 members in a cycle of sponsor links.*\(e\.g\. E on line 125, F on line 126\)/);
   assert.match(await page.locator("#top-sponsors tbody tr").first().innerText(), /^R\s+3\s+9\s+120\b/);
   // The drawing starts on the top sponsor; choosing another member re-centres it.
   assert.equal(await page.inputValue("#network-member"), "R");

@@ -339,8 +339,6 @@ struct Builder<'a> {
     needed_width: usize,
     /// Raw dates of the lines kept so far, resolved once the day/month order is known.
     raw_dates: Vec<RawDate>,
-    /// Lines of the kept rows (for examples of rows set aside after the pass).
-    lines: Vec<u64>,
     /// Invoice code of each kept line (`u32::MAX` without an invoice column).
     invoices: Vec<u32>,
     invoice_dict: crate::core::transactions::Dictionary,
@@ -423,7 +421,6 @@ impl<'a> Builder<'a> {
             texts,
             needed_width,
             raw_dates: Vec::new(),
-            lines: Vec::new(),
             invoices: Vec::new(),
             invoice_dict: Default::default(),
             seen: HashSet::default(),
@@ -435,7 +432,7 @@ impl<'a> Builder<'a> {
         self.tx.amount.reserve(rows);
         self.tx.customer.reserve(rows);
         self.raw_dates.reserve(rows);
-        self.lines.reserve(rows);
+        self.tx.line.reserve(rows);
         self.invoices.reserve(rows);
     }
 
@@ -664,7 +661,7 @@ impl<'a> Builder<'a> {
         self.tx.customer.push(row.customer);
         self.tx.amount.push(amount);
         self.raw_dates.push(row.raw_date);
-        self.lines.push(row.line);
+        self.tx.line.push(row.line);
         self.invoices.push(row.invoice);
     }
 
@@ -713,12 +710,12 @@ impl<'a> Builder<'a> {
                     Some((SetAside::UnparseableDate, text))
                 }
             };
-            let first = first_of_row(&self.lines, i);
+            let first = first_of_row(&self.tx.line, i);
             match reason {
                 Some((why, value)) => {
                     keep[i] = false;
                     if first {
-                        let line = self.lines[i];
+                        let line = self.tx.line[i];
                         self.account
                             .set_aside(why, line, Some(&date_name), Some(&value));
                     }
@@ -813,6 +810,7 @@ fn compact(tx: &mut Transactions, invoices: &mut Vec<u32>, keep: &[bool]) {
         v.retain(|_| *k.next().unwrap_or(&false));
     }
     retain(&mut tx.customer, keep);
+    retain(&mut tx.line, keep);
     // Keep only customers that still have lines, so every customer in the dictionary bought something.
     let mut remap = vec![u32::MAX; tx.customers.len()];
     let mut customers = crate::core::transactions::Dictionary::default();

@@ -41,13 +41,29 @@ pub struct SponsorRow {
     pub sponsor: Option<String>,
 }
 
-/// A data issue of the sponsor column: how many members it touches and a few of their ids.
+/// A data issue of the sponsor column: how many members it touches and the first few in the file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     /// Members concerned.
     pub count: usize,
-    /// Up to five of their ids.
-    pub examples: Vec<String>,
+    /// Up to five of them, in file order.
+    pub examples: Vec<IssueExample>,
+}
+
+/// A member a data issue concerns and the file line that shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueExample {
+    /// Member id.
+    pub id: String,
+    /// Line number in the file (1-based, counting the header): where a missing sponsor is first named,
+    /// where a customer names a second sponsor, or where a member in a cycle names its sponsor.
+    pub line: u64,
+}
+
+impl std::fmt::Display for IssueExample {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} on line {}", self.id, self.line)
+    }
 }
 
 /// The network as the dashboard and the JSON output show it.
@@ -105,9 +121,9 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
                 .into(),
         );
     };
-    // Each customer's sponsor: the first one named on their rows.
-    let mut sponsor_of: Vec<Option<u32>> = vec![None; tx.customers.len()];
-    let mut conflicting: Vec<u32> = Vec::new();
+    // Each customer's sponsor: the first one named on their rows, and that row's line.
+    let mut sponsor_of: Vec<Option<(u32, u64)>> = vec![None; tx.customers.len()];
+    let mut conflicting: Vec<(u32, u64)> = Vec::new();
     let clean: Vec<Option<String>> = (0..column.dictionary.len())
         .map(|c| {
             let text = column.dictionary.get(c as u32);
@@ -121,15 +137,16 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
         }
         let customer = tx.customer[i] as usize;
         match sponsor_of[customer] {
-            None => sponsor_of[customer] = Some(code),
-            Some(first) if first != code && clean[first as usize] != clean[code as usize] => {
-                conflicting.push(customer as u32)
+            None => sponsor_of[customer] = Some((code, tx.line[i])),
+            Some((first, _)) if first != code && clean[first as usize] != clean[code as usize] => {
+                conflicting.push((customer as u32, tx.line[i]))
             }
             Some(_) => {}
         }
     }
+    // A customer's first conflicting line.
     conflicting.sort_unstable();
-    conflicting.dedup();
+    conflicting.dedup_by_key(|c| c.0);
 
     // Members: customers first (graph index = customer code), then sponsors who never bought.
     let mut graph = DiGraph::<(), ()>::with_capacity(tx.customers.len(), tx.customers.len());
@@ -141,15 +158,24 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
         ids.push(id);
     }
     let customers = ids.len();
+    // The line where each member names its sponsor, and where each sponsor is first named.
+    // (Only customers name sponsors, so only they can be in a cycle.)
+    let mut names_sponsor_at = vec![0u64; customers];
+    let mut named_at: Vec<u64> = vec![u64::MAX; customers];
     for (member, sponsor) in sponsor_of.iter().enumerate() {
-        let Some(id) = sponsor.and_then(|s| clean[s as usize].clone()) else {
+        let Some((id, line)) =
+            sponsor.and_then(|(s, line)| Some((clean[s as usize].clone()?, line)))
+        else {
             continue;
         };
         let node = *index.entry(id.clone()).or_insert_with(|| {
             ids.push(id);
+            named_at.push(u64::MAX);
             graph.add_node(())
         });
         graph.add_edge(node, NodeIndex::new(member), ());
+        names_sponsor_at[member] = line;
+        named_at[node.index()] = named_at[node.index()].min(line);
     }
     let n = graph.node_count();
 
@@ -224,11 +250,19 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
     for &d in &depth {
         by_depth[d as usize] += 1;
     }
-    let issue = |members: &mut dyn Iterator<Item = usize>| {
-        let all: Vec<usize> = members.collect();
+    let issue = |members: &mut dyn Iterator<Item = (usize, u64)>| {
+        let mut all: Vec<(usize, u64)> = members.collect();
+        all.sort_unstable_by_key(|&(m, line)| (line, m));
         Issue {
             count: all.len(),
-            examples: all.iter().take(EXAMPLES).map(|&m| ids[m].clone()).collect(),
+            examples: all
+                .iter()
+                .take(EXAMPLES)
+                .map(|&(m, line)| IssueExample {
+                    id: ids[m].clone(),
+                    line,
+                })
+                .collect(),
         }
     };
     let network = Network {
@@ -239,9 +273,13 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
         by_depth,
         top_sponsors: top(&|m| f64::from(downline[m])),
         top_by_revenue: top(&|m| downline_revenue[m]),
-        missing_sponsors: issue(&mut (customers..n)),
-        conflicting_sponsors: issue(&mut conflicting.iter().map(|&c| c as usize)),
-        cycles: issue(&mut (0..n).filter(|&m| in_cycle[m])),
+        missing_sponsors: issue(&mut (customers..n).map(|m| (m, named_at[m]))),
+        conflicting_sponsors: issue(&mut conflicting.iter().map(|&(c, line)| (c as usize, line))),
+        cycles: issue(
+            &mut (0..n)
+                .filter(|&m| in_cycle[m])
+                .map(|m| (m, names_sponsor_at[m])),
+        ),
     };
     let customers = summaries
         .iter()
