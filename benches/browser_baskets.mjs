@@ -4,20 +4,10 @@
 // next stage: itemsets and rules at 1 % support, bundles, offers for every customer, the single-item
 // buyers, and the factor model with its held-out check; and, within it, the itemsets and rules alone (to the
 // progress bar's 30 %). Best and median of 3.
-import { fileURLToPath } from "node:url";
-import { serve, launch } from "../tests/e2e/serve.mjs";
+import { bestMedian, threeRuns } from "./page.mjs";
 
-const root = fileURLToPath(new URL("../", import.meta.url));
-const file = root + "target/bench/baskets_50k.csv";
-const server = await serve(root + "dist");
-const browser = await launch();
-const runs = [];
 let summary = "";
-for (let i = 0; i < 3; i++) {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  await page.goto(server.url);
-  await page.waitForSelector("#rules, #basket-error", { timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector(".status.running"), null, { timeout: 120_000 });
+const runs = await threeRuns("baskets_50k.csv", async (page, file) => {
   await page.setInputFiles("#file-input", file);
   const stage = (pattern) =>
     page.waitForFunction(
@@ -37,18 +27,13 @@ for (let i = 0; i < 3; i++) {
   );
   const tm = await mined.jsonValue();
   const t1 = await (await stage("Fitting lifetime-value models")).jsonValue();
-  runs.push({ mining: (tm - t0) / 1000, stage: (t1 - t0) / 1000 });
   await page.waitForFunction(() => !document.querySelector(".status.running"), null, { timeout: 120_000 });
   summary = await page.locator("#basket-summary").innerText();
-  await page.close();
-}
-await browser.close();
-await server.close();
-const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
-const best = (key) => Math.min(...runs.map((r) => r[key]));
+  return { mining: (tm - t0) / 1000, stage: (t1 - t0) / 1000 };
+});
 console.log(`browser (headless Chromium): ${summary}`);
 console.log(
-  `browser: itemsets and rules ${best("mining").toFixed(2)} s best, ${median("mining").toFixed(2)} s median; ` +
+  `browser: itemsets and rules ${bestMedian(runs.map((r) => r.mining))}; ` +
     `the whole basket stage (with bundles, offers, single-item buyers, factor model and its check) ` +
-    `${best("stage").toFixed(2)} s best, ${median("stage").toFixed(2)} s median`,
+    `${bestMedian(runs.map((r) => r.stage))}`,
 );

@@ -5,19 +5,9 @@
 // then labelled), the silhouette per k on 2,000 customers, PCA, the chosen k refined on all customers,
 // profiles, the random forest, the migration between two periods (which fits lifetime value on each
 // half) and the charts. Best and median of 3.
-import { fileURLToPath } from "node:url";
-import { serve, launch } from "../tests/e2e/serve.mjs";
+import { bestMedian, threeRuns } from "./page.mjs";
 
-const root = fileURLToPath(new URL("../", import.meta.url));
-const file = root + "target/bench/clv_100k.csv";
-const server = await serve(root + "dist");
-const browser = await launch();
-const runs = [];
-for (let i = 0; i < 3; i++) {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  await page.goto(server.url);
-  await page.waitForSelector("#cluster-profiles, #cluster-error", { timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector(".status.running"), null, { timeout: 120_000 });
+const runs = await threeRuns("clv_100k.csv", async (page, file) => {
   await page.setInputFiles("#file-input", file);
   const start = await page.waitForFunction(
     () => /Finding behavioural segments/.test(document.querySelector(".status")?.textContent ?? "") && performance.now(),
@@ -37,13 +27,9 @@ for (let i = 0; i < 3; i++) {
   const t1 = await end.jsonValue();
   const error = await page.evaluate(() => document.querySelector("#cluster-error")?.textContent);
   if (error) throw new Error(error);
-  runs.push((t1 - t0) / 1000);
-  await page.close();
-}
-await browser.close();
-await server.close();
-runs.sort((a, b) => a - b);
+  return (t1 - t0) / 1000;
+});
 console.log(
   `browser (headless Chromium), 100,000 customers: clustering stage (k = 2..9, silhouette, PCA, forest, migration, charts) ` +
-    `${runs[0].toFixed(2)} s best, ${runs[1].toFixed(2)} s median`,
+    `${bestMedian(runs)}`,
 );

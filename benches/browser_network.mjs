@@ -3,20 +3,10 @@
 // median of 3: from the file chosen to the network section drawn (reading, customer table, RFM, the
 // network and the first dashboard), and re-centring the drawing on another sponsor (the layout over every
 // member, and the canvas drawn again).
-import { fileURLToPath } from "node:url";
-import { serve, launch } from "../tests/e2e/serve.mjs";
+import { bestMedian, threeRuns } from "./page.mjs";
 
-const root = fileURLToPath(new URL("../", import.meta.url));
-const file = root + "target/bench/network_100k.csv";
-const server = await serve(root + "dist");
-const browser = await launch();
-const runs = [];
 let summary = "";
-for (let i = 0; i < 3; i++) {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  await page.goto(server.url);
-  await page.waitForSelector("#network", { timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector(".status.running"), null, { timeout: 120_000 });
+const runs = await threeRuns("network_100k.csv", async (page, file) => {
   const t0 = await page.evaluate(() => performance.now());
   await page.setInputFiles("#file-input", file);
   const shown = await page.waitForFunction(
@@ -34,17 +24,11 @@ for (let i = 0; i < 3; i++) {
     { timeout: 60_000, polling: 2 },
   );
   const t3 = await redrawn.jsonValue();
-  runs.push({ shown: (t1 - t0) / 1000, recentre: (t3 - t2) / 1000 });
   summary = (await page.locator("#network .summary").innerText()).trim();
-  await page.waitForFunction(() => !document.querySelector(".status.running"), null, { timeout: 300_000 });
-  await page.close();
-}
-await browser.close();
-await server.close();
-const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
-const best = (key) => Math.min(...runs.map((r) => r[key]));
+  return { shown: (t1 - t0) / 1000, recentre: (t3 - t2) / 1000 };
+});
 console.log(`browser (headless Chromium): ${summary}`);
 console.log(
-  `browser: file chosen -> referral network drawn ${best("shown").toFixed(2)} s best, ${median("shown").toFixed(2)} s median; ` +
-    `re-centre on another sponsor ${best("recentre").toFixed(2)} s best, ${median("recentre").toFixed(2)} s median`,
+  `browser: file chosen -> referral network drawn ${bestMedian(runs.map((r) => r.shown))}; ` +
+    `re-centre on another sponsor ${bestMedian(runs.map((r) => r.recentre))}`,
 );
