@@ -268,3 +268,39 @@ fn a_group_counts_its_own_orders_for_the_mean_shipping_cost() {
     assert_eq!((groups[0].orders, groups[1].orders), (2, 1));
     assert_eq!(groups[1].performance.by_year[0].sales, 70.0);
 }
+
+#[test]
+fn a_group_has_its_own_cohorts_over_the_whole_data_span() {
+    use customer_lens::core::ingest::{read, ReadOptions};
+    use customer_lens::core::performance::by_group;
+    let tx = read(SMALL.as_bytes(), &ReadOptions::default(), &mut |_| {})
+        .unwrap()
+        .transactions;
+    // Customer codes in order of appearance: A = 0, B = 1, C = 2. Group "ab" = A and B, group "c" = C.
+    let groups = by_group(
+        &tx,
+        &["ab".into(), "c".into()],
+        &[Some(0), Some(0), Some(1)],
+    );
+    let ab = &groups[0].cohorts;
+    // A and B both start in 2023-01 (A back in 2023-02, B in 2024-03): the same row as the whole data's.
+    assert_eq!(ab.len(), 1);
+    assert_eq!(
+        (ab[0].month.as_str(), ab[0].customers, ab[0].revenue),
+        ("2023-01", 2, 450.0)
+    );
+    assert_eq!(ab[0].retention.len(), 15);
+    assert_eq!((ab[0].retention[1], ab[0].retention[14]), (0.5, 0.5));
+    // C alone: its row runs to the data's last month (2024-03), though C's own purchases end in 2024-02.
+    let c = &groups[1].cohorts;
+    assert_eq!(c.len(), 1);
+    assert_eq!(
+        (
+            c[0].month.as_str(),
+            c[0].customers,
+            c[0].revenue,
+            c[0].retention.clone()
+        ),
+        ("2024-02", 1, 300.0, vec![1.0, 0.0])
+    );
+}

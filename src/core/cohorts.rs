@@ -56,62 +56,33 @@ fn month_name(index: i64) -> String {
     format!("{}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
+/// The first and last month of `tx` (as month numbers), or `None` when it is empty.
+pub fn month_range(tx: &Transactions) -> Option<(i64, i64)> {
+    let (lo, hi) = tx
+        .time
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
+    (!tx.is_empty()).then(|| {
+        (
+            month_index(lo.div_euclid(86_400)),
+            month_index(hi.div_euclid(86_400)),
+        )
+    })
+}
+
 /// Computes the cohorts of `tx` and flags incomplete months.
 pub fn cohorts(tx: &Transactions) -> Cohorts {
-    if tx.is_empty() {
+    let Some((first, last)) = month_range(tx) else {
         return Cohorts {
             cohorts: Vec::new(),
             incomplete: Vec::new(),
             complete_start: None,
             complete_end: None,
         };
-    }
+    };
     let months: Vec<i64> = (0..tx.len()).map(|i| month_index(tx.day(i))).collect();
-    let (first, last) = (
-        *months.iter().min().unwrap_or(&0),
-        *months.iter().max().unwrap_or(&0),
-    );
     let span = (last - first + 1) as usize;
-    let n = tx.customers.len();
-    let mut first_month = vec![i64::MAX; n];
-    let mut revenue = vec![0.0; n];
-    for (i, &month) in months.iter().enumerate() {
-        let c = tx.customer[i] as usize;
-        first_month[c] = first_month[c].min(month);
-        revenue[c] += tx.amount[i];
-    }
-    // Which (customer, month) pairs have a purchase.
-    let mut active: Vec<(usize, i64)> = (0..tx.len())
-        .map(|i| (tx.customer[i] as usize, months[i]))
-        .collect();
-    active.sort_unstable();
-    active.dedup();
-    let mut size = vec![0u64; span];
-    let mut cohort_revenue = vec![0.0; span];
-    for c in 0..n {
-        if first_month[c] != i64::MAX {
-            let k = (first_month[c] - first) as usize;
-            size[k] += 1;
-            cohort_revenue[k] += revenue[c];
-        }
-    }
-    let mut buying = vec![vec![0u64; span]; span];
-    for (c, m) in active {
-        let k = (first_month[c] - first) as usize;
-        buying[k][(m - first_month[c]) as usize] += 1;
-    }
-    let list = (0..span)
-        .filter(|&k| size[k] > 0)
-        .map(|k| Cohort {
-            month: month_name(first + k as i64),
-            customers: size[k],
-            revenue: cohort_revenue[k],
-            retention: buying[k][..span - k]
-                .iter()
-                .map(|&b| b as f64 / size[k] as f64)
-                .collect(),
-        })
-        .collect();
+    let list = cohort_list(tx, 0..tx.len(), |i| months[i], (first, last));
     let (incomplete, leading, trailing) = incomplete_months(tx, &months, first, span);
     let first_day_of = |month: i64| parse_iso_day(&format!("{}-01", month_name(month)));
     Cohorts {
@@ -124,6 +95,64 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
             .then(|| first_day_of(last - trailing as i64 + 1).map(|d| iso_date(d - 1)))
             .flatten(),
     }
+}
+
+/// The cohorts of the customers of `lines` (the lines of a group of customers), with retention up to the
+/// last month of `range` (from [`month_range`] of all the data, so every group's rows line up).
+pub fn group_cohorts(tx: &Transactions, lines: &[usize], range: (i64, i64)) -> Vec<Cohort> {
+    cohort_list(tx, lines.iter().copied(), |i| month_index(tx.day(i)), range)
+}
+
+/// Cohorts of the customers of `lines`, `month(i)` being line i's month number, within `(first, last)`.
+fn cohort_list(
+    tx: &Transactions,
+    lines: impl Iterator<Item = usize>,
+    month: impl Fn(usize) -> i64,
+    (first, last): (i64, i64),
+) -> Vec<Cohort> {
+    let span = (last - first + 1) as usize;
+    let n = tx.customers.len();
+    let mut first_month = vec![i64::MAX; n];
+    let mut revenue = vec![0.0; n];
+    // Which (customer, month) pairs have a purchase.
+    let mut active: Vec<(usize, i64)> = Vec::new();
+    for i in lines {
+        let (c, m) = (tx.customer[i] as usize, month(i));
+        first_month[c] = first_month[c].min(m);
+        revenue[c] += tx.amount[i];
+        active.push((c, m));
+    }
+    active.sort_unstable();
+    active.dedup();
+    let mut size = vec![0u64; span];
+    let mut cohort_revenue = vec![0.0; span];
+    for c in 0..n {
+        if first_month[c] != i64::MAX {
+            let k = (first_month[c] - first) as usize;
+            size[k] += 1;
+            cohort_revenue[k] += revenue[c];
+        }
+    }
+    // Buyers of cohort k in each month from its first to the last (only for cohorts with customers).
+    let mut buying: Vec<Vec<u64>> = (0..span)
+        .map(|k| vec![0; if size[k] > 0 { span - k } else { 0 }])
+        .collect();
+    for (c, m) in active {
+        let k = (first_month[c] - first) as usize;
+        buying[k][(m - first_month[c]) as usize] += 1;
+    }
+    (0..span)
+        .filter(|&k| size[k] > 0)
+        .map(|k| Cohort {
+            month: month_name(first + k as i64),
+            customers: size[k],
+            revenue: cohort_revenue[k],
+            retention: buying[k]
+                .iter()
+                .map(|&b| b as f64 / size[k] as f64)
+                .collect(),
+        })
+        .collect()
 }
 
 /// The number of distinct values.

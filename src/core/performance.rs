@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::cohorts::{group_cohorts, month_range, Cohort};
 use crate::core::ingest::{year_month, Role};
 use crate::core::kpi::{monthly, Month};
 use crate::core::transactions::Transactions;
@@ -21,9 +22,12 @@ pub struct GroupPerformance {
     pub orders: u64,
     /// Its sales, profit, categories, countries and shipping.
     pub performance: Performance,
+    /// Its customers by month of first purchase, with retention up to the data's last month.
+    #[serde(default)]
+    pub cohorts: Vec<Cohort>,
 }
 
-/// The management view of each group; `group[c]` is the group of customer code `c` (`None`: in no group).
+/// The management view and cohorts of each group; `group[c]` is the group of customer code `c` (`None`: in no group).
 /// Groups with no customer are left out. The lines are sorted into groups in one pass, so all the groups
 /// together cost one pass over the file.
 pub fn by_group(
@@ -31,6 +35,7 @@ pub fn by_group(
     names: &[String],
     group: &[Option<usize>],
 ) -> Vec<GroupPerformance> {
+    let range = month_range(tx).unwrap_or_default();
     let mut lines: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     for i in 0..tx.len() {
         if let Some(g) = group[tx.customer[i] as usize] {
@@ -47,6 +52,7 @@ pub fn by_group(
             customers: group.iter().filter(|c| **c == Some(g)).count() as u64,
             orders: distinct_orders(tx, lines.iter().copied()) as u64,
             performance: performance_of(tx, lines.iter().copied()),
+            cohorts: group_cohorts(tx, &lines, range),
         })
         .collect()
 }

@@ -89,11 +89,12 @@ pub fn PerformancePanel() -> impl IntoView {
             .map(|m| view! { <tr><td>{m.name.clone()}</td><td class="num">{thousands(m.orders)}</td><td class="num">{percent(m.share)}</td></tr> })
             .collect_view();
         let cohorts = r.cohorts.clone();
+        let cohort_list = group.map_or(&cohorts.cohorts, |g| &g.cohorts);
+        let cohort_scope = group.map_or("all customers".to_string(), |g| g.name.clone());
         let head = (0..MONTHS_SHOWN)
             .map(|k| view! { <th class="num">{format!("+{k}")}</th> })
             .collect_view();
-        let rows = cohorts
-            .cohorts
+        let rows = cohort_list
             .iter()
             .map(|c| {
                 let cells = (0..MONTHS_SHOWN)
@@ -193,7 +194,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     {has_region.then(|| view! { <ChartCanvas id="chart-regions" label="Sales by region" draw=move |area| draw_bars(area, "Sales by region (top ten and the rest)", &regions, &money).unwrap_or_default()/> })}
                     {has_country.then(|| view! { <ChartCanvas id="chart-countries" label="Sales by country" draw=move |area| draw_bars(area, "Sales by country or market (top ten and the rest)", &countries, &money).unwrap_or_default()/> })}
                 </section>
-                <h3>"Cohort retention (all customers)"</h3>
+                <h3 id="cohorts-heading">{format!("Cohort retention ({cohort_scope})")}</h3>
                 {incomplete}
                 <div class="scroll">
                     <table id="cohorts">

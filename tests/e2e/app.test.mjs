@@ -332,8 +332,15 @@ test("the period filter reaches every section; per-segment views, PNG charts and
   // The management view of one segment.
   const champions = await page.locator("#performance-group option", { hasText: "Segment: Champions" }).getAttribute("value");
   await page.selectOption("#performance-group", champions);
-  assert.match(await page.locator("#performance").innerText(), /\d+ customers, [\d,]+ orders/);
+  const scope = (await page.locator("#performance").innerText()).match(/([\d,]+) customers, [\d,]+ orders/);
+  assert.ok(scope, "the group's customers and orders are shown");
   await page.waitForSelector("#chart-group-monthly");
+  // The cohorts follow the group: its customers, each in the cohort of their first purchase.
+  assert.equal(await page.locator("#cohorts-heading").innerText(), "Cohort retention (Champions)");
+  const inCohorts = await page.$$eval("#cohorts tbody tr td:nth-child(2)", (cells) =>
+    cells.reduce((sum, c) => sum + Number(c.textContent.replace(/,/g, "")), 0),
+  );
+  assert.equal(inCohorts, Number(scope[1].replace(/,/g, "")));
   assert.ok((await page.locator("#performance-group option", { hasText: "Cluster" }).count()) >= 2);
   // Back to the whole file.
   await page.click("#whole-file");
