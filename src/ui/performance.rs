@@ -90,7 +90,11 @@ pub fn PerformancePanel() -> impl IntoView {
             .collect_view();
         let cohorts = r.cohorts.clone();
         let cohort_list = group.map_or(&cohorts.cohorts, |g| &g.cohorts);
-        let cohort_scope = group.map_or("all customers".to_string(), |g| g.name.clone());
+        let cohort_scope = match group {
+            Some(g) if key.starts_with("cluster:") => format!("cluster {}", g.name),
+            Some(g) => g.name.clone(),
+            None => "all customers".to_string(),
+        };
         let head = (0..MONTHS_SHOWN)
             .map(|k| view! { <th class="num">{format!("+{k}")}</th> })
             .collect_view();
