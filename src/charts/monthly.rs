@@ -46,16 +46,20 @@ pub fn draw_monthly<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .y_desc("Orders")
+        .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(font(11))
         .axis_desc_style(font(12))
         .draw()?;
-    chart.draw_series(months.iter().enumerate().map(|(i, m)| {
-        let x = i as f64;
-        Rectangle::new(
-            [(x + 0.12, 0.0), (x + 0.88, m.revenue)],
-            ACCENT.mix(0.85).filled(),
-        )
-    }))?;
+    chart
+        .draw_series(months.iter().enumerate().map(|(i, m)| {
+            let x = i as f64;
+            Rectangle::new(
+                [(x + 0.12, 0.0), (x + 0.88, m.revenue)],
+                ACCENT.mix(0.85).filled(),
+            )
+        }))?
+        .label(value_label)
+        .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], ACCENT.mix(0.85).filled()));
     chart
         .draw_secondary_series(LineSeries::new(
             months
