@@ -113,6 +113,35 @@ test("uploading the CDNOW sample shows its KPIs and charts", async () => {
   await page.close();
 });
 
+test("a file dropped on the drop zone is analysed like a chosen one", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await settled(page);
+  const csv = "Customer,Date,Amount\nA,2024-01-01,5\nA,2024-02-01,7\nB,2024-01-03,6\nB,2024-02-30,1\n";
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+    return dt;
+  }, csv);
+  await page.dispatchEvent(".upload", "dragover", { dataTransfer });
+  assert.match(await page.getAttribute(".upload", "class"), /\bdragging\b/, "the zone shows it can take the file");
+  await page.dispatchEvent(".upload", "drop", { dataTransfer });
+  await page.waitForFunction(() => document.querySelector("[data-testid=file-name]")?.textContent === "dropped.csv", null, {
+    timeout: 30_000,
+  });
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "4", null, {
+    timeout: 30_000,
+  });
+  await settled(page);
+  assert.doesNotMatch(await page.getAttribute(".upload", "class"), /\bdragging\b/);
+  assert.equal(await kpi(page, "customers"), "2");
+  assert.equal(await page.locator("[data-testid=rows-set-aside]").innerText(), "1");
+  assert.match(await page.locator("#row-account tr[data-reason=UnparseableDate]").innerText(), /line 5, Date/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
 test("a file that cannot be analysed gets one plain sentence, and the row account names the rows", async () => {
   const { page, errors } = await open();
   await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
