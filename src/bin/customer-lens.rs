@@ -335,12 +335,7 @@ fn print_network(r: &Report) {
             println!(
                 "  data issue: {} {what} (e.g. {})",
                 issue.count,
-                issue
-                    .examples
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                issue.example_list()
             );
         }
     }

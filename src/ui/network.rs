@@ -28,12 +28,6 @@ pub fn NetworkPanel() -> impl IntoView {
     }
 }
 
-/// The first members of an issue, each with the file line that shows it.
-fn examples(i: &Issue) -> String {
-    let list: Vec<String> = i.examples.iter().map(ToString::to_string).collect();
-    list.join(", ")
-}
-
 /// One line per data issue with members.
 fn issues(n: &Network) -> impl IntoView {
     [
@@ -53,7 +47,7 @@ fn issues(n: &Network) -> impl IntoView {
     .into_iter()
     .filter(|(i, _)| i.count > 0)
     .map(|(i, what): (&Issue, &str)| {
-        view! { <li>{format!("{} {what} (e.g. {})", thousands(i.count as u64), examples(i))}</li> }
+        view! { <li>{format!("{} {what} (e.g. {})", thousands(i.count as u64), i.example_list())}</li> }
     })
     .collect_view()
 }

@@ -60,6 +60,14 @@ pub struct IssueExample {
     pub line: u64,
 }
 
+impl Issue {
+    /// The examples as one phrase: "X9 on line 4, E on line 6".
+    pub fn example_list(&self) -> String {
+        let list: Vec<String> = self.examples.iter().map(ToString::to_string).collect();
+        list.join(", ")
+    }
+}
+
 impl std::fmt::Display for IssueExample {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} on line {}", self.id, self.line)
@@ -158,9 +166,7 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
         ids.push(id);
     }
     let customers = ids.len();
-    // The line where each member names its sponsor, and where each sponsor is first named.
-    // (Only customers name sponsors, so only they can be in a cycle.)
-    let mut names_sponsor_at = vec![0u64; customers];
+    // The line where each sponsor is first named.
     let mut named_at: Vec<u64> = vec![u64::MAX; customers];
     for (member, sponsor) in sponsor_of.iter().enumerate() {
         let Some((id, line)) =
@@ -174,7 +180,6 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
             graph.add_node(())
         });
         graph.add_edge(node, NodeIndex::new(member), ());
-        names_sponsor_at[member] = line;
         named_at[node.index()] = named_at[node.index()].min(line);
     }
     let n = graph.node_count();
@@ -278,7 +283,8 @@ pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<Netwo
         cycles: issue(
             &mut (0..n)
                 .filter(|&m| in_cycle[m])
-                .map(|m| (m, names_sponsor_at[m])),
+                // Only customers name sponsors, so only they can be in a cycle: the line where they name it.
+                .map(|m| (m, sponsor_of[m].map_or(0, |(_, line)| line))),
         ),
     };
     let customers = summaries
