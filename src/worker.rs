@@ -1,8 +1,20 @@
-//! The Web Worker that runs `core::pipeline::run` off the main thread and reports progress per stage.
+//! The Web Worker: runs `core::pipeline` off the main thread and posts progress and results, each tagged
+//! with its job's id. A user's file arrives as the `File` itself (a handle: its bytes are not copied into the
+//! message) and is read slice by slice with `FileReaderSync` as the rows are parsed.
+//!
+//! Messages: the worker posts `"ready"` once its module has loaded; the page then posts
+//! `[job (bincode), File or null]`, and the worker answers with `bincode((job id, Update))` buffers,
+//! transferred rather than copied. The page abandons a job by terminating the worker (see `ui::bridge`).
 
-use gloo_worker::{HandlerId, Worker, WorkerScope};
+use std::io::{self, Read};
+
+use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+use crate::core::ingest::ByteSource;
 use crate::core::network::sample::members_csv;
 use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
 
@@ -12,22 +24,25 @@ const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
 /// Members in the generated referral demo.
 const MEMBERS_DEMO: usize = 1_500;
 
+/// The message that says the worker is ready for jobs.
+pub const READY: &str = "ready";
+
 /// The file to analyse.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     /// The built-in demo data.
     Demo,
     /// The generated member file of the referral demo.
     MembersDemo,
-    /// A file the user chose, as bytes; the worker keeps it for later runs.
-    File(#[serde(with = "serde_bytes")] Vec<u8>),
-    /// The file of the previous job again (with other settings).
-    Previous,
+    /// The user's file, posted beside the job.
+    File,
 }
 
 /// A request to the worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
+    /// Tags every update of this job.
+    pub id: u32,
     /// What to read.
     pub source: Source,
     /// How to read and analyse it.
@@ -52,43 +67,121 @@ pub enum Update {
     Failed(String),
 }
 
-/// The analysis worker. It keeps the last file, so the page holds no copy and re-runs send no bytes.
-pub struct AnalysisWorker {
-    file: Option<Vec<u8>>,
+/// Bytes read from a `File` per `FileReaderSync` call.
+const SLICE: usize = 4 << 20;
+
+/// A `File` (or any `Blob`) read slice by slice; only the slice being parsed is in wasm memory.
+struct BlobSource {
+    blob: Blob,
+    reader: FileReaderSync,
 }
 
-impl Worker for AnalysisWorker {
-    type Message = ();
-    type Input = Job;
-    type Output = Update;
+struct BlobReader<'a> {
+    source: &'a BlobSource,
+    offset: f64,
+}
 
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        AnalysisWorker { file: None }
+impl ByteSource for BlobSource {
+    fn size(&self) -> u64 {
+        self.blob.size() as u64
     }
+    fn open(&self) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(BlobReader {
+            source: self,
+            offset: 0.0,
+        }))
+    }
+}
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
-        match job.source {
-            Source::Demo => self.file = None,
-            Source::MembersDemo => self.file = Some(members_csv(MEMBERS_DEMO, 1).into_bytes()),
-            Source::File(bytes) => self.file = Some(bytes),
-            Source::Previous => {}
+impl Read for BlobReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let size = self.source.blob.size();
+        let n = (size - self.offset)
+            .min(out.len().min(SLICE) as f64)
+            .max(0.0);
+        if n == 0.0 {
+            return Ok(0);
         }
-        let bytes: &[u8] = self.file.as_deref().unwrap_or(DEMO);
-        let mut last = (Stage::Reading, -1.0);
-        let mut progress = |stage: Stage, fraction: f64| {
-            // Only report visible steps (every 2 %), so messages do not flood the page.
-            if stage != last.0 || fraction - last.1 >= 0.02 || fraction >= 1.0 {
-                last = (stage, fraction);
-                scope.respond(id, Update::Progress { stage, fraction });
-            }
+        let unreadable = |e: JsValue| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map_or("the browser refused".to_string(), |e| e.message().into());
+            io::Error::other(why)
         };
-        let mut first = |a: &Analysis| scope.respond(id, Update::FirstResults(Box::new(a.clone())));
-        let update = match run_staged(bytes, &job.request, &mut progress, &mut first) {
-            Ok(analysis) => Update::Done(Box::new(analysis)),
-            Err(e) => Update::Failed(e.to_string()),
-        };
-        scope.respond(id, update);
+        let slice = self
+            .source
+            .blob
+            .slice_with_f64_and_f64(self.offset, self.offset + n)
+            .map_err(unreadable)?;
+        let buffer = self
+            .source
+            .reader
+            .read_as_array_buffer(&slice)
+            .map_err(unreadable)?;
+        let bytes = Uint8Array::new(&buffer);
+        let n = bytes.length() as usize;
+        bytes.copy_to(&mut out[..n]);
+        self.offset += n as f64;
+        Ok(n)
     }
+}
+
+/// Starts listening for jobs and tells the page the worker is ready.
+pub fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        handle(&post_scope, ev.data());
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+/// Runs one job, posting its updates.
+fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
+    let message: Array = data.unchecked_into();
+    let Ok(job) = bincode::deserialize::<Job>(&Uint8Array::new(&message.get(0)).to_vec()) else {
+        return;
+    };
+    let post = |update: &Update| {
+        // Serialising owned values into a Vec cannot fail.
+        let bytes = bincode::serialize(&(job.id, update)).unwrap_or_default();
+        let array = Uint8Array::from(&bytes[..]);
+        let _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
+    };
+    let mut last = (Stage::Reading, -1.0);
+    let mut progress = |stage: Stage, fraction: f64| {
+        // Only report visible steps (every 2 %), so messages do not flood the page.
+        if stage != last.0 || fraction - last.1 >= 0.02 || fraction >= 1.0 {
+            last = (stage, fraction);
+            post(&Update::Progress { stage, fraction });
+        }
+    };
+    let mut first = |a: &Analysis| post(&Update::FirstResults(Box::new(a.clone())));
+    let request = &job.request;
+    let outcome = match job.source {
+        Source::Demo => run_staged(DEMO, request, &mut progress, &mut first),
+        Source::MembersDemo => {
+            let bytes = members_csv(MEMBERS_DEMO, 1).into_bytes();
+            run_staged(&bytes[..], request, &mut progress, &mut first)
+        }
+        Source::File => {
+            let blob = message.get(1).dyn_into::<Blob>();
+            let reader = FileReaderSync::new();
+            let (Ok(blob), Ok(reader)) = (blob, reader) else {
+                post(&Update::Failed(
+                    "The browser gave the worker no file to read.".into(),
+                ));
+                return;
+            };
+            let source = BlobSource { blob, reader };
+            run_staged(&source, request, &mut progress, &mut first)
+        }
+    };
+    post(&match outcome {
+        Ok(analysis) => Update::Done(Box::new(analysis)),
+        Err(e) => Update::Failed(e.to_string()),
+    });
 }

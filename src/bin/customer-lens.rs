@@ -6,8 +6,10 @@ use std::process::ExitCode;
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::model::ModelKind;
-use customer_lens::core::ingest::{DateOrder, SetAside};
-use customer_lens::core::pipeline::{customers_csv, run, Analysis, Report, Request, TimeUnit};
+use customer_lens::core::ingest::{DateOrder, FileSource, SetAside};
+use customer_lens::core::pipeline::{
+    customers_csv, run, Analysis, Report, Request, Stage, TimeUnit,
+};
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
@@ -18,7 +20,7 @@ const USAGE: &str =
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
                               [--basket-level product|description|sub-category|category]
                               [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets]
-                              [--json] [--customers-out FILE.csv]
+                              [--json] [--customers-out FILE.csv] [--timings]
 
   --observation-end   the analysis date (default: the day after the last purchase)
   --period-start      use purchases from this date on only (default: the first purchase)
@@ -39,13 +41,15 @@ const USAGE: &str =
   --max-itemset       largest itemset (default: 3)
   --no-baskets        skip the market baskets
   --json              print one JSON object instead of the text summary
-  --customers-out     write the customer table (one row per customer) as CSV";
+  --customers-out     write the customer table (one row per customer) as CSV
+  --timings           print the seconds each stage took to standard error";
 
 struct Args {
     file: String,
     request: Request,
     json: bool,
     customers_out: Option<String>,
+    timings: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -56,7 +60,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let mut file = None;
     let mut request = Request::default();
-    let (mut json, mut customers_out) = (false, None);
+    let (mut json, mut customers_out, mut timings) = (false, None, false);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -168,6 +172,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,
             "--customers-out" => customers_out = Some(value(&arg)?),
+            "--timings" => timings = true,
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             path if file.is_none() => file = Some(path.to_string()),
@@ -179,6 +184,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         request,
         json,
         customers_out,
+        timings,
     })
 }
 
@@ -193,14 +199,34 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let bytes = match std::fs::read(&args.file) {
-        Ok(b) => b,
+    // Read as it is parsed: the file is never held in memory whole.
+    let file = match FileSource::new(&args.file) {
+        Ok(f) => f,
         Err(e) => {
             eprintln!("customer-lens: cannot read {}: {e}", args.file);
             return ExitCode::FAILURE;
         }
     };
-    let analysis = match run(&bytes, &args.request, &mut |_, _| {}) {
+    let start = std::time::Instant::now();
+    let mut stage_start: Option<(Stage, f64)> = None;
+    let mut lap = |stage: Option<Stage>| {
+        let now = start.elapsed().as_secs_f64();
+        if let Some((previous, since)) = stage_start {
+            if args.timings && stage != Some(previous) {
+                eprintln!("{:>7.3} s  {}", now - since, previous.label());
+            }
+        }
+        match stage {
+            Some(s) if stage_start.is_none_or(|(p, _)| p != s) => stage_start = Some((s, now)),
+            _ => {}
+        }
+    };
+    let outcome = run(&file, &args.request, &mut |stage, _| lap(Some(stage)));
+    lap(None);
+    if args.timings {
+        eprintln!("{:>7.3} s  in all", start.elapsed().as_secs_f64());
+    }
+    let analysis = match outcome {
         Ok(a) => a,
         Err(e) => {
             eprintln!("customer-lens: {e}");

@@ -2,9 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use gloo_worker::Registrable;
     console_error_panic_hook::set_once();
-    customer_lens::worker::AnalysisWorker::registrar().register();
+    customer_lens::worker::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -18,7 +18,7 @@ use crate::core::cohorts::{cohorts, Cohorts};
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
 use crate::core::ingest::{
-    self, iso_date, parse_iso_day, IngestError, ReadOptions, RowAccount, SourceInfo,
+    self, iso_date, parse_iso_day, ByteSource, IngestError, ReadOptions, RowAccount, SourceInfo,
 };
 use crate::core::kpi::{kpis, Kpi};
 use crate::core::network::{self, Network};
@@ -292,7 +292,7 @@ pub struct Analysis {
 
 /// Runs the whole analysis. `progress` receives a stage and the share of it done (0 to 1).
 pub fn run(
-    bytes: &[u8],
+    bytes: &(impl ByteSource + ?Sized),
     request: &Request,
     progress: &mut dyn FnMut(Stage, f64),
 ) -> Result<Analysis, CoreError> {
@@ -302,7 +302,7 @@ pub fn run(
 /// Runs the whole analysis, handing the analysis so far to `first_results` as soon as the RFM part is
 /// done and again before the clusters (so a page can show each part while the next is worked out).
 pub fn run_staged(
-    bytes: &[u8],
+    bytes: &(impl ByteSource + ?Sized),
     request: &Request,
     progress: &mut dyn FnMut(Stage, f64),
     first_results: &mut dyn FnMut(&Analysis),
@@ -330,7 +330,7 @@ pub fn run_staged(
         from_day,
         ..request.read.clone()
     };
-    let ingested = ingest::read(bytes, &read_options, &mut |f| progress(Stage::Reading, f))?;
+    let ingested = ingest::read_source(bytes, &read_options, &mut |f| progress(Stage::Reading, f))?;
     progress(Stage::Features, 0.0);
     let tx = &ingested.transactions;
     let summaries = summarize(tx);

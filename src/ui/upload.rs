@@ -3,18 +3,9 @@
 use super::state::AppState;
 use leptos::prelude::*;
 
-/// Reads a chosen file's bytes and hands them to the state.
+/// Hands a chosen file to the state: the worker reads it, so the page never loads its bytes.
 fn open(state: AppState, file: web_sys::File) {
-    let name = file.name();
-    leptos::task::spawn_local(async move {
-        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        match buffer {
-            Ok(buf) => state.open_file(name, js_sys::Uint8Array::new(&buf).to_vec()),
-            Err(_) => state.status.set(super::state::Status::Failed(format!(
-                "The browser could not read {name}."
-            ))),
-        }
-    });
+    state.open_file(file);
 }
 
 /// The file picker and drop zone.

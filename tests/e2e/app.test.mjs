@@ -149,6 +149,8 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   const alert = page.locator("[role=alert]");
   await alert.waitFor({ timeout: 30_000 });
   assert.match(await alert.innerText(), /No column holds dates/);
+  assert.equal(await page.locator("[data-kpi=customers]").count(), 0, "no number of the demo under the new file's name");
+  assert.doesNotMatch(await page.locator("footer").innerText(), /Demo data/);
   await page.setInputFiles("#file-input", root + "tests/data/ingest/online_retail.csv");
   await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "11");
   await settled(page);
@@ -264,6 +266,63 @@ async function tempFile(name, text) {
   await writeFile(path, text);
   return path;
 }
+
+/** A file of `rows` purchases by 5,000 customers over 2023-2024. */
+function purchases(rows) {
+  const lines = ["Customer,Date,Amount"];
+  for (let i = 0; i < rows; i++) {
+    const month = String(1 + (i % 12)).padStart(2, "0");
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    lines.push(`C${(i * 7919) % 5000},${2023 + (i % 2)}-${month}-${day},${(5 + (i % 50)).toFixed(2)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Records every value the rows-read tile shows from now on, in `window.__seen`. */
+const watchRowsRead = (page) =>
+  page.evaluate(() => {
+    window.__seen = [];
+    window.__watch?.disconnect();
+    window.__watch = new MutationObserver(() => {
+      const v = document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent;
+      if (v && window.__seen.at(-1) !== v) window.__seen.push(v);
+    });
+    window.__watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
+test("a file chosen while another runs abandons it: only the new file's numbers show; Cancel stops a run", async () => {
+  const { page, errors } = await open();
+  const big = await tempFile("big.csv", purchases(300_000));
+  const small = await tempFile("small.csv", "Customer,Date,Amount\nA,2024-01-01,5\nA,2024-02-01,7\nB,2024-01-03,6\n");
+  // While the demo runs: a big file, then at once a small one.
+  await watchRowsRead(page);
+  await page.setInputFiles("#file-input", big);
+  await page.setInputFiles("#file-input", small);
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "3", null, {
+    timeout: 30_000,
+  });
+  await settled(page);
+  await page.waitForTimeout(1_500);
+  assert.deepEqual(await page.evaluate(() => window.__seen), ["3"], "no update of the demo or the big file reached the page");
+  assert.equal(await page.locator("[data-testid=file-name]").innerText(), "small.csv");
+  // Cancel: the run stops, says so, and nothing of it arrives later.
+  await page.setInputFiles("#file-input", big);
+  await page.locator(".status.running", { hasText: "big.csv" }).waitFor();
+  await watchRowsRead(page);
+  await page.click("#cancel");
+  assert.match(await page.locator(".status.cancelled").innerText(), /Stopped/);
+  await page.waitForTimeout(2_000);
+  assert.deepEqual(await page.evaluate(() => window.__seen), []);
+  assert.equal(await page.locator(".status.running").count(), 0);
+  // The next file runs as usual.
+  await page.setInputFiles("#file-input", small);
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "3", null, {
+    timeout: 30_000,
+  });
+  await settled(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
 
 /** A member file: a ternary tree R > R1..R3 > … four levels deep (121 members), two members sponsored
  *  by X9 who never bought, and E and F sponsoring each other. */

@@ -4,17 +4,22 @@ mod account;
 mod basket_cell;
 mod roles;
 mod sniff;
+mod stream;
 mod values;
 
 pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON};
 pub use roles::{normalize_name, ColumnProfile, Role};
-pub use sniff::{decode, sniff_delimiter, Delimiter, Encoding};
+pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
+pub use stream::{ByteSource, FileSource};
 pub use values::{
     is_missing, iso_date, normalize_id, parse_date, parse_iso_day, parse_number, year_month,
     DateOrder, DecimalSeparator, RawDate,
 };
 
 use std::borrow::Cow;
+use std::io::Read;
+
+use stream::{is_not_utf8, read_head, NotUtf8, Utf8Checked, WhitespaceToTabs, Windows1252};
 
 use csv::ByteRecord;
 use std::collections::HashSet;
@@ -115,6 +120,9 @@ pub enum IngestError {
     /// Every row was set aside.
     #[error("No row is left after cleaning: {0}. Check the column mapping and the date order.")]
     NothingLeft(String),
+    /// The bytes could not be read (the browser or the disk failed).
+    #[error("The file could not be read: {0}.")]
+    Unreadable(String),
     /// The CSV reader failed.
     #[error("The file could not be read as delimited text at line {line}: {message}")]
     Malformed {
@@ -125,35 +133,94 @@ pub enum IngestError {
     },
 }
 
-/// Reads a transaction file. `progress` receives the share of bytes read, from 0 to 1.
+/// Reads a transaction file held in memory. `progress` receives the share of bytes read, from 0 to 1.
 pub fn read(
     bytes: &[u8],
     options: &ReadOptions,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Ingested, IngestError> {
-    if bytes.trim_ascii().is_empty() {
-        return Err(IngestError::Empty);
+    read_source(bytes, options, progress)
+}
+
+/// Reads a transaction file as a stream: the head settles the encoding, delimiter and layout, then one pass
+/// parses the rows as the bytes arrive. A file whose head is UTF-8 but whose later bytes are not is read
+/// again as Windows-1252, as a whole-file check would have read it.
+pub fn read_source(
+    source: &(impl ByteSource + ?Sized),
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Ingested, IngestError> {
+    match read_pass(source, None, options, progress) {
+        Err(Pass::NotUtf8) => read_pass(source, Some(Encoding::Windows1252), options, progress),
+        other => other,
     }
-    let (text, encoding) = decode(bytes);
-    let delimiter = sniff_delimiter(&text).ok_or(IngestError::OneColumn)?;
-    let text: Cow<[u8]> = match delimiter {
-        Delimiter::Whitespace => Cow::Owned(sniff::whitespace_to_tabs(&text)),
-        Delimiter::Byte(_) => text,
-    };
-    let reader = || {
-        let (d, quoting) = match delimiter {
-            Delimiter::Byte(d) => (d, true),
-            Delimiter::Whitespace => (b'\t', false),
-        };
-        csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(d)
-            .quoting(quoting)
-            .from_reader(&text[..])
-    };
-    let layout = Layout::detect(&mut reader(), options)?;
-    let source = SourceInfo {
+    .map_err(|e| match e {
+        Pass::Failed(e) => e,
+        Pass::NotUtf8 => IngestError::Unreadable(NotUtf8.to_string()),
+    })
+}
+
+/// Bytes of the head that layout detection reads at the least (the delimiter sniff reads 64 KiB).
+const HEAD_MIN: usize = 128 * 1024;
+/// The most the head holds, for files with very long rows.
+const HEAD_MAX: usize = 16 << 20;
+
+/// How one pass over the file ended, when it did not end in transactions.
+enum Pass {
+    /// The head was UTF-8 and a later byte is not: read again as Windows-1252.
+    NotUtf8,
+    /// The file cannot be analysed.
+    Failed(IngestError),
+}
+
+impl From<IngestError> for Pass {
+    fn from(e: IngestError) -> Pass {
+        Pass::Failed(e)
+    }
+}
+
+/// An I/O error of the stream as a pass outcome.
+fn io_failure(e: &std::io::Error) -> Pass {
+    if is_not_utf8(e) {
+        Pass::NotUtf8
+    } else {
+        Pass::Failed(IngestError::Unreadable(e.to_string()))
+    }
+}
+
+fn read_pass(
+    source: &(impl ByteSource + ?Sized),
+    encoding: Option<Encoding>,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Ingested, Pass> {
+    let mut raw = source.open().map_err(|e| io_failure(&e))?;
+    let (mut head, whole) =
+        read_head(&mut raw, HEAD_MIN, SAMPLE_ROWS + 2, HEAD_MAX).map_err(|e| io_failure(&e))?;
+    if whole && head.trim_ascii().is_empty() {
+        return Err(IngestError::Empty.into());
+    }
+    let encoding = encoding.unwrap_or_else(|| encoding_of(&head, whole));
+    if encoding == Encoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {
+        head.drain(..3);
+    }
+    // The head as text, cut after its last complete line.
+    let mut head_text = Vec::new();
+    decoded(encoding, Box::new(&head[..]))
+        .read_to_end(&mut head_text)
+        .or_else(|e| if is_not_utf8(&e) { Ok(0) } else { Err(e) })
+        .map_err(|e| io_failure(&e))?;
+    if !whole {
+        let cut = head_text.iter().rposition(|&b| b == b'\n' || b == b'\r');
+        head_text.truncate(cut.map_or(0, |c| c + 1));
+    }
+    let delimiter = sniff_delimiter(&head_text).ok_or(IngestError::OneColumn)?;
+    let layout = Layout::detect(
+        &mut csv_reader(delimiter, Box::new(&head_text[..])),
+        options,
+    )?;
+    drop(head_text);
+    let source_info = SourceInfo {
         encoding,
         delimiter,
         has_header: layout.has_header,
@@ -162,22 +229,28 @@ pub fn read(
         amount_source: layout.amount_source,
     };
     let mut builder = Builder::new(&layout);
+    let size = source.size();
     // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
-    builder.reserve(text.len() / 60);
-    let mut rdr = reader();
+    builder.reserve(usize::try_from(size / 60).unwrap_or(0));
+    let text = decoded(encoding, Box::new(std::io::Cursor::new(head).chain(raw)));
+    let mut rdr = csv_reader(delimiter, text);
     let mut record = ByteRecord::new();
-    let total = text.len().max(1) as f64;
+    let total = size.max(1) as f64;
     let mut first = true;
     loop {
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    return Err(io_failure(io));
+                }
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(IngestError::Malformed {
                     line,
                     message: e.to_string(),
-                });
+                }
+                .into());
             }
         }
         if first {
@@ -196,7 +269,33 @@ pub fn read(
         }
     }
     progress(1.0);
-    builder.finish(source, options)
+    Ok(builder.finish(source_info, options)?)
+}
+
+/// The stream as UTF-8 text.
+fn decoded<'a>(encoding: Encoding, raw: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
+    match encoding {
+        Encoding::Utf8 => Box::new(Utf8Checked::new(raw)),
+        Encoding::Windows1252 => Box::new(Windows1252::new(raw)),
+    }
+}
+
+/// A CSV reader of decoded text with `delimiter` (space-aligned lines rewritten with tabs).
+fn csv_reader<'a>(
+    delimiter: Delimiter,
+    text: Box<dyn Read + 'a>,
+) -> csv::Reader<Box<dyn Read + 'a>> {
+    let (d, quoting, text): (u8, bool, Box<dyn Read + 'a>) = match delimiter {
+        Delimiter::Byte(d) => (d, true, text),
+        Delimiter::Whitespace => (b'\t', false, Box::new(WhitespaceToTabs::new(text))),
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(d)
+        .quoting(quoting)
+        .buffer_capacity(1 << 20)
+        .from_reader(text)
 }
 
 /// The file's columns and roles, settled from a sample before the full pass.
@@ -208,7 +307,10 @@ struct Layout {
 }
 
 impl Layout {
-    fn detect(rdr: &mut csv::Reader<&[u8]>, options: &ReadOptions) -> Result<Layout, IngestError> {
+    fn detect(
+        rdr: &mut csv::Reader<impl Read>,
+        options: &ReadOptions,
+    ) -> Result<Layout, IngestError> {
         let mut sample: Vec<Vec<String>> = Vec::new();
         for rec in rdr.byte_records().take(SAMPLE_ROWS + 1) {
             let rec = rec.map_err(|e| IngestError::Malformed {

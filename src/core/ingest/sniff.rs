@@ -1,7 +1,5 @@
 //! Finds how a text file is written: its encoding, its field delimiter and whether it has a header row.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 /// The character encoding a file was read with.
@@ -36,18 +34,16 @@ impl Delimiter {
     }
 }
 
-/// Decodes file bytes to UTF-8: strips a UTF-8 byte-order mark, and reads anything that is not valid UTF-8
-/// as Windows-1252. Valid UTF-8 is borrowed, not copied.
-pub fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if std::str::from_utf8(body).is_ok() {
-        return (Cow::Borrowed(body), Encoding::Utf8);
+/// The encoding of a file from its first bytes (`whole`: they are the whole file): UTF-8, with or without a
+/// byte-order mark, when they are valid UTF-8 (a character cut off at the end of a head counts as valid);
+/// anything else is read as Windows-1252.
+pub fn encoding_of(head: &[u8], whole: bool) -> Encoding {
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match std::str::from_utf8(body) {
+        Ok(_) => Encoding::Utf8,
+        Err(e) if !whole && e.error_len().is_none() => Encoding::Utf8,
+        Err(_) => Encoding::Windows1252,
     }
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    (
-        Cow::Owned(text.into_owned().into_bytes()),
-        Encoding::Windows1252,
-    )
 }
 
 /// Picks the delimiter that splits the first lines into the same number (two or more) of fields most
@@ -126,24 +122,21 @@ fn count_outside_quotes(line: &[u8], d: u8) -> usize {
     n
 }
 
-/// Rewrites a whitespace-aligned text as tab-separated lines, so one CSV reader serves every layout.
-pub fn whitespace_to_tabs(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for line in text.split(|&b| b == b'\n') {
-        let mut first = true;
-        for field in line
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|f| !f.is_empty())
-        {
-            if !first {
-                out.push(b'\t');
-            }
-            out.extend_from_slice(field);
-            first = false;
+/// Appends one whitespace-aligned line as tab-separated fields and a newline, so one CSV reader serves
+/// every layout.
+pub fn whitespace_line(line: &[u8], out: &mut Vec<u8>) {
+    let mut first = true;
+    for field in line
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|f| !f.is_empty())
+    {
+        if !first {
+            out.push(b'\t');
         }
-        out.push(b'\n');
+        out.extend_from_slice(field);
+        first = false;
     }
-    out
+    out.push(b'\n');
 }
 
 #[cfg(test)]
@@ -179,19 +172,23 @@ mod tests {
 
     #[test]
     fn encodings() {
-        let (t, e) = decode(b"\xEF\xBB\xBFid,name\n1,Jos\xC3\xA9\n");
-        assert_eq!(e, Encoding::Utf8);
-        assert_eq!(&*t, "id,name\n1,José\n".as_bytes());
-        let (t, e) = decode(b"id,name\n1,Jos\xE9 \x80\n");
-        assert_eq!(e, Encoding::Windows1252);
-        assert_eq!(&*t, "id,name\n1,José €\n".as_bytes());
+        assert_eq!(
+            encoding_of(b"\xEF\xBB\xBFid,name\n1,Jos\xC3\xA9\n", true),
+            Encoding::Utf8
+        );
+        assert_eq!(
+            encoding_of(b"id,name\n1,Jos\xE9 \x80\n", true),
+            Encoding::Windows1252
+        );
+        // A head cut inside a character is still UTF-8; a whole file ending so is not.
+        assert_eq!(encoding_of(b"1,Jos\xC3", false), Encoding::Utf8);
+        assert_eq!(encoding_of(b"1,Jos\xC3", true), Encoding::Windows1252);
     }
 
     #[test]
     fn whitespace_rewrite() {
-        assert_eq!(
-            whitespace_to_tabs(b" 1  2\t3\r\n4 5 6"),
-            b"1\t2\t3\n4\t5\t6\n".to_vec()
-        );
+        let mut out = Vec::new();
+        whitespace_line(b" 1  2\t3\r", &mut out);
+        assert_eq!(out, b"1\t2\t3\n".to_vec());
     }
 }
