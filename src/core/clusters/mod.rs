@@ -30,8 +30,10 @@ use scaling::{matrix, prepare, Scaling};
 
 /// The k tried.
 pub const K_RANGE: std::ops::RangeInclusive<usize> = 2..=9;
-/// k-means++ starts per k (scikit-learn's long-standing `n_init`).
+/// k-means++ starts of the chosen k (scikit-learn's long-standing `n_init`).
 pub const RUNS: usize = 10;
+/// k-means++ starts of each k in the search for the elbow; the chosen k is fitted again with [`RUNS`].
+const SEARCH_RUNS: usize = 3;
 /// Customers the silhouette and the map use at most.
 const SAMPLE: usize = 2_000;
 /// Customers the search over k uses at most.
@@ -164,7 +166,7 @@ pub fn analyze(
     let mut solutions = Vec::new();
     let mut first_error = None;
     for k in K_RANGE {
-        match kmeans::fit(search.as_ref().unwrap_or(&x), k, RUNS, SEED) {
+        match kmeans::fit(search.as_ref().unwrap_or(&x), k, SEARCH_RUNS, SEED) {
             Ok(mut s) => {
                 if search.is_some() {
                     (s.labels, s.inertia) = kmeans::label(x.view(), &s.centroids);
@@ -184,14 +186,16 @@ pub fn analyze(
     let inertia: Vec<f64> = solutions.iter().map(|s| s.inertia).collect();
     let suggested_k = kmeans::elbow(&ks, &inertia);
     let k = req.k.filter(|k| ks.contains(k)).unwrap_or(suggested_k);
-    let silhouette_by_k = solutions
+    let labellings: Vec<&[usize]> = solutions.iter().map(|s| &s.labels[..]).collect();
+    let silhouette_by_k = ks
         .iter()
-        .map(|s| (s.k, kmeans::silhouette(&x, &s.labels, &picked)))
+        .copied()
+        .zip(kmeans::silhouettes(&x, &labellings, &picked))
         .collect();
-    let chosen = solutions.iter().find(|s| s.k == k).unwrap_or(&solutions[0]);
+    let chosen = kmeans::fit(search.as_ref().unwrap_or(&x), k, RUNS, SEED)?;
     let refined = match search {
         Some(_) => kmeans::refine(&x, &chosen.centroids)?,
-        None => chosen.clone(),
+        None => chosen,
     };
     let (labels, codes, split) = split_cluster(&x, &refined, req.split)?;
     let row_of = rows_of(tx, customers);
