@@ -181,3 +181,75 @@ fn late_windows_1252_byte_reads_the_file_again() {
         .collect();
     assert!(all.contains(&"CrÃ¨me brÃ»lÃ©e set"));
 }
+
+/// A five-row file with a row missing its customer id on file line `4` (with the header), whose lines end
+/// with `newline`.
+fn small(newline: &str, header: bool) -> String {
+    let mut rows = vec![
+        "A,2024-01-01,5",
+        "A,2024-02-01,7",
+        ",2024-01-09,3",
+        "B,2024-01-03,6",
+        "C,2024-01-05,2",
+    ];
+    if header {
+        rows.insert(0, "Customer,Date,Amount");
+    }
+    rows.join(newline) + newline
+}
+
+/// The roles of [`small`]'s columns (a headerless file's columns cannot be recognised by name).
+fn small_options(header: bool) -> ReadOptions {
+    use customer_lens::core::ingest::Role;
+    ReadOptions {
+        roles: Some(vec![
+            Some(Role::Customer),
+            Some(Role::Date),
+            Some(Role::Amount),
+        ]),
+        has_header: Some(header),
+        ..ReadOptions::default()
+    }
+}
+
+#[test]
+fn every_line_ending_keeps_an_exact_account_and_file_lines() {
+    use customer_lens::core::ingest::SetAside;
+    for newline in ["\n", "\r\n", "\r"] {
+        for header in [true, false] {
+            let text = small(newline, header);
+            let options = small_options(header);
+            let got = read(text.as_bytes(), &options, &mut |_| {}).expect("reads");
+            let what = format!("{newline:?}, header {header}");
+            assert_eq!(got.account.read, 5, "{what}");
+            assert_eq!(got.account.used, 4, "{what}");
+            assert!(got.account.balances(), "{what}");
+            let example = &got.account.examples[&SetAside::MissingCustomerId][0];
+            assert_eq!(
+                example.line,
+                3 + u64::from(header),
+                "{what}: the file line of the row"
+            );
+            let lines: Vec<u64> = got.transactions.line.clone();
+            let first = 1 + u64::from(header);
+            assert_eq!(
+                lines,
+                vec![first, first + 1, first + 3, first + 4],
+                "{what}"
+            );
+            // Cut into pieces, the same.
+            for step in [1, 2, 5] {
+                let source = Chunked {
+                    data: text.as_bytes(),
+                    step,
+                };
+                let cut = read_source(&source, &options, &mut |_| {}).expect("reads");
+                assert_eq!(
+                    fingerprint(&cut),
+                    fingerprint(&got),
+                    "{what}, {step} bytes at a time"
+                );
+            }
+        }
+    }
+}

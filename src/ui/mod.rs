@@ -31,6 +31,7 @@ use state::{AppState, Status};
 pub fn App() -> impl IntoView {
     let state = AppState::start();
     provide_context(state);
+    let has_analysis = Memo::new(move |_| state.analysis.with(Option::is_some));
     let _resize = window_event_listener(leptos::ev::resize, move |_| {
         state.resize.update(|n| *n += 1)
     });
@@ -44,7 +45,9 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <StatusBar/>
-            {move || state.analysis.get().map(|_| view! { <Dashboard/> })}
+            // Mounted once per file: its sections update in place, so what a user set in them (a search,
+            // a sort, a cluster's name) survives the later stages' results.
+            {move || has_analysis.get().then(|| view! { <Dashboard/> })}
         </main>
         <footer>
             {move || (state.source.get() == crate::worker::Source::Demo)
@@ -98,11 +101,12 @@ fn Dashboard() -> impl IntoView {
         Some(AmountSource::Lines) => "Items",
     };
     view! {
-        <period::PeriodBar/>
+        // These two take their fields from the analysis when made, so each new one makes them again.
+        {move || state.analysis.with(|_| view! { <period::PeriodBar/> })}
         <overview::Kpis/>
         <section class="grid2">
             <quality::RowAccountPanel/>
-            <mapping::MappingPanel/>
+            {move || state.analysis.with(|_| view! { <mapping::MappingPanel/> })}
         </section>
         <section class="grid2">
             <ChartCanvas

@@ -19,7 +19,9 @@ pub use values::{
 use std::borrow::Cow;
 use std::io::Read;
 
-use stream::{is_not_utf8, read_head, NotUtf8, Utf8Checked, WhitespaceToTabs, Windows1252};
+use stream::{
+    is_not_utf8, read_head, LineEnds, NotUtf8, Utf8Checked, WhitespaceToTabs, Windows1252,
+};
 
 use csv::ByteRecord;
 use std::collections::HashSet;
@@ -204,14 +206,16 @@ fn read_pass(
     if encoding == Encoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {
         head.drain(..3);
     }
+    // Lines ended by CR (CRLF or CR alone) are rewritten to end in LF, so every row keeps its file line.
+    let cr = head.contains(&b'\r');
     // The head as text, cut after its last complete line.
     let mut head_text = Vec::new();
-    decoded(encoding, Box::new(&head[..]))
+    decoded(encoding, cr, Box::new(&head[..]))
         .read_to_end(&mut head_text)
         .or_else(|e| if is_not_utf8(&e) { Ok(0) } else { Err(e) })
         .map_err(|e| io_failure(&e))?;
     if !whole {
-        let cut = head_text.iter().rposition(|&b| b == b'\n' || b == b'\r');
+        let cut = head_text.iter().rposition(|&b| b == b'\n');
         head_text.truncate(cut.map_or(0, |c| c + 1));
     }
     let delimiter = sniff_delimiter(&head_text).ok_or(IngestError::OneColumn)?;
@@ -232,7 +236,11 @@ fn read_pass(
     let size = source.size();
     // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
     builder.reserve(usize::try_from(size / 60).unwrap_or(0));
-    let text = decoded(encoding, Box::new(std::io::Cursor::new(head).chain(raw)));
+    let text = decoded(
+        encoding,
+        cr,
+        Box::new(std::io::Cursor::new(head).chain(raw)),
+    );
     let mut rdr = csv_reader(delimiter, text);
     let mut record = ByteRecord::new();
     let total = size.max(1) as f64;
@@ -272,11 +280,16 @@ fn read_pass(
     Ok(builder.finish(source_info, options)?)
 }
 
-/// The stream as UTF-8 text.
-fn decoded<'a>(encoding: Encoding, raw: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
-    match encoding {
+/// The stream as UTF-8 text, its lines ended by LF alone when `cr`.
+fn decoded<'a>(encoding: Encoding, cr: bool, raw: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
+    let text: Box<dyn Read + 'a> = match encoding {
         Encoding::Utf8 => Box::new(Utf8Checked::new(raw)),
         Encoding::Windows1252 => Box::new(Windows1252::new(raw)),
+    };
+    if cr {
+        Box::new(LineEnds::new(text))
+    } else {
+        text
     }
 }
 

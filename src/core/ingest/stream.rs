@@ -208,6 +208,70 @@ impl<R: Read> Read for Windows1252<R> {
     }
 }
 
+/// Ends every line with LF alone (CRLF and CR-only files, as Windows and old Mac exports write them), so
+/// the CSV reader, which counts lines by LF, numbers each row by its file line. A CR at the end of one chunk
+/// waits for the first byte of the next.
+pub struct LineEnds<R> {
+    inner: R,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    out_start: usize,
+    /// The last byte read was a CR.
+    after_cr: bool,
+    eof: bool,
+}
+
+impl<R: Read> LineEnds<R> {
+    /// Rewrites `inner`.
+    pub fn new(inner: R) -> Self {
+        LineEnds {
+            inner,
+            input: vec![0; CHUNK],
+            output: Vec::with_capacity(CHUNK),
+            out_start: 0,
+            after_cr: false,
+            eof: false,
+        }
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.out_start == self.output.len() {
+            if self.eof {
+                return Ok(0);
+            }
+            self.output.clear();
+            self.out_start = 0;
+            let n = fill(&mut self.inner, &mut self.input)?;
+            if n == 0 {
+                self.eof = true;
+                if std::mem::take(&mut self.after_cr) {
+                    self.output.push(b'\n');
+                }
+                continue;
+            }
+            for &b in &self.input[..n] {
+                if std::mem::take(&mut self.after_cr) {
+                    self.output.push(b'\n');
+                    if b == b'\n' {
+                        continue;
+                    }
+                }
+                if b == b'\r' {
+                    self.after_cr = true;
+                } else {
+                    self.output.push(b);
+                }
+            }
+        }
+        let n = out.len().min(self.output.len() - self.out_start);
+        out[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
+}
+
 /// Rewrites whitespace-aligned lines as tab-separated ones (see [`whitespace_line`]), line by line.
 pub struct WhitespaceToTabs<R> {
     inner: R,
@@ -347,6 +411,15 @@ mod tests {
         for step in 1..6 {
             let got = all(WhitespaceToTabs::new(Trickle { data: text, step })).unwrap();
             assert_eq!(got, b"1\t2\t3\n4\t5\t6\n7\t8\n".to_vec());
+        }
+    }
+
+    #[test]
+    fn line_ends_across_chunks() {
+        let text = b"a\r\nb\rc\n\"d\r\ne\"\r";
+        for step in 1..5 {
+            let got = all(LineEnds::new(Trickle { data: text, step })).unwrap();
+            assert_eq!(got, b"a\nb\nc\n\"d\ne\"\n".to_vec());
         }
     }
 
