@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 /** Runs `once(page, path)` three times on fresh pages, with `path` the file `target/bench/<name>`;
  *  resolves to what the runs returned. */
 export async function threeRuns(name, once) {
-  const server = await serve(root + "dist");
+  const server = await serve(process.env.DIST ?? root + "dist");
   const browser = await launch();
   const runs = [];
   try {

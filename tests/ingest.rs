@@ -272,3 +272,29 @@ fn priced_baskets_without_an_amount_column_are_valued_at_their_prices() {
     assert_eq!(got.source.amount_source, AmountSource::Lines);
     assert_eq!(got.transactions.amount, [1.0, 1.0]);
 }
+
+#[test]
+fn numbers_beyond_range_are_set_aside_not_summed() {
+    // Line 3: each number is finite, their product is not; line 4: the product is 1e20.
+    let text = "Invoice,Customer ID,InvoiceDate,Quantity,Price\n\
+                1,A,2024-01-01,2,3.5\n\
+                2,A,2024-01-02,1e20,1e308\n\
+                3,B,2024-01-03,1e10,1e10\n\
+                4,B,2024-01-04,1,2000000000000000000\n\
+                5,C,2024-01-05,1,4\n";
+    let got = read(text.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert!(got.account.balances());
+    assert_eq!(got.account.used, 2);
+    assert_eq!(got.account.set_aside[&SetAside::OutOfRange], 3);
+    let lines: Vec<u64> = got.account.examples[&SetAside::OutOfRange]
+        .iter()
+        .map(|e| e.line)
+        .collect();
+    assert_eq!(lines, [3, 4, 5]);
+    let columns: Vec<&str> = got.account.examples[&SetAside::OutOfRange]
+        .iter()
+        .filter_map(|e| e.column.as_deref())
+        .collect();
+    assert_eq!(columns, ["Quantity", "Quantity", "Price"]);
+    assert_eq!(revenue(&got), 7.0 + 4.0);
+}

@@ -4,6 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The largest magnitude a number or line amount may have: no purchase comes near it, while products
+/// of values above it (1e20 x 1e308) overflow to infinity and sums of them lose every smaller value.
+pub const MAX_VALUE: f64 = 1e15;
+
 /// Why a row was not used. Each row that is set aside gets the first reason that applies, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +24,8 @@ pub enum SetAside {
     Cancellation,
     /// A unit price of zero or less, or a negative line amount.
     NonPositivePrice,
+    /// A number, or the line amount made from them, beyond ±10^15 ([`MAX_VALUE`]).
+    OutOfRange,
     /// A basket cell that is not JSON of products and quantities.
     BadBasket,
     /// An exact copy of an earlier used row of the same invoice (files with an invoice column only).
@@ -32,13 +38,14 @@ pub enum SetAside {
 
 impl SetAside {
     /// Every reason, in the order they are checked.
-    pub const ALL: [SetAside; 10] = [
+    pub const ALL: [SetAside; 11] = [
         SetAside::MalformedRow,
         SetAside::MissingCustomerId,
         SetAside::UnparseableDate,
         SetAside::UnparseableNumber,
         SetAside::Cancellation,
         SetAside::NonPositivePrice,
+        SetAside::OutOfRange,
         SetAside::BadBasket,
         SetAside::DuplicateRow,
         SetAside::AfterAnalysisDate,
@@ -54,6 +61,7 @@ impl SetAside {
             SetAside::UnparseableNumber => "unparseable number",
             SetAside::Cancellation => "cancellation or return",
             SetAside::NonPositivePrice => "zero or negative price",
+            SetAside::OutOfRange => "number out of range",
             SetAside::DuplicateRow => "duplicate row",
             SetAside::AfterAnalysisDate => "after the analysis date",
             SetAside::BeforePeriod => "before the chosen period",

@@ -7,7 +7,7 @@ mod sniff;
 mod stream;
 mod values;
 
-pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON};
+pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON, MAX_VALUE};
 pub use roles::{normalize_name, ColumnProfile, Role};
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
@@ -648,6 +648,32 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
+        let amount = match self.layout.amount_source {
+            AmountSource::Column => value_of(Role::Amount).unwrap_or(0.0),
+            AmountSource::QuantityTimesPrice => {
+                value_of(Role::Quantity).unwrap_or(0.0) * value_of(Role::UnitPrice).unwrap_or(0.0)
+            }
+            AmountSource::Quantity => value_of(Role::Quantity).unwrap_or(0.0),
+            AmountSource::Lines => 1.0,
+        };
+        // A number beyond the range, or quantity x price beyond it, would poison every sum it enters.
+        let huge = (0..self.numbers.len()).find(|&k| self.parsed[k].abs() > MAX_VALUE);
+        if huge.is_some() || amount.abs() > MAX_VALUE {
+            let (column, value) = match huge {
+                Some(k) => {
+                    let c = self.numbers[k].column;
+                    (c, cell(c).into_owned())
+                }
+                None => (
+                    self.layout.column_of(Role::Quantity).unwrap_or(0),
+                    format!("quantity x price = {amount:e}"),
+                ),
+            };
+            let name = self.name(column).to_string();
+            self.account
+                .set_aside(SetAside::OutOfRange, line, Some(&name), Some(&value));
+            return;
+        }
         let items = match self.basket_col {
             Some(c) => match basket_cell::parse(&cell(c)) {
                 Ok(items) => Some(items),
@@ -678,14 +704,6 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        let amount = match self.layout.amount_source {
-            AmountSource::Column => value_of(Role::Amount).unwrap_or(0.0),
-            AmountSource::QuantityTimesPrice => {
-                value_of(Role::Quantity).unwrap_or(0.0) * value_of(Role::UnitPrice).unwrap_or(0.0)
-            }
-            AmountSource::Quantity => value_of(Role::Quantity).unwrap_or(0.0),
-            AmountSource::Lines => 1.0,
-        };
         let customer = self.tx.customers.intern(normalize_id(&customer_cell));
         let invoice = match &invoice_cell {
             Some(t) => self.invoice_dict.intern(normalize_id(t)),

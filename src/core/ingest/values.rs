@@ -167,7 +167,8 @@ fn parse_time(t: &[u8]) -> Option<u32> {
         (h, true, _) if h < 12 => h + 12,
         (h, _, _) => h,
     };
-    (h < 24 && m < 60 && s < 61).then_some(h * 3600 + m * 60 + s.min(59))
+    // `then`, not `then_some`: the product must not be computed for out-of-range hours (it overflows).
+    (h < 24 && m < 60 && s < 61).then(|| h * 3600 + m * 60 + s.min(59))
 }
 
 fn digits(s: &[u8]) -> Option<u32> {
@@ -353,6 +354,14 @@ mod tests {
         for (text, day_first, want) in cases {
             assert_eq!(ymd(text, day_first).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn huge_hours_are_rejected_without_overflow() {
+        // 1,193,047 h x 3,600 s exceeds u32: the range check must come first (a panic in checked builds).
+        assert_eq!(parse_time(b"1193047:00"), None);
+        assert_eq!(parse_time(b"999999999:59:59"), None);
+        assert_eq!(ymd("2011-12-09 1193047:00", false), None);
     }
 
     #[test]
