@@ -71,7 +71,7 @@ fn main() {
     let mut found = (0, 0);
     for _ in 0..5 {
         let t = Instant::now();
-        let sets = frequent_itemsets(&b.items, b.names.len(), 0.01, 3);
+        let sets = frequent_itemsets(&b.items, b.names.len(), 0.01, 3).itemsets;
         let r = rules(&sets, b.items.len(), 0.2);
         best = best.min(t.elapsed().as_secs_f64());
         found = (sets.len(), r.len());

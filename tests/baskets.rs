@@ -65,7 +65,7 @@ fn itemsets_and_rules_equal_mlxtends() {
             c
         })
         .collect();
-    let sets = frequent_itemsets(&coded, names.len(), 0.2, 3);
+    let sets = frequent_itemsets(&coded, names.len(), 0.2, 3).itemsets;
     let mut got: Vec<(Vec<String>, f64)> = sets
         .iter()
         .map(|s| {
@@ -163,7 +163,7 @@ fn a_planted_pair_is_found_with_the_lift_it_was_made_with() {
             b
         })
         .collect();
-    let sets = frequent_itemsets(&baskets, 100, 0.01, 2);
+    let sets = frequent_itemsets(&baskets, 100, 0.01, 2).itemsets;
     let found = rules(&sets, baskets.len(), 0.3);
     let top = &found[0];
     assert!(
@@ -226,4 +226,78 @@ fn the_factor_model_beats_popularity_on_planted_tastes() {
         e.als.recall > 1.5 * e.popularity.recall && e.als.hit_rate > e.popularity.hit_rate,
         "{e:?}"
     );
+}
+
+/// Orders of `lines` distinct products each, all holding the same products.
+fn big_orders(orders: usize, lines: usize) -> String {
+    let mut s = String::from("Invoice,Customer ID,InvoiceDate,StockCode,Quantity,Price\n");
+    for o in 0..orders {
+        for p in 0..lines {
+            s += &format!("{o},{},2024-01-{:02},P{p},1,2.5\n", 100 + o % 7, 1 + o % 28);
+        }
+    }
+    s
+}
+
+#[test]
+fn one_large_order_gives_a_sentence_not_an_explosion() {
+    // Every itemset of one 300-line order has support 1; seen in one basket only, none is frequent.
+    let a = run(
+        big_orders(1, 300).as_bytes(),
+        &Request::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let report = a.report.baskets.expect("the basket section runs");
+    assert_eq!(a.report.rules.as_deref().map(<[_]>::len), Some(0));
+    assert!(
+        report
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("at least 2 of them"),
+        "{:?}",
+        report.note
+    );
+}
+
+#[test]
+fn a_level_too_large_to_hold_ends_the_search_with_the_smaller_itemsets() {
+    // 30 identical orders of 120 products: every pair (7,140) and triple (280,840) is frequent.
+    let a = run(
+        big_orders(30, 120).as_bytes(),
+        &Request::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let report = a.report.baskets.expect("the basket section runs");
+    assert_eq!(
+        a.report.itemsets,
+        Some(120 + 7_140),
+        "singles and pairs, no triple"
+    );
+    assert!(
+        report
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("3 or more items were not searched"),
+        "{:?}",
+        report.note
+    );
+    assert!(report.rule_count > 0);
+}
+
+#[test]
+fn itemset_length_outside_its_range_is_refused_with_the_range() {
+    let mut request = Request::default();
+    for bad in [0, 1, 11, 50] {
+        request.basket.max_len = bad;
+        let a = run(big_orders(3, 4).as_bytes(), &request, &mut |_, _| {}).unwrap();
+        let e = a.report.basket_error.expect("refused");
+        assert!(
+            e.contains("from 2 to 10") && e.contains(&format!("{bad} is not")),
+            "{e}"
+        );
+    }
 }

@@ -13,6 +13,22 @@ pub struct Itemset {
     pub count: u32,
 }
 
+/// The most bitset words one level of candidates may hold (32 MB): a few baskets with hundreds of lines
+/// make every combination frequent, and the count grows as C(n, k).
+pub const LEVEL_WORDS: usize = 4 << 20;
+/// The most itemsets one level may hold, whatever their bitsets take.
+pub const LEVEL_ITEMSETS: usize = 100_000;
+
+/// The frequent itemsets found, and the size the search stopped before when a level grew past
+/// [`LEVEL_WORDS`] or [`LEVEL_ITEMSETS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mined {
+    /// By size, then items.
+    pub itemsets: Vec<Itemset>,
+    /// The itemset size not searched because its candidates would not fit, if any.
+    pub stopped_before: Option<usize>,
+}
+
 /// The baskets holding one itemset, one bit per basket.
 type Bits = Vec<u64>;
 
@@ -25,13 +41,14 @@ fn ones(a: &[u64]) -> u32 {
 }
 
 /// Every itemset of at most `max_len` items held by at least `min_support` (a share, as mlxtend's
-/// `apriori(min_support=...)`) of `baskets` (item codes below `n_items`), by size then items.
+/// `apriori(min_support=...)`) of `baskets` (item codes below `n_items`), by size then items; a level too
+/// large to hold ends the search with the smaller itemsets.
 pub fn frequent_itemsets(
     baskets: &[Vec<u32>],
     n_items: usize,
     min_support: f64,
     max_len: usize,
-) -> Vec<Itemset> {
+) -> Mined {
     let n = baskets.len();
     let words = n.div_ceil(64);
     // mlxtend keeps an itemset when support >= min_support; compare counts to avoid rounding.
@@ -81,12 +98,21 @@ pub fn frequent_itemsets(
                 if frequent(ones(&bits)) {
                     next.push((candidate, bits));
                 }
+                if next.len() > LEVEL_ITEMSETS || next.len() * words.max(1) > LEVEL_WORDS {
+                    return Mined {
+                        itemsets: out,
+                        stopped_before: Some(size + 1),
+                    };
+                }
             }
         }
         level = next;
         size += 1;
     }
-    out
+    Mined {
+        itemsets: out,
+        stopped_before: None,
+    }
 }
 
 /// Five baskets over items 0 bread, 1 milk, 2 beer, 3 nappies, whose counts the tests work out by hand.
@@ -108,7 +134,7 @@ mod tests {
     #[test]
     fn counts_by_hand() {
         let baskets = hand_baskets();
-        let sets = frequent_itemsets(&baskets, 4, 0.6, 3);
+        let sets = frequent_itemsets(&baskets, 4, 0.6, 3).itemsets;
         let got: Vec<(Vec<u32>, u32)> = sets.iter().map(|s| (s.items.clone(), s.count)).collect();
         assert_eq!(
             got,
@@ -123,6 +149,6 @@ mod tests {
                 (vec![2, 3], 3),
             ]
         );
-        assert_eq!(frequent_itemsets(&baskets, 4, 0.6, 1).len(), 4);
+        assert_eq!(frequent_itemsets(&baskets, 4, 0.6, 1).itemsets.len(), 4);
     }
 }

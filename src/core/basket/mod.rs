@@ -20,6 +20,12 @@ use rules::rules;
 const SHOWN_RULES: usize = 500;
 /// Rules that drive the per-customer offers.
 const OFFER_RULES: usize = 200;
+/// Baskets an itemset must be seen in, whatever the minimum support: with few baskets a share alone makes
+/// every combination of one large order frequent.
+pub const MIN_BASKETS: usize = 2;
+/// The largest itemset the miner takes (a rule needs two items; the subsets of a rule's itemset are
+/// enumerated as bits).
+pub const MAX_ITEMSET: std::ops::RangeInclusive<usize> = 2..=10;
 /// Offers per customer.
 const OFFERS: usize = 3;
 /// Items the factor model covers at most (the most bought).
@@ -178,6 +184,14 @@ pub fn analyze(
     if !(0.0..=1.0).contains(&req.min_confidence) {
         return Err("The minimum confidence is a share from 0 to 1, such as 0.2.".into());
     }
+    if !MAX_ITEMSET.contains(&req.max_len) {
+        return Err(format!(
+            "The largest itemset is a whole number of items from {} to {}, such as 3; {} is not.",
+            MAX_ITEMSET.start(),
+            MAX_ITEMSET.end(),
+            req.max_len
+        ));
+    }
     // The level asked for; else the finest level that gives rules at these thresholds.
     let candidates: Vec<Level> = match req.level.filter(|l| available.contains(l)) {
         Some(l) => vec![l],
@@ -189,24 +203,47 @@ pub fn analyze(
         let Some(b) = baskets(tx, level).filter(|b| !b.items.is_empty()) else {
             continue;
         };
-        let sets = frequent_itemsets(&b.items, b.names.len(), req.min_support, req.max_len.max(1));
-        let all_rules = rules(&sets, b.items.len(), req.min_confidence);
+        let floor = MIN_BASKETS as f64 / b.items.len() as f64;
+        let mined = frequent_itemsets(
+            &b.items,
+            b.names.len(),
+            req.min_support.max(floor),
+            req.max_len,
+        );
+        let all_rules = rules(&mined.itemsets, b.items.len(), req.min_confidence);
         if !all_rules.is_empty() || k + 1 == candidates.len() {
-            found = Some((level, b, sets, all_rules));
+            found = Some((level, b, mined, floor, all_rules));
             break;
         }
         tried.push(level);
     }
-    let (level, b, sets, all_rules) = found
+    let (level, b, mined, floor, all_rules) = found
         .ok_or("Market baskets need a product, description or category column with values.")?;
-    let note = (!tried.is_empty()).then(|| {
+    let sets = mined.itemsets;
+    let mut notes: Vec<String> = Vec::new();
+    if !tried.is_empty() {
         let names: Vec<&str> = tried.iter().map(|l| l.label()).collect();
-        format!(
+        notes.push(format!(
             "No rule at the {} level with these thresholds, so items are counted by {}.",
             names.join(" or "),
             level.label()
-        )
-    });
+        ));
+    }
+    if floor > req.min_support {
+        notes.push(format!(
+            "With {} baskets, an itemset must be in at least {MIN_BASKETS} of them ({:.1} %), above the \
+             minimum support.",
+            b.items.len(),
+            floor * 100.0
+        ));
+    }
+    if let Some(size) = mined.stopped_before {
+        notes.push(format!(
+            "Itemsets of {size} or more items were not searched: too many combinations are frequent at \
+             this support. Raise the minimum support to see them."
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
     progress(0.3);
     let names = |codes: &[u32]| {
         codes

@@ -82,7 +82,7 @@ mod tests {
     #[test]
     fn metrics_by_hand() {
         let baskets = hand_baskets();
-        let sets = frequent_itemsets(&baskets, 4, 0.6, 2);
+        let sets = frequent_itemsets(&baskets, 4, 0.6, 2).itemsets;
         let r = rules(&sets, 5, 0.7);
         // beer (2) -> nappies (3): support 3/5, confidence 1, lift 1 / (4/5) = 1.25, leverage 0.6 - 0.6 * 0.8.
         let beer = r.iter().find(|r| r.antecedents == [2]).unwrap();
