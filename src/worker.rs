@@ -67,8 +67,9 @@ pub enum Update {
     Failed(String),
 }
 
-/// Bytes read from a `File` per `FileReaderSync` call.
-const SLICE: usize = 4 << 20;
+/// Bytes read from a `File` per `FileReaderSync` call: each call is a round trip to the browser's file
+/// store, so slices are large and served from a buffer to the parser's smaller reads.
+const SLICE: usize = 16 << 20;
 
 /// A `File` (or any `Blob`) read slice by slice; only the slice being parsed is in wasm memory.
 struct BlobSource {
@@ -78,7 +79,11 @@ struct BlobSource {
 
 struct BlobReader<'a> {
     source: &'a BlobSource,
+    /// Where the next slice starts.
     offset: f64,
+    buffer: Vec<u8>,
+    /// The unread part of `buffer` starts here.
+    start: usize,
 }
 
 impl ByteSource for BlobSource {
@@ -89,18 +94,19 @@ impl ByteSource for BlobSource {
         Ok(Box::new(BlobReader {
             source: self,
             offset: 0.0,
+            buffer: Vec::new(),
+            start: 0,
         }))
     }
 }
 
-impl Read for BlobReader<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+impl BlobReader<'_> {
+    /// Reads the next slice into the buffer; false at the end of the file.
+    fn refill(&mut self) -> io::Result<bool> {
         let size = self.source.blob.size();
-        let n = (size - self.offset)
-            .min(out.len().min(SLICE) as f64)
-            .max(0.0);
+        let n = (size - self.offset).min(SLICE as f64).max(0.0);
         if n == 0.0 {
-            return Ok(0);
+            return Ok(false);
         }
         let unreadable = |e: JsValue| {
             let why = e
@@ -113,15 +119,28 @@ impl Read for BlobReader<'_> {
             .blob
             .slice_with_f64_and_f64(self.offset, self.offset + n)
             .map_err(unreadable)?;
-        let buffer = self
+        let array = self
             .source
             .reader
             .read_as_array_buffer(&slice)
             .map_err(unreadable)?;
-        let bytes = Uint8Array::new(&buffer);
-        let n = bytes.length() as usize;
-        bytes.copy_to(&mut out[..n]);
-        self.offset += n as f64;
+        let bytes = Uint8Array::new(&array);
+        self.buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut self.buffer);
+        self.offset += self.buffer.len() as f64;
+        self.start = 0;
+        Ok(!self.buffer.is_empty())
+    }
+}
+
+impl Read for BlobReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.start == self.buffer.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let n = out.len().min(self.buffer.len() - self.start);
+        out[..n].copy_from_slice(&self.buffer[self.start..self.start + n]);
+        self.start += n;
         Ok(n)
     }
 }

@@ -62,8 +62,9 @@ fn customers_out_and_options() {
     assert!(text.contains("Rows read 11, used 3, set aside 8"), "{text}");
     let csv = std::fs::read_to_string(&out_file).unwrap();
     assert_eq!(csv.lines().count(), 3, "header + 2 customers");
-    // Offers name products on one line, though a description in the file spans two.
-    assert!(csv.contains("22139 RETROSPOT TEA SET"), "{csv}");
+    // Offers name products on one line, though a description in the file spans two (with three rows no
+    // rule is seen in two baskets, so the offer comes from the factor model).
+    assert!(csv.contains(",RETROSPOT TEA SET,"), "{csv}");
     assert!(csv.contains("17850,2010-12-01,2010-12-01,30,1,35.64,"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -8,8 +8,64 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
 use super::state::AppState;
 use crate::charts::Hit;
+
+/// Canvas height in pixels.
+const HEIGHT: u32 = 340;
+
+/// Milliseconds of chart drawing one animation frame takes before the other charts wait for the next, so
+/// a dashboard of sixteen charts never stops the page for longer than a frame or two.
+const FRAME_BUDGET_MS: f64 = 24.0;
+
+thread_local! {
+    /// Drawing time spent since the last animation frame.
+    static SPENT: Cell<f64> = const { Cell::new(0.0) };
+    /// Charts waiting for the next frame (each one's redraw signal).
+    static WAITING: RefCell<Vec<RwSignal<u32>>> = const { RefCell::new(Vec::new()) };
+    /// Whether the next frame's reset is scheduled.
+    static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Charts waiting, on the root element (`data-charts-waiting`), so tests know when every chart is drawn.
+fn show_waiting() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let n = WAITING.with_borrow(Vec::len);
+        let _ = root.set_attribute("data-charts-waiting", &n.to_string());
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// At the next animation frame: a new budget, and the waiting charts redrawn.
+fn schedule_frame() {
+    if SCHEDULED.replace(true) {
+        return;
+    }
+    let next = Closure::once_into_js(|| {
+        SCHEDULED.set(false);
+        SPENT.set(0.0);
+        for redraw in WAITING.take() {
+            redraw.update(|n| *n += 1);
+        }
+        show_waiting();
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(next.unchecked_ref());
+    }
+}
 
 /// A chart on a canvas.
 #[component]
@@ -28,24 +84,41 @@ where
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new_local(Vec::<Hit>::new());
     let tooltip = RwSignal::new(None::<(i32, i32, String)>);
+    let redraw = RwSignal::new(0u32);
     Effect::new(move |_| {
         state.resize.track();
+        redraw.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
+        schedule_frame();
+        if SPENT.get() > FRAME_BUDGET_MS {
+            WAITING.with_borrow_mut(|w| w.push(redraw));
+            show_waiting();
+            return;
+        }
+        let started = now_ms();
         let width = canvas
             .parent_element()
             .map_or(600, |p| p.client_width())
             .max(320) as u32;
-        canvas.set_width(width);
-        canvas.set_height(340);
+        // Setting a size, even the same one, invalidates the layout the next chart's width reads.
+        if canvas.width() != width {
+            canvas.set_width(width);
+        }
+        if canvas.height() != HEIGHT {
+            canvas.set_height(HEIGHT);
+        }
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
             let area = backend.into_drawing_area();
+            // The canvas is not cleared by a resize any more: a chart without data must not keep the last.
+            let _ = area.fill(&WHITE);
             let drawn = draw(&area);
             // Drawing to a canvas cannot fail once the context exists; nothing to report if it did.
             let _ = area.present();
             hits.set_value(drawn);
         }
+        SPENT.set(SPENT.get() + now_ms() - started);
     });
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let (x, y) = (ev.offset_x(), ev.offset_y());

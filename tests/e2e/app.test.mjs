@@ -35,19 +35,24 @@ async function open() {
   return { page, errors, foreign };
 }
 
-/** Waits until the worker has finished: no progress bar, and lifetime value shown or explained. */
+/** Waits until the worker has finished (no progress bar, lifetime value shown or explained) and every
+ *  chart is drawn (charts past a frame's drawing budget wait for the next frames). */
 const settled = (page) =>
   page.waitForFunction(
-    () => !document.querySelector(".status.running") && document.querySelector("[data-kpi=clv-total], #clv-error"),
+    () =>
+      !document.querySelector(".status.running") &&
+      document.querySelector("[data-kpi=clv-total], #clv-error") &&
+      (document.documentElement.dataset.chartsWaiting ?? "0") === "0",
     null,
     { timeout: 90_000 },
   );
 
 const kpi = (page, id) => page.locator(`[data-kpi=${id}] .kpi-value`).innerText();
 
-/** Share of non-white pixels of every chart canvas. */
-const inked = (page) =>
-  page.$$eval("figure.chart canvas", (canvases) =>
+/** Share of non-white pixels of every chart canvas, once no chart waits to be drawn. */
+const inked = async (page) => {
+  await page.waitForFunction(() => (document.documentElement.dataset.chartsWaiting ?? "0") === "0");
+  return page.$$eval("figure.chart canvas", (canvases) =>
     canvases.map((c) => {
       const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
       let ink = 0;
@@ -55,6 +60,7 @@ const inked = (page) =>
       return ink / (d.length / 4);
     }),
   );
+};
 
 test("the page opens on the demo with the whole dashboard drawn", async () => {
   const { page, errors, foreign } = await open();
