@@ -3,19 +3,10 @@
 // in the worker and are timed by `cargo bench --bench clv_fit`). Also reports the longest gap between
 // animation frames on the main thread while the worker runs, to show that the page does not freeze.
 // Run by benches/run after `cargo bench --bench ingest_rfm` has written the file.
-import { bestMedian, threeRuns } from "./page.mjs";
+import { bestMedian, longestFrameGap, threeRuns, watchFrames } from "./page.mjs";
 
 const runs = await threeRuns("online_retail_ii_1m.csv", async (page, file) => {
-  await page.evaluate(() => {
-    window.__gaps = [];
-    let last = performance.now();
-    const tick = (t) => {
-      window.__gaps.push(t - last);
-      last = t;
-      if (!window.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await watchFrames(page);
   const t0 = Date.now();
   await page.setInputFiles("#file-input", file);
   await page.waitForFunction(
@@ -30,10 +21,7 @@ const runs = await threeRuns("online_retail_ii_1m.csv", async (page, file) => {
     { timeout: 120_000, polling: 10 },
   );
   const seconds = (Date.now() - t0) / 1000;
-  const maxGap = await page.evaluate(() => {
-    window.__stop = true;
-    return Math.max(...window.__gaps);
-  });
+  const maxGap = await longestFrameGap(page);
   return { seconds, maxGap };
 });
 console.log(

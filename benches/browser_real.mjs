@@ -6,7 +6,7 @@
 // animation frames on the main thread. Then the same file chosen while the demo still runs.
 // Usage: node benches/browser_real.mjs [real|10x ...]
 import { execFileSync } from "node:child_process";
-import { bestMedian, threeRuns } from "./page.mjs";
+import { bestMedian, longestFrameGap, threeRuns, watchFrames } from "./page.mjs";
 
 const FILES = {
   real: { name: "online_retail_ii_real.csv", rows: "1,067,370" },
@@ -25,16 +25,7 @@ function chromiumMb() {
 
 /** Chooses `file` on `page` and measures until the analysis is done. */
 async function measure(page, file, rows) {
-  await page.evaluate(() => {
-    window.__gaps = [];
-    let last = performance.now();
-    const tick = (t) => {
-      window.__gaps.push(t - last);
-      last = t;
-      if (!window.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await watchFrames(page);
   const idle = chromiumMb();
   let peak = idle;
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumMb())), 100);
@@ -49,10 +40,7 @@ async function measure(page, file, rows) {
   const done = (Date.now() - t0) / 1000;
   clearInterval(sampler);
   const failed = await page.locator(".status.failed").count();
-  const maxGap = await page.evaluate(() => {
-    window.__stop = true;
-    return Math.max(...window.__gaps);
-  });
+  const maxGap = await longestFrameGap(page);
   return { first, done, peak: peak - idle, maxGap, failed };
 }
 

@@ -38,3 +38,25 @@ export function bestMedian(values) {
   const v = [...values].sort((a, b) => a - b);
   return `${v[0].toFixed(2)} s best, ${v[Math.floor(v.length / 2)].toFixed(2)} s median`;
 }
+
+/** Starts recording the gaps between animation frames on the page's main thread. */
+export function watchFrames(page) {
+  return page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.__gaps.push(t - last);
+      last = t;
+      if (!window.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Stops recording; resolves to the longest gap (ms). */
+export function longestFrameGap(page) {
+  return page.evaluate(() => {
+    window.__stop = true;
+    return Math.max(...window.__gaps);
+  });
+}

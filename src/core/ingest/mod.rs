@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::io::Read;
 
 use stream::{
-    is_not_utf8, read_head, LineEnds, NotUtf8, Utf8Checked, WhitespaceToTabs, Windows1252,
+    is_not_utf8, read_head, LineEnds, NotUtf8, Rewrite, Utf8Checked, WhitespaceToTabs, Windows1252,
 };
 
 use csv::ByteRecord;
@@ -287,7 +287,7 @@ fn decoded<'a>(encoding: Encoding, cr: bool, raw: Box<dyn Read + 'a>) -> Box<dyn
         Encoding::Windows1252 => Box::new(Windows1252::new(raw)),
     };
     if cr {
-        Box::new(LineEnds::new(text))
+        Box::new(Rewrite::new(text, LineEnds::default()))
     } else {
         text
     }
@@ -300,7 +300,11 @@ fn csv_reader<'a>(
 ) -> csv::Reader<Box<dyn Read + 'a>> {
     let (d, quoting, text): (u8, bool, Box<dyn Read + 'a>) = match delimiter {
         Delimiter::Byte(d) => (d, true, text),
-        Delimiter::Whitespace => (b'\t', false, Box::new(WhitespaceToTabs::new(text))),
+        Delimiter::Whitespace => (
+            b'\t',
+            false,
+            Box::new(Rewrite::new(text, WhitespaceToTabs::default())),
+        ),
     };
     csv::ReaderBuilder::new()
         .has_headers(false)

@@ -91,6 +91,14 @@ fn fill(inner: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// Copies what `out` can take of `ready[*start..]` and moves `start` past it.
+fn hand_out(out: &mut [u8], ready: &[u8], start: &mut usize) -> usize {
+    let n = out.len().min(ready.len() - *start);
+    out[..n].copy_from_slice(&ready[*start..*start + n]);
+    *start += n;
+    n
+}
+
 /// Passes UTF-8 through, checking it; ends with [`NotUtf8`] at the first byte that is not.
 pub struct Utf8Checked<R> {
     inner: R,
@@ -140,10 +148,7 @@ impl<R: Read> Read for Utf8Checked<R> {
                 Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, NotUtf8)),
             };
         }
-        let n = out.len().min(self.valid - self.start);
-        out[..n].copy_from_slice(&self.buf[self.start..self.start + n]);
-        self.start += n;
-        Ok(n)
+        Ok(hand_out(out, &self.buf[..self.valid], &mut self.start))
     }
 }
 
@@ -201,41 +206,47 @@ impl<R: Read> Read for Windows1252<R> {
             self.out_end = written;
             self.finished = self.eof && self.in_start == self.in_end;
         }
-        let n = out.len().min(self.out_end - self.out_start);
-        out[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
-        self.out_start += n;
-        Ok(n)
+        Ok(hand_out(
+            out,
+            &self.output[..self.out_end],
+            &mut self.out_start,
+        ))
     }
 }
 
-/// Ends every line with LF alone (CRLF and CR-only files, as Windows and old Mac exports write them), so
-/// the CSV reader, which counts lines by LF, numbers each row by its file line. A CR at the end of one chunk
-/// waits for the first byte of the next.
-pub struct LineEnds<R> {
+/// A rewrite of text chunk by chunk, keeping its own state across chunk boundaries.
+pub trait Rewriter {
+    /// Appends the rewrite of `input` that is settled so far to `out`.
+    fn feed(&mut self, input: &[u8], out: &mut Vec<u8>);
+    /// Appends what is left at the end of the stream.
+    fn finish(&mut self, out: &mut Vec<u8>);
+}
+
+/// A stream rewritten by a [`Rewriter`].
+pub struct Rewrite<R, W> {
     inner: R,
+    rewriter: W,
     input: Vec<u8>,
     output: Vec<u8>,
     out_start: usize,
-    /// The last byte read was a CR.
-    after_cr: bool,
     eof: bool,
 }
 
-impl<R: Read> LineEnds<R> {
-    /// Rewrites `inner`.
-    pub fn new(inner: R) -> Self {
-        LineEnds {
+impl<R: Read, W: Rewriter> Rewrite<R, W> {
+    /// Rewrites `inner` with `rewriter`.
+    pub fn new(inner: R, rewriter: W) -> Self {
+        Rewrite {
             inner,
+            rewriter,
             input: vec![0; CHUNK],
             output: Vec::with_capacity(CHUNK),
             out_start: 0,
-            after_cr: false,
             eof: false,
         }
     }
 }
 
-impl<R: Read> Read for LineEnds<R> {
+impl<R: Read, W: Rewriter> Read for Rewrite<R, W> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.out_start == self.output.len() {
             if self.eof {
@@ -246,86 +257,69 @@ impl<R: Read> Read for LineEnds<R> {
             let n = fill(&mut self.inner, &mut self.input)?;
             if n == 0 {
                 self.eof = true;
-                if std::mem::take(&mut self.after_cr) {
-                    self.output.push(b'\n');
-                }
-                continue;
-            }
-            for &b in &self.input[..n] {
-                if std::mem::take(&mut self.after_cr) {
-                    self.output.push(b'\n');
-                    if b == b'\n' {
-                        continue;
-                    }
-                }
-                if b == b'\r' {
-                    self.after_cr = true;
-                } else {
-                    self.output.push(b);
-                }
+                self.rewriter.finish(&mut self.output);
+            } else {
+                self.rewriter.feed(&self.input[..n], &mut self.output);
             }
         }
-        let n = out.len().min(self.output.len() - self.out_start);
-        out[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
-        self.out_start += n;
-        Ok(n)
+        Ok(hand_out(out, &self.output, &mut self.out_start))
+    }
+}
+
+/// Ends every line with LF alone (CRLF and CR-only files, as Windows and old Mac exports write them), so
+/// the CSV reader, which counts lines by LF, numbers each row by its file line. A CR at the end of one chunk
+/// waits for the first byte of the next.
+#[derive(Default)]
+pub struct LineEnds {
+    /// The last byte read was a CR.
+    after_cr: bool,
+}
+
+impl Rewriter for LineEnds {
+    fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        for &b in input {
+            if std::mem::take(&mut self.after_cr) {
+                out.push(b'\n');
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            if b == b'\r' {
+                self.after_cr = true;
+            } else {
+                out.push(b);
+            }
+        }
+    }
+    fn finish(&mut self, out: &mut Vec<u8>) {
+        if std::mem::take(&mut self.after_cr) {
+            out.push(b'\n');
+        }
     }
 }
 
 /// Rewrites whitespace-aligned lines as tab-separated ones (see [`whitespace_line`]), line by line.
-pub struct WhitespaceToTabs<R> {
-    inner: R,
-    chunk: Vec<u8>,
+#[derive(Default)]
+pub struct WhitespaceToTabs {
     /// The start of a line whose end is in the next chunk.
     pending: Vec<u8>,
-    output: Vec<u8>,
-    out_start: usize,
-    eof: bool,
 }
 
-impl<R: Read> WhitespaceToTabs<R> {
-    /// Rewrites `inner`.
-    pub fn new(inner: R) -> Self {
-        WhitespaceToTabs {
-            inner,
-            chunk: vec![0; CHUNK],
-            pending: Vec::new(),
-            output: Vec::new(),
-            out_start: 0,
-            eof: false,
+impl Rewriter for WhitespaceToTabs {
+    fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        self.pending.extend_from_slice(input);
+        if let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') {
+            for line in self.pending[..last].split(|&b| b == b'\n') {
+                whitespace_line(line, out);
+            }
+            self.pending.drain(..=last);
         }
     }
-}
-
-impl<R: Read> Read for WhitespaceToTabs<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.out_start == self.output.len() {
-            if self.eof {
-                return Ok(0);
-            }
-            self.output.clear();
-            self.out_start = 0;
-            let n = fill(&mut self.inner, &mut self.chunk)?;
-            if n == 0 {
-                self.eof = true;
-                if !self.pending.is_empty() {
-                    whitespace_line(&self.pending, &mut self.output);
-                    self.pending.clear();
-                }
-                continue;
-            }
-            self.pending.extend_from_slice(&self.chunk[..n]);
-            if let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') {
-                for line in self.pending[..last].split(|&b| b == b'\n') {
-                    whitespace_line(line, &mut self.output);
-                }
-                self.pending.drain(..=last);
-            }
+    fn finish(&mut self, out: &mut Vec<u8>) {
+        if !self.pending.is_empty() {
+            whitespace_line(&self.pending, out);
+            self.pending.clear();
         }
-        let n = out.len().min(self.output.len() - self.out_start);
-        out[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
-        self.out_start += n;
-        Ok(n)
     }
 }
 
@@ -409,7 +403,11 @@ mod tests {
     fn whitespace_lines_across_chunks() {
         let text = b" 1  2\t3\r\n4 5 6\n 7 8";
         for step in 1..6 {
-            let got = all(WhitespaceToTabs::new(Trickle { data: text, step })).unwrap();
+            let got = all(Rewrite::new(
+                Trickle { data: text, step },
+                WhitespaceToTabs::default(),
+            ))
+            .unwrap();
             assert_eq!(got, b"1\t2\t3\n4\t5\t6\n7\t8\n".to_vec());
         }
     }
@@ -418,7 +416,11 @@ mod tests {
     fn line_ends_across_chunks() {
         let text = b"a\r\nb\rc\n\"d\r\ne\"\r";
         for step in 1..5 {
-            let got = all(LineEnds::new(Trickle { data: text, step })).unwrap();
+            let got = all(Rewrite::new(
+                Trickle { data: text, step },
+                LineEnds::default(),
+            ))
+            .unwrap();
             assert_eq!(got, b"a\nb\nc\n\"d\ne\"\n".to_vec());
         }
     }
