@@ -165,6 +165,13 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         .unwrap()
         .contains(",cluster,cluster_name,recommended_products,"));
     assert!(csv.contains(",Premium High-Value,"));
+    // A name the user typed as a formula reaches a spreadsheet as text (the target list's CSV).
+    let mut rows = a.customers.clone();
+    rows[0].cluster_name = Some("=HYPERLINK(\"http://x\",\"open\")".into());
+    let csv = customers_csv(&rows[..1]);
+    let cell = csv.lines().nth(1).unwrap();
+    assert!(cell.contains(",\"'=HYPERLINK("), "{cell}");
+    assert!(!cell.contains(",=HYPERLINK("), "{cell}");
 }
 
 #[test]

@@ -719,8 +719,9 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
             optional(c.clv_low, 2),
             optional(c.clv_high, 2),
             c.clv_tier.clone().unwrap_or_default(),
-            c.cluster.clone().unwrap_or_default(),
-            c.cluster_name.clone().unwrap_or_default(),
+            spreadsheet_safe(c.cluster.as_deref().unwrap_or_default()),
+            // A cluster's name can be typed by the user, so it is defused like the file's text.
+            spreadsheet_safe(c.cluster_name.as_deref().unwrap_or_default()),
             spreadsheet_safe(&c.recommended_products.clone().unwrap_or_default()),
             spreadsheet_safe(c.sponsor.as_deref().unwrap_or_default()),
             c.direct_referrals.map_or(String::new(), |n| n.to_string()),
