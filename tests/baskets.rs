@@ -287,17 +287,3 @@ fn a_level_too_large_to_hold_ends_the_search_with_the_smaller_itemsets() {
     );
     assert!(report.rule_count > 0);
 }
-
-#[test]
-fn itemset_length_outside_its_range_is_refused_with_the_range() {
-    let mut request = Request::default();
-    for bad in [0, 1, 11, 50] {
-        request.basket.max_len = bad;
-        let a = run(big_orders(3, 4).as_bytes(), &request, &mut |_, _| {}).unwrap();
-        let e = a.report.basket_error.expect("refused");
-        assert!(
-            e.contains("from 2 to 10") && e.contains(&format!("{bad} is not")),
-            "{e}"
-        );
-    }
-}

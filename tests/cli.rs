@@ -209,7 +209,7 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr)
-        .contains("--clusters takes a whole number from 2 to 9"));
+        .contains("The number of clusters is a whole number from 2 to 9; 12 is not."));
 }
 
 #[test]

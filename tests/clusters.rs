@@ -196,6 +196,24 @@ fn a_cluster_split_in_two_joins_the_profiles() {
 }
 
 #[test]
+fn a_split_of_a_cluster_the_clustering_lacks_is_said() {
+    let (csv, _) = planted_file();
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.k = Some(3);
+    request.clusters.split = Some(Split {
+        cluster: 8,
+        into: 2,
+    });
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    assert!(a.report.clusters.is_none());
+    assert_eq!(
+        a.report.cluster_error.as_deref(),
+        Some("There is no cluster 9 to split: this clustering has 3.")
+    );
+}
+
+#[test]
 fn a_constant_feature_gets_a_message() {
     let (csv, _) = planted_file();
     let mut request = Request::default();

@@ -3,6 +3,7 @@
 use customer_lens::core::ingest::SetAside;
 use customer_lens::core::pipeline::{customers_csv, run, CoreError, Request};
 use customer_lens::core::rfm::Segment;
+use customer_lens::core::settings::SettingError;
 
 /// Five customers; the last purchase is 2020-01-10, so the analysis date is 2020-01-11.
 ///
@@ -104,7 +105,7 @@ fn analysis_date_moves_recency_and_is_checked() {
     };
     assert!(matches!(
         run(FILE.as_bytes(), &bad, &mut |_, _| {}),
-        Err(CoreError::BadAnalysisDate(_))
+        Err(CoreError::Setting(SettingError::Date(..)))
     ));
 }
 

@@ -10,6 +10,7 @@ use customer_lens::core::ingest::{DateOrder, FileSource, SetAside};
 use customer_lens::core::pipeline::{
     customers_csv, run, Analysis, Report, Request, Stage, TimeUnit,
 };
+use customer_lens::core::settings;
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
@@ -26,19 +27,19 @@ const USAGE: &str =
   --period-start      use purchases from this date on only (default: the first purchase)
   --time-unit         the time unit of the models (default: days)
   --date-order        how to read dates like 03/04/2011 (default: decided from the values)
-  --horizon-months    months of lifetime value (default: 12)
-  --discount-rate     monthly discount rate of lifetime value (default: 0.01)
+  --horizon-months    months of lifetime value, 1 to 240 (default: 12)
+  --discount-rate     monthly discount rate of lifetime value, 0 to 0.5 (default: 0.01)
   --calibration-end   fit the models up to this date and compare their forecasts with what happened after
   --model             the purchase model to use (default: the best by holdout error, else by likelihood)
   --no-clv            skip the lifetime-value models (a quick look at a very large file)
   --clusters          the number of behavioural clusters, 2 to 9 (default: the elbow of the inertia curve)
-  --split-cluster     split cluster C (1-based) again into N sub-clusters, e.g. 2:3
+  --split-cluster     split cluster C (1-based) again into N (2 to 5) sub-clusters, e.g. 2:3
   --migration-boundary  the first day of the second period customers migrate to (default: mid-data)
   --no-clusters       skip the behavioural clusters
   --basket-level      what counts as an item in a basket (default: the finest level the file has)
-  --min-support       minimum share of baskets holding an itemset (default: 0.01)
-  --min-confidence    minimum confidence of an association rule (default: 0.2)
-  --max-itemset       largest itemset (default: 3)
+  --min-support       minimum share of baskets holding an itemset, above 0 to 1 (default: 0.01)
+  --min-confidence    minimum confidence of an association rule, 0 to 1 (default: 0.2)
+  --max-itemset       largest itemset, 2 to 10 items (default: 3)
   --no-baskets        skip the market baskets
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV
@@ -110,12 +111,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--no-clv" => request.clv.enabled = false,
             "--clusters" => {
-                let k: usize = value(&arg)?
+                let k = value(&arg)?
                     .parse()
                     .map_err(|_| "--clusters takes a whole number from 2 to 9".to_string())?;
-                if !customer_lens::core::clusters::K_RANGE.contains(&k) {
-                    return Err("--clusters takes a whole number from 2 to 9".into());
-                }
                 request.clusters.k = Some(k);
             }
             "--split-cluster" => {
@@ -124,7 +122,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .split_once(':')
                     .and_then(|(c, n)| Some((c.parse::<usize>().ok()?, n.parse::<usize>().ok()?)));
                 match parsed {
-                    Some((cluster, into)) if cluster >= 1 && into >= 2 => {
+                    Some((cluster, into)) if cluster >= 1 => {
                         request.clusters.split = Some(Split {
                             cluster: cluster - 1,
                             into,
@@ -179,6 +177,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             extra => return Err(format!("unexpected argument '{extra}'")),
         }
     }
+    settings::check(&request).map_err(|e| e.to_string())?;
     Ok(Args {
         file: file.ok_or("analyze needs a FILE")?,
         request,

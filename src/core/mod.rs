@@ -12,4 +12,5 @@ pub mod network;
 pub mod performance;
 pub mod pipeline;
 pub mod rfm;
+pub mod settings;
 pub mod transactions;

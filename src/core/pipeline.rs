@@ -24,6 +24,7 @@ use crate::core::kpi::{kpis, Kpi};
 use crate::core::network::{self, Network};
 use crate::core::performance::{by_group, performance, GroupPerformance, Performance};
 use crate::core::rfm::{quintile_scores, Segment};
+use crate::core::settings::{self, SettingError};
 use crate::core::transactions::Transactions;
 
 /// The unit of time later models count in.
@@ -109,12 +110,9 @@ pub enum CoreError {
     /// The file could not be read.
     #[error(transparent)]
     Ingest(#[from] IngestError),
-    /// The analysis date is not a date.
-    #[error("The analysis date '{0}' is not a date: write it as YYYY-MM-DD.")]
-    BadAnalysisDate(String),
-    /// The period start is not a date.
-    #[error("The start of the period '{0}' is not a date: write it as YYYY-MM-DD.")]
-    BadPeriodStart(String),
+    /// A setting is out of its range.
+    #[error(transparent)]
+    Setting(#[from] SettingError),
     /// The period ends before it starts.
     #[error("The period starts on {0}, after its end on {1}: pick a start before the end.")]
     EmptyPeriod(String, String),
@@ -307,19 +305,10 @@ pub fn run_staged(
     progress: &mut dyn FnMut(Stage, f64),
     first_results: &mut dyn FnMut(&Analysis),
 ) -> Result<Analysis, CoreError> {
+    settings::check(request)?;
     progress(Stage::Reading, 0.0);
-    let until_day = match &request.analysis_date {
-        Some(text) => {
-            Some(parse_iso_day(text).ok_or_else(|| CoreError::BadAnalysisDate(text.clone()))?)
-        }
-        None => None,
-    };
-    let from_day = match &request.period_start {
-        Some(text) => {
-            Some(parse_iso_day(text).ok_or_else(|| CoreError::BadPeriodStart(text.clone()))?)
-        }
-        None => None,
-    };
+    let until_day = request.analysis_date.as_deref().and_then(parse_iso_day);
+    let from_day = request.period_start.as_deref().and_then(parse_iso_day);
     if let (Some(from), Some(until)) = (from_day, until_day) {
         if from > until {
             return Err(CoreError::EmptyPeriod(iso_date(from), iso_date(until)));

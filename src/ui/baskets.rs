@@ -52,7 +52,9 @@ fn BasketSettings(report: Report) -> impl IntoView {
             max_len,
             acceptance,
         };
-        state.rerun(request);
+        if let Err(p) = state.rerun(request) {
+            problem.set(Some(p));
+        }
     };
     let options = levels
         .into_iter()
@@ -73,7 +75,7 @@ fn BasketSettings(report: Report) -> impl IntoView {
                 on:change=move |ev| support.set(event_target_value(&ev))/></label>
             <label>"Min confidence (%) " <input type="number" step="1" min="0" max="100" id="basket-confidence" prop:value=move || confidence.get()
                 on:change=move |ev| confidence.set(event_target_value(&ev))/></label>
-            <label>"Max itemset " <input type="number" min="2" max="5" id="basket-max-len" prop:value=move || max_len.get()
+            <label>"Max itemset " <input type="number" min="2" max="10" id="basket-max-len" prop:value=move || max_len.get()
                 on:change=move |ev| max_len.set(event_target_value(&ev))/></label>
             <label>"Offer acceptance (%) " <input type="number" step="1" min="0" max="100" id="basket-acceptance" prop:value=move || acceptance.get()
                 on:change=move |ev| acceptance.set(event_target_value(&ev))/></label>

@@ -38,6 +38,7 @@ fn ClusterSettings(report: Report) -> impl IntoView {
     let clusters = report.clusters.clone().unwrap_or_default();
     let k_now = kmeans.as_ref().map_or(0, |k| k.k);
     let suggested = kmeans.as_ref().map_or(0, |k| k.suggested_k);
+    let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
         let mut request = state.request.get_untracked();
         let b = boundary.get_untracked();
@@ -51,11 +52,13 @@ fn ClusterSettings(report: Report) -> impl IntoView {
                 .ok()
                 .map(|cluster| Split {
                     cluster,
-                    into: parts.get_untracked().parse().unwrap_or(2),
+                    into: parts.get_untracked().trim().parse().unwrap_or(0),
                 }),
             migration_boundary: (!b.trim().is_empty()).then(|| b.trim().to_string()),
         };
-        state.rerun(request);
+        if let Err(p) = state.rerun(request) {
+            problem.set(Some(p));
+        }
     };
     let boxes = available
         .into_iter()
@@ -106,11 +109,12 @@ fn ClusterSettings(report: Report) -> impl IntoView {
                     {split_options}
                 </select>
             </label>
-            <label>"into " <input type="number" min="2" max="6" id="cluster-parts" prop:value=move || parts.get()
+            <label>"into " <input type="number" min="2" max="5" id="cluster-parts" prop:value=move || parts.get()
                 on:change=move |ev| parts.set(event_target_value(&ev))/></label>
             <label>"Migration: second period from " <input type="date" id="migration-boundary" prop:value=move || boundary.get()
                 on:change=move |ev| boundary.set(event_target_value(&ev))/></label>
             <button class="button primary" id="apply-clusters" on:click=apply>"Apply and re-run"</button>
+            {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
         </div>
     }
 }

@@ -45,16 +45,18 @@ fn ClvSettings() -> impl IntoView {
             calibration_end: (!cal.trim().is_empty()).then(|| cal.trim().to_string()),
             model: model.get_untracked(),
         };
-        state.rerun(request);
+        if let Err(p) = state.rerun(request) {
+            problem.set(Some(p));
+        }
     };
     let option = move |value: &'static str, label: &'static str, kind: Option<ModelKind>| {
         view! { <option value=value selected=move || model.get() == kind>{label}</option> }
     };
     view! {
         <div class="settings">
-            <label>"Horizon (months) " <input type="number" min="1" max="120" id="clv-horizon" prop:value=move || horizon.get()
+            <label>"Horizon (months) " <input type="number" min="1" max="240" id="clv-horizon" prop:value=move || horizon.get()
                 on:change=move |ev| horizon.set(event_target_value(&ev))/></label>
-            <label>"Discount rate (% per month) " <input type="number" step="0.1" min="0" id="clv-discount" prop:value=move || discount.get()
+            <label>"Discount rate (% per month) " <input type="number" step="0.1" min="0" max="50" id="clv-discount" prop:value=move || discount.get()
                 on:change=move |ev| discount.set(event_target_value(&ev))/></label>
             <label>"Calibration end (for the holdout) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
                 on:change=move |ev| calibration.set(event_target_value(&ev))/></label>

@@ -22,6 +22,7 @@ pub fn MappingPanel() -> impl IntoView {
     let analysis_date = RwSignal::new(analysis.report.settings.analysis_date.clone());
     let date_edited = RwSignal::new(previous.analysis_date.is_some());
     let time_unit = RwSignal::new(analysis.report.settings.time_unit);
+    let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
         let request = Request {
             read: ReadOptions {
@@ -33,14 +34,17 @@ pub fn MappingPanel() -> impl IntoView {
             },
             analysis_date: date_edited
                 .get_untracked()
-                .then(|| analysis_date.get_untracked()),
+                .then(|| analysis_date.get_untracked())
+                .filter(|d| !d.is_empty()),
             period_start: state.request.get_untracked().period_start,
             time_unit: time_unit.get_untracked(),
             clv: state.request.get_untracked().clv,
             clusters: state.request.get_untracked().clusters,
             basket: state.request.get_untracked().basket,
         };
-        state.rerun(request);
+        if let Err(p) = state.rerun(request) {
+            problem.set(Some(p));
+        }
     };
     let rows = source
         .columns
@@ -120,6 +124,7 @@ pub fn MappingPanel() -> impl IntoView {
                     </select>
                 </label>
                 <button class="button primary" id="apply-mapping" on:click=apply>"Apply and re-run"</button>
+                {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
             </div>
         </div>
     }

@@ -17,11 +17,14 @@ pub fn PeriodBar() -> impl IntoView {
     let from = RwSignal::new(chosen_start.clone().unwrap_or(r.kpi.first_date.clone()));
     let to = RwSignal::new(r.settings.analysis_date.clone());
     let filtered = chosen_start.is_some() || state.request.get_untracked().analysis_date.is_some();
+    let problem = RwSignal::new(None::<String>);
     let run = move |start: Option<String>, end: Option<String>| {
         let mut request = state.request.get_untracked();
-        request.period_start = start;
-        request.analysis_date = end;
-        state.rerun(request);
+        request.period_start = start.filter(|d| !d.is_empty());
+        request.analysis_date = end.filter(|d| !d.is_empty());
+        if let Err(p) = state.rerun(request) {
+            problem.set(Some(p));
+        }
     };
     let cohorts = r.cohorts.clone();
     let exclude = (cohorts.complete_start.is_some() || cohorts.complete_end.is_some()).then(|| {
@@ -45,6 +48,7 @@ pub fn PeriodBar() -> impl IntoView {
                 on:click=move |_| run(Some(from.get_untracked()), Some(to.get_untracked()))>"Apply to every section"</button>
             {filtered.then(|| view! { <button class="button" id="whole-file" on:click=move |_| run(None, None)>"Whole file"</button> })}
             {exclude}
+            {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
             <span class="muted">
                 {if filtered {
                     "Every section shows purchases in this period only; rows outside it are counted under data quality."

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::bridge::Bridge;
 use crate::core::pipeline::{Analysis, Request};
+use crate::core::settings;
 use crate::worker::{Source, Update};
 
 /// The largest file a tab is given: beyond it the columns of a file this size would come near the 4 GiB
@@ -122,10 +123,13 @@ impl AppState {
         self.run("Starting");
     }
 
-    /// Runs the current file again with `request`.
-    pub fn rerun(&self, request: Request) {
+    /// Runs the current file again with `request`, unless a setting is out of its range: then nothing
+    /// changes and the sentence naming the setting comes back for the panel to show.
+    pub fn rerun(&self, request: Request) -> Result<(), String> {
+        settings::check(&request).map_err(|e| e.to_string())?;
         self.request.set(request);
         self.run("Starting");
+        Ok(())
     }
 
     /// Stops the running analysis.

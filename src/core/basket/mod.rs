@@ -23,9 +23,6 @@ const OFFER_RULES: usize = 200;
 /// Baskets an itemset must be seen in, whatever the minimum support: with few baskets a share alone makes
 /// every combination of one large order frequent.
 pub const MIN_BASKETS: usize = 2;
-/// The largest itemset the miner takes (a rule needs two items; the subsets of a rule's itemset are
-/// enumerated as bits).
-pub const MAX_ITEMSET: std::ops::RangeInclusive<usize> = 2..=10;
 /// Offers per customer.
 const OFFERS: usize = 3;
 /// Items the factor model covers at most (the most bought).
@@ -176,22 +173,6 @@ pub fn analyze(
     progress: &mut dyn FnMut(f64),
 ) -> Result<BasketOutcome, String> {
     let available = levels(tx);
-    if !(req.min_support > 0.0 && req.min_support <= 1.0) {
-        return Err(
-            "The minimum support is a share of baskets above 0 and at most 1, such as 0.01.".into(),
-        );
-    }
-    if !(0.0..=1.0).contains(&req.min_confidence) {
-        return Err("The minimum confidence is a share from 0 to 1, such as 0.2.".into());
-    }
-    if !MAX_ITEMSET.contains(&req.max_len) {
-        return Err(format!(
-            "The largest itemset is a whole number of items from {} to {}, such as 3; {} is not.",
-            MAX_ITEMSET.start(),
-            MAX_ITEMSET.end(),
-            req.max_len
-        ));
-    }
     // The level asked for; else the finest level that gives rules at these thresholds.
     let candidates: Vec<Level> = match req.level.filter(|l| available.contains(l)) {
         Some(l) => vec![l],

@@ -262,9 +262,16 @@ fn split_cluster(
             None,
         )
     };
-    let Some(split) = split.filter(|p| p.cluster < s.k && p.into >= 2) else {
+    let Some(split) = split else {
         return Ok(plain());
     };
+    if split.cluster >= s.k {
+        return Err(format!(
+            "There is no cluster {} to split: this clustering has {}.",
+            split.cluster + 1,
+            s.k
+        ));
+    }
     let members: Vec<usize> = (0..s.labels.len())
         .filter(|&i| s.labels[i] == split.cluster)
         .collect();

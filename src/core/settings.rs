@@ -1,0 +1,110 @@
+//! Every setting of a request checked once, before any work: a value out of its range is refused with a
+//! sentence naming the setting and the range, in the page and the command alike.
+
+use std::ops::RangeInclusive;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::ingest::parse_iso_day;
+use crate::core::pipeline::Request;
+
+/// Months of lifetime value (up to 20 years).
+pub const HORIZON_MONTHS: RangeInclusive<u32> = 1..=240;
+/// The monthly discount rate, as a share (0 to 50 % a month).
+pub const DISCOUNT_RATE: RangeInclusive<f64> = 0.0..=0.5;
+/// The number of clusters: the range the elbow searches.
+pub const CLUSTERS: RangeInclusive<usize> = crate::core::clusters::K_RANGE;
+/// The number of sub-clusters a split makes ("3a" to "3e").
+pub const SPLIT_PARTS: RangeInclusive<usize> = 2..=5;
+/// The largest itemset the basket miner looks for (a rule needs two items; the subsets of a rule's
+/// itemset are enumerated as bits).
+pub const MAX_ITEMSET: RangeInclusive<usize> = 2..=10;
+
+/// A setting out of its range.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum SettingError {
+    /// The horizon in months.
+    #[error("The horizon is a whole number of months from {lo} to {hi}; {0} is not.", lo = HORIZON_MONTHS.start(), hi = HORIZON_MONTHS.end())]
+    Horizon(u32),
+    /// The monthly discount rate.
+    #[error("The discount rate is a share per month from 0 to 0.5 (0 % to 50 %), such as 0.01; {0} is not.")]
+    DiscountRate(f64),
+    /// The number of clusters.
+    #[error("The number of clusters is a whole number from {lo} to {hi}; {0} is not.", lo = CLUSTERS.start(), hi = CLUSTERS.end())]
+    Clusters(usize),
+    /// The cluster to split does not exist.
+    #[error("There is no cluster {0} to split: clusters are numbered from 1 to at most {hi}.", hi = CLUSTERS.end())]
+    SplitCluster(usize),
+    /// The number of sub-clusters.
+    #[error("A cluster splits into {lo} to {hi} sub-clusters; {0} is not in that range.", lo = SPLIT_PARTS.start(), hi = SPLIT_PARTS.end())]
+    SplitParts(usize),
+    /// The minimum support.
+    #[error("The minimum support is a share of baskets above 0 and at most 1, such as 0.01; {0} is not.")]
+    MinSupport(f64),
+    /// The minimum confidence.
+    #[error("The minimum confidence is a share from 0 to 1, such as 0.2; {0} is not.")]
+    MinConfidence(f64),
+    /// The largest itemset.
+    #[error("The largest itemset is a whole number of items from {lo} to {hi}, such as 3; {0} is not.", lo = MAX_ITEMSET.start(), hi = MAX_ITEMSET.end())]
+    MaxItemset(usize),
+    /// The share of buyers assumed to accept an offer.
+    #[error("The offer acceptance is a share from 0 to 1, such as 0.1; {0} is not.")]
+    Acceptance(f64),
+    /// A date that is not one.
+    #[error("The {0} '{1}' is not a date: write it as YYYY-MM-DD.")]
+    Date(String, String),
+}
+
+/// Checks every setting of `request` against its range.
+pub fn check(request: &Request) -> Result<(), SettingError> {
+    let dates = [
+        ("analysis date", &request.analysis_date),
+        ("start of the period", &request.period_start),
+        ("calibration end", &request.clv.calibration_end),
+        ("migration boundary", &request.clusters.migration_boundary),
+    ];
+    for (name, text) in dates {
+        if let Some(text) = text.as_ref().filter(|t| parse_iso_day(t).is_none()) {
+            return Err(SettingError::Date(name.into(), text.clone()));
+        }
+    }
+    let clv = &request.clv;
+    if clv.enabled {
+        if !HORIZON_MONTHS.contains(&clv.horizon_months) {
+            return Err(SettingError::Horizon(clv.horizon_months));
+        }
+        if !DISCOUNT_RATE.contains(&clv.discount_rate) {
+            return Err(SettingError::DiscountRate(clv.discount_rate));
+        }
+    }
+    let clusters = &request.clusters;
+    if clusters.enabled {
+        if let Some(k) = clusters.k.filter(|k| !CLUSTERS.contains(k)) {
+            return Err(SettingError::Clusters(k));
+        }
+        if let Some(split) = clusters.split {
+            if !SPLIT_PARTS.contains(&split.into) {
+                return Err(SettingError::SplitParts(split.into));
+            }
+            if split.cluster >= *CLUSTERS.end() {
+                return Err(SettingError::SplitCluster(split.cluster + 1));
+            }
+        }
+    }
+    let basket = &request.basket;
+    if basket.enabled {
+        if !(basket.min_support > 0.0 && basket.min_support <= 1.0) {
+            return Err(SettingError::MinSupport(basket.min_support));
+        }
+        if !(0.0..=1.0).contains(&basket.min_confidence) {
+            return Err(SettingError::MinConfidence(basket.min_confidence));
+        }
+        if !MAX_ITEMSET.contains(&basket.max_len) {
+            return Err(SettingError::MaxItemset(basket.max_len));
+        }
+        if !(0.0..=1.0).contains(&basket.acceptance) {
+            return Err(SettingError::Acceptance(basket.acceptance));
+        }
+    }
+    Ok(())
+}

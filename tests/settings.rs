@@ -1,0 +1,137 @@
+//! Every setting is checked once, before any work, in the core and the command alike: out of its range
+//! it is refused with a sentence naming the setting and the range.
+
+use std::process::Command;
+
+use customer_lens::core::clusters::Split;
+use customer_lens::core::pipeline::{run, CoreError, Request};
+use customer_lens::core::settings::{check, SettingError};
+
+const FILE: &str = "Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,2020-02-01,7\n";
+
+/// The request's error, after checking that `run` refuses it before reading a row.
+fn refused(request: &Request) -> SettingError {
+    let mut stages = 0;
+    match run(FILE.as_bytes(), request, &mut |_, _| stages += 1) {
+        Err(CoreError::Setting(e)) => {
+            assert_eq!(stages, 0, "refused before any stage");
+            assert_eq!(check(request).unwrap_err().to_string(), e.to_string());
+            e
+        }
+        other => panic!("expected a setting error, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_defaults_pass() {
+    assert_eq!(check(&Request::default()), Ok(()));
+}
+
+#[test]
+fn lifetime_value_settings_are_bounded() {
+    for months in [0, 241, 100_000, u32::MAX] {
+        let mut r = Request::default();
+        r.clv.horizon_months = months;
+        let e = refused(&r);
+        assert_eq!(e, SettingError::Horizon(months));
+        assert!(e.to_string().contains("from 1 to 240"), "{e}");
+    }
+    for rate in [-1.0, -0.5, 0.51, f64::NAN, f64::INFINITY] {
+        let mut r = Request::default();
+        r.clv.discount_rate = rate;
+        assert!(matches!(refused(&r), SettingError::DiscountRate(_)));
+    }
+    let mut off = Request::default();
+    off.clv.enabled = false;
+    off.clv.discount_rate = -1.0;
+    assert_eq!(check(&off), Ok(()), "a skipped section's settings do not matter");
+}
+
+#[test]
+fn cluster_settings_are_bounded() {
+    let mut r = Request::default();
+    r.clusters.k = Some(12);
+    assert_eq!(refused(&r), SettingError::Clusters(12));
+    for into in [0, 1, 6, 30] {
+        let mut r = Request::default();
+        r.clusters.split = Some(Split { cluster: 0, into });
+        let e = refused(&r);
+        assert_eq!(e, SettingError::SplitParts(into));
+        assert!(e.to_string().contains("2 to 5 sub-clusters"), "{e}");
+    }
+    let mut r = Request::default();
+    r.clusters.split = Some(Split {
+        cluster: 9,
+        into: 2,
+    });
+    assert_eq!(refused(&r), SettingError::SplitCluster(10));
+}
+
+#[test]
+fn basket_settings_are_bounded() {
+    let cases: [(fn(&mut Request), &str); 7] = [
+        (|r| r.basket.min_support = 0.0, "minimum support"),
+        (|r| r.basket.min_support = 1.5, "minimum support"),
+        (|r| r.basket.min_confidence = f64::NAN, "minimum confidence"),
+        (|r| r.basket.max_len = 0, "from 2 to 10"),
+        (|r| r.basket.max_len = 50, "from 2 to 10"),
+        (|r| r.basket.acceptance = -0.1, "offer acceptance"),
+        (|r| r.basket.acceptance = 2.0, "offer acceptance"),
+    ];
+    for (set, words) in cases {
+        let mut r = Request::default();
+        set(&mut r);
+        let e = refused(&r);
+        assert!(e.to_string().contains(words), "{e}");
+    }
+}
+
+#[test]
+fn every_date_setting_must_be_a_date() {
+    let cases: [(fn(&mut Request), &str); 4] = [
+        (|r| r.analysis_date = Some("soon".into()), "analysis date"),
+        (|r| r.period_start = Some("".into()), "start of the period"),
+        (
+            |r| r.clv.calibration_end = Some("2020-13-01".into()),
+            "calibration end",
+        ),
+        (
+            |r| r.clusters.migration_boundary = Some("mid".into()),
+            "migration boundary",
+        ),
+    ];
+    for (set, name) in cases {
+        let mut r = Request::default();
+        set(&mut r);
+        match refused(&r) {
+            SettingError::Date(n, _) => assert_eq!(n, name),
+            e => panic!("{e:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_command_refuses_each_setting_with_its_range() {
+    let file = format!("{}/tests/data/CDNOW_sample.txt", env!("CARGO_MANIFEST_DIR"));
+    let cases = [
+        (vec!["--max-itemset", "0"], "from 2 to 10"),
+        (vec!["--max-itemset", "50"], "from 2 to 10"),
+        (vec!["--min-support", "0"], "minimum support"),
+        (vec!["--discount-rate", "-1"], "discount rate"),
+        (vec!["--discount-rate", "NaN"], "discount rate"),
+        (vec!["--horizon-months", "100000"], "from 1 to 240"),
+        (vec!["--split-cluster", "1:30"], "2 to 5 sub-clusters"),
+        (vec!["--calibration-end", "1997-02-30"], "calibration end"),
+    ];
+    for (args, words) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
+            .arg("analyze")
+            .arg(&file)
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+}
