@@ -298,3 +298,76 @@ fn numbers_beyond_range_are_set_aside_not_summed() {
     assert_eq!(columns, ["Quantity", "Quantity", "Price"]);
     assert_eq!(revenue(&got), 7.0 + 4.0);
 }
+
+fn error_of(text: &str) -> IngestError {
+    match read(text.as_bytes(), &ReadOptions::default(), &mut |_| {}) {
+        Err(e) => e,
+        Ok(got) => panic!("expected an error, got {:?}", got.account),
+    }
+}
+
+#[test]
+fn a_named_date_column_with_bad_values_is_named_with_the_value() {
+    let e = error_of("Customer ID,InvoiceDate,Sales\nA,abc,5\nB,soon,7\n").to_string();
+    assert!(
+        e.contains("2 rows set aside as unparseable date (line 2: InvoiceDate is 'abc')"),
+        "{e}"
+    );
+    assert!(!e.contains("No column holds dates"), "{e}");
+    // Some good dates: the bad rows are set aside by reason, the rest used.
+    let got = read(
+        b"Customer ID,Order Date,Sales\nA,2020-01-01,5\nB,soon,7\nC,later,8\n",
+        &ReadOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(got.account.used, 1);
+    assert_eq!(got.account.set_aside[&SetAside::UnparseableDate], 2);
+}
+
+#[test]
+fn a_named_customer_column_left_empty_is_said_so() {
+    let e = error_of("Customer ID,InvoiceDate,Sales\n,2020-01-01,5\n,2020-01-02,7\n").to_string();
+    assert!(
+        e.contains("2 rows set aside as missing customer id (line 2: Customer ID is"),
+        "{e}"
+    );
+    assert!(!e.contains("Name the column"), "{e}");
+}
+
+#[test]
+fn a_header_without_rows_is_said_so() {
+    let e = error_of("Customer ID,InvoiceDate,Sales\n");
+    assert_eq!(e, IngestError::NoRows("Customer ID, InvoiceDate, Sales".into()));
+    assert!(e.to_string().contains("no rows of data"));
+}
+
+#[test]
+fn an_unclosed_quote_names_its_line() {
+    let e = error_of("Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,\"2020-01-02,7\nC,2020-01-03,8\nD,2020-01-04,9\n");
+    assert_eq!(e, IngestError::UnclosedQuote { line: 3, lines: 2 });
+    assert!(e.to_string().starts_with("Line 3 opens a quote that is never closed"));
+    // A last line cut inside its quote loses only that row.
+    let got = read(
+        b"Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,\"2020-01-0",
+        &ReadOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!((got.account.read, got.account.used), (2, 1));
+}
+
+#[test]
+fn words_in_number_columns_are_set_aside_not_the_columns() {
+    let file = "Customer ID,InvoiceDate,Quantity,Price\nA,2020-01-01,2,3.5\nB,2020-01-02,abc,1\n\
+                C,2020-01-03,NaN,2\nD,2020-01-04,1,inf\nE,2020-01-05,4,-\n";
+    let got = read(file.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
+    let roles: Vec<Option<Role>> = got.source.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[2], Some(Role::Quantity));
+    assert_eq!(roles[3], Some(Role::UnitPrice));
+    assert_eq!(got.source.amount_source, AmountSource::QuantityTimesPrice);
+    assert_eq!(got.account.used, 1);
+    assert_eq!(got.account.set_aside[&SetAside::UnparseableNumber], 4);
+    assert!(got.account.balances());
+    assert_eq!(got.transactions.amount, vec![7.0]);
+}

@@ -44,7 +44,11 @@ fn lifetime_value_settings_are_bounded() {
     let mut off = Request::default();
     off.clv.enabled = false;
     off.clv.discount_rate = -1.0;
-    assert_eq!(check(&off), Ok(()), "a skipped section's settings do not matter");
+    assert_eq!(
+        check(&off),
+        Ok(()),
+        "a skipped section's settings do not matter"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod values;
 
 pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON, MAX_VALUE};
 pub use roles::{normalize_name, ColumnProfile, Role};
+use sniff::unclosed_quote;
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
 pub use values::{
@@ -119,6 +120,17 @@ pub enum IngestError {
     /// No column holds customer ids.
     #[error("No column holds customer ids. Name the column 'Customer ID' or mark it in the column mapping.")]
     NoCustomerColumn,
+    /// A header and no rows under it.
+    #[error("The file has a header row ({0}) but no rows of data under it. Choose the file with its purchases.")]
+    NoRows(String),
+    /// A quote opens a field and never closes, so the rest of the file would be one cell.
+    #[error("Line {line} opens a quote that is never closed, so the {lines} lines after it would be read as one cell. Close the quote (or remove it) and choose the file again.")]
+    UnclosedQuote {
+        /// The line the quote opens on.
+        line: u64,
+        /// Lines swallowed after it.
+        lines: u64,
+    },
     /// Every row was set aside.
     #[error("No row is left after cleaning: {0}. Check the column mapping and the date order.")]
     NothingLeft(String),
@@ -219,6 +231,11 @@ fn read_pass(
         head_text.truncate(cut.map_or(0, |c| c + 1));
     }
     let delimiter = sniff_delimiter(&head_text).ok_or(IngestError::OneColumn)?;
+    if let (true, Delimiter::Byte(d)) = (whole, delimiter) {
+        if let Some((line, lines)) = unclosed_quote(&head_text, d).filter(|q| q.1 > 0) {
+            return Err(IngestError::UnclosedQuote { line, lines }.into());
+        }
+    }
     let layout = Layout::detect(
         &mut csv_reader(delimiter, Box::new(&head_text[..])),
         options,
@@ -366,6 +383,9 @@ impl Layout {
         let has_header = options
             .has_header
             .unwrap_or_else(|| roles::looks_like_header(&first, &below));
+        if has_header && sample.len() == 1 {
+            return Err(IngestError::NoRows(sample[0].join(", ")));
+        }
         let (names, data, profiles) = if has_header {
             let names: Vec<String> = (0..width)
                 .map(|c| match sample[0].get(c) {
@@ -891,7 +911,15 @@ impl<'a> Builder<'a> {
                 .account
                 .set_aside
                 .iter()
-                .map(|(r, c)| format!("{c} rows set aside as {}", r.label()))
+                .map(|(r, c)| {
+                    let example = self.account.examples.get(r).and_then(|e| e.first());
+                    let at = example.map_or(String::new(), |e| match (&e.column, &e.value) {
+                        (Some(col), Some(v)) => format!(" (line {}: {col} is '{v}')", e.line),
+                        (Some(col), None) => format!(" (line {}: {col} is empty)", e.line),
+                        _ => format!(" (line {})", e.line),
+                    });
+                    format!("{c} rows set aside as {}{at}", r.label())
+                })
                 .collect();
             let summary = if reasons.is_empty() {
                 "the file has no data rows".to_string()

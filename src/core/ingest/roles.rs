@@ -356,8 +356,41 @@ fn name_role(normalized: &str) -> Option<Role> {
 /// Detects each column's role: by name first (exact names, then names that contain a role's name, e.g.
 /// `Order Date`), then by values: a date column in any file, and in a file without a header the customer
 /// (left-most id-like column), amount (right-most column with cents) and quantity. Each role goes to one
-/// column at most; `None` means the column is not used.
+/// column at most; `None` means the column is not used. A role no column's values fit goes to the column
+/// named for it all the same (exactly, or for a date or customer a name containing it), so its bad or empty
+/// cells are set aside row by row, by reason, rather than the column being ignored.
 pub fn detect(names: &[String], profiles: &[ColumnProfile], has_header: bool) -> Vec<Option<Role>> {
+    let mut roles = detect_fitting(names, profiles, has_header);
+    let normalized: Vec<String> = names.iter().map(|s| normalize_name(s)).collect();
+    for exact in [true, false] {
+        for (i, name) in normalized.iter().enumerate() {
+            let named = Role::ALL.into_iter().find(|&r| {
+                r != Role::Basket
+                    && !roles.contains(&Some(r))
+                    && if exact {
+                        r.names().contains(&name.as_str())
+                    } else {
+                        matches!(r, Role::Date | Role::Customer)
+                            && !["ship", "row", "postal", "zip"]
+                                .iter()
+                                .any(|w| name.starts_with(w))
+                            && r.names().iter().any(|k| k.len() >= 4 && name.contains(k))
+                    }
+            });
+            if roles[i].is_none() && named.is_some() {
+                roles[i] = named;
+            }
+        }
+    }
+    roles
+}
+
+/// Roles by names and values, each column's values fitting its role.
+fn detect_fitting(
+    names: &[String],
+    profiles: &[ColumnProfile],
+    has_header: bool,
+) -> Vec<Option<Role>> {
     let n = names.len();
     let mut roles: Vec<Option<Role>> = vec![None; n];
     let normalized: Vec<String> = names.iter().map(|s| normalize_name(s)).collect();
@@ -371,11 +404,12 @@ pub fn detect(names: &[String], profiles: &[ColumnProfile], has_header: bool) ->
         }
     }
     // Names that contain a role's name ("Order Date", "Customer_Number"), most specific first; a ship date,
-    // a row number or a postal code is never a role.
+    // a row number or a postal code is never a role, and a role's exact name is kept for that role.
     for i in 0..n {
         let name = &normalized[i];
         if roles[i].is_some()
             || name.is_empty()
+            || name_role(name).is_some()
             || ["ship", "row", "postal", "zip"]
                 .iter()
                 .any(|w| name.starts_with(w))

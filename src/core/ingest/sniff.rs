@@ -122,6 +122,35 @@ fn count_outside_quotes(line: &[u8], d: u8) -> usize {
     n
 }
 
+/// A quote that opens a field and is never closed, as the CSV reader sees it (a quote opens only at the
+/// start of a field; `""` inside is an escaped quote): the 1-based line it opens on and the number of lines
+/// after that one it swallows up to the end of `text`.
+pub fn unclosed_quote(text: &[u8], d: u8) -> Option<(u64, u64)> {
+    let (mut line, mut opened) = (1u64, 0u64);
+    let (mut quoted, mut field_start, mut i) = (false, true, 0);
+    while i < text.len() {
+        let b = text[i];
+        if quoted {
+            if b == b'"' {
+                if text.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            (quoted, opened) = (true, line);
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = !quoted && (b == d || b == b'\n');
+        i += 1;
+    }
+    let last = if text.ends_with(b"\n") { line - 1 } else { line };
+    quoted.then_some((opened, last - opened))
+}
+
 /// Appends one whitespace-aligned line as tab-separated fields and a newline, so one CSV reader serves
 /// every layout.
 pub fn whitespace_line(line: &[u8], out: &mut Vec<u8>) {
@@ -141,6 +170,25 @@ pub fn whitespace_line(line: &[u8], out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        use super::unclosed_quote;
+        assert_eq!(
+            unclosed_quote(b"a,b\n1,\"x\n2,y\n3,z\n", b','),
+            Some((2, 2))
+        );
+        assert_eq!(
+            unclosed_quote(b"a,b\n1,\"x\"\"y\"\n2,\"m\nn\"\n", b','),
+            None
+        );
+        assert_eq!(
+            unclosed_quote(b"a,b\n1,5\" screen\n", b','),
+            None,
+            "mid-field quotes are text"
+        );
+        assert_eq!(unclosed_quote(b"a;b\n1;\"x", b';'), Some((2, 0)));
+    }
+
     use super::*;
 
     #[test]
