@@ -338,7 +338,10 @@ fn a_named_customer_column_left_empty_is_said_so() {
 #[test]
 fn a_header_without_rows_is_said_so() {
     let e = error_of("Customer ID,InvoiceDate,Sales\n");
-    assert_eq!(e, IngestError::NoRows("Customer ID, InvoiceDate, Sales".into()));
+    assert_eq!(
+        e,
+        IngestError::NoRows("Customer ID, InvoiceDate, Sales".into())
+    );
     assert!(e.to_string().contains("no rows of data"));
 }
 
@@ -346,7 +349,9 @@ fn a_header_without_rows_is_said_so() {
 fn an_unclosed_quote_names_its_line() {
     let e = error_of("Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,\"2020-01-02,7\nC,2020-01-03,8\nD,2020-01-04,9\n");
     assert_eq!(e, IngestError::UnclosedQuote { line: 3, lines: 2 });
-    assert!(e.to_string().starts_with("Line 3 opens a quote that is never closed"));
+    assert!(e
+        .to_string()
+        .starts_with("Line 3 opens a quote that is never closed"));
     // A last line cut inside its quote loses only that row.
     let got = read(
         b"Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,\"2020-01-0",
@@ -370,4 +375,31 @@ fn words_in_number_columns_are_set_aside_not_the_columns() {
     assert_eq!(got.account.set_aside[&SetAside::UnparseableNumber], 4);
     assert!(got.account.balances());
     assert_eq!(got.transactions.amount, vec![7.0]);
+}
+
+#[test]
+fn long_cells_are_kept_short_and_distinct_and_counted() {
+    let long_a = "a".repeat(5_000_000);
+    let long_b = format!("{}b", "a".repeat(300));
+    let file = format!(
+        "Customer ID,InvoiceDate,Description,Sales\n{long_a},2020-01-01,x,5\n{long_b},2020-01-02,{long_a},7\nC,2020-01-03,y,1\n"
+    );
+    let got = read(file.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(got.account.used, 3);
+    assert_eq!(got.account.shortened, (3, 2));
+    let ids: Vec<&str> = (0..3)
+        .map(|i| got.transactions.customers.get(i as u32))
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        ids[0] != ids[1],
+        "two ids sharing their first 200 characters stay apart"
+    );
+    for id in &ids[..2] {
+        assert!(id.chars().count() <= 200 + 18, "{}", id.len());
+        assert!(id.starts_with(&"a".repeat(200)) && id.contains("…#"));
+    }
+    assert_eq!(ids[2], "C");
+    let samples = &got.source.columns[0].samples;
+    assert!(samples.iter().all(|s| s.len() < 300));
 }

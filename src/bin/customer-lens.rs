@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::model::ModelKind;
-use customer_lens::core::ingest::{DateOrder, FileSource, SetAside};
+use customer_lens::core::ingest::{DateOrder, FileSource, SetAside, MAX_CELL};
 use customer_lens::core::pipeline::{
     customers_csv, run, Analysis, Report, Request, Stage, TimeUnit,
 };
@@ -273,6 +273,12 @@ fn print_summary(analysis: &Analysis) {
                 lines.join(", ")
             );
         }
+    }
+    if r.rows.shortened.0 > 0 {
+        println!(
+            "  {} cells longer than {MAX_CELL} characters kept shortened (first on line {})",
+            r.rows.shortened.0, r.rows.shortened.1
+        );
     }
     let k = &r.kpi;
     println!(

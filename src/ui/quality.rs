@@ -68,6 +68,14 @@ pub fn RowAccountPanel() -> impl IntoView {
                         <span data-testid="rows-set-aside">{thousands(rows.total_set_aside())}</span>" set aside"
                         {(!balanced).then_some(" (does not balance: please report this file)")}
                     </p>
+                    {(rows.shortened.0 > 0).then(|| view! {
+                        <p id="shortened-cells">{format!(
+                            "{} cells longer than {} characters are shown shortened (their first 200 characters and a code that keeps them distinct; the first on line {}).",
+                            thousands(rows.shortened.0),
+                            crate::core::ingest::MAX_CELL,
+                            rows.shortened.1
+                        )}</p>
+                    })}
                     {(rows.lines > rows.used).then(|| view! {
                         <p id="basket-lines">{format!(
                             "The basket column was expanded: the {} used rows hold {} product lines.",

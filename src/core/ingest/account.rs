@@ -92,6 +92,9 @@ pub struct RowAccount {
     /// one line per product.
     #[serde(default)]
     pub lines: u64,
+    /// Cells longer than [`MAX_CELL`](super::values::MAX_CELL) bytes, kept shortened, and the line of the first.
+    #[serde(default)]
+    pub shortened: (u64, u64),
     /// Rows set aside, by reason.
     pub set_aside: BTreeMap<SetAside, u64>,
     /// Up to five examples per reason.
@@ -119,6 +122,18 @@ impl RowAccount {
                 value: value.map(|v| v.chars().take(60).collect()),
             });
         }
+    }
+
+    /// `text` shortened when it is too long to show, counted.
+    pub fn short<'a>(&mut self, text: &'a str, line: u64) -> std::borrow::Cow<'a, str> {
+        let short = super::values::shorten(text);
+        if matches!(short, std::borrow::Cow::Owned(_)) {
+            if self.shortened.0 == 0 {
+                self.shortened.1 = line;
+            }
+            self.shortened.0 += 1;
+        }
+        short
     }
 
     /// Rows set aside for any reason.

@@ -12,9 +12,10 @@ pub use roles::{normalize_name, ColumnProfile, Role};
 use sniff::unclosed_quote;
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
+use values::shorten;
 pub use values::{
     is_missing, iso_date, normalize_id, parse_date, parse_iso_day, parse_number, year_month,
-    DateOrder, DecimalSeparator, RawDate,
+    DateOrder, DecimalSeparator, RawDate, MAX_CELL,
 };
 
 use std::borrow::Cow;
@@ -428,7 +429,7 @@ impl Layout {
                 samples: data
                     .iter()
                     .take(3)
-                    .map(|r| r.get(c).cloned().unwrap_or_default())
+                    .map(|r| r.get(c).map_or(String::new(), |v| shorten(v).into_owned()))
                     .collect(),
             })
             .collect();
@@ -728,9 +729,14 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        let customer = self.tx.customers.intern(normalize_id(&customer_cell));
+        let customer = self
+            .tx
+            .customers
+            .intern(&self.account.short(normalize_id(&customer_cell), line));
         let invoice = match &invoice_cell {
-            Some(t) => self.invoice_dict.intern(normalize_id(t)),
+            Some(t) => self
+                .invoice_dict
+                .intern(&self.account.short(normalize_id(t), line)),
             None => u32::MAX,
         };
         let row = Line {
@@ -796,8 +802,9 @@ impl<'a> Builder<'a> {
                 (Role::Product, Some(i)) => Cow::Borrowed(i.product.as_str()),
                 _ => text(rec.get(c).unwrap_or_default()),
             };
+            let value = self.account.short(value.trim(), row.line);
             if let Some(col) = self.tx.texts.get_mut(&role) {
-                let code = col.dictionary.intern(value.trim());
+                let code = col.dictionary.intern(&value);
                 col.codes.push(code);
             }
             product_read |= role == Role::Product;
@@ -809,8 +816,9 @@ impl<'a> Builder<'a> {
                 }
             }
             if !product_read {
+                let product = self.account.short(&i.product, row.line);
                 if let Some(col) = self.tx.texts.get_mut(&Role::Product) {
-                    let code = col.dictionary.intern(&i.product);
+                    let code = col.dictionary.intern(&product);
                     col.codes.push(code);
                 }
             }

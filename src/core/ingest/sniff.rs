@@ -147,7 +147,11 @@ pub fn unclosed_quote(text: &[u8], d: u8) -> Option<(u64, u64)> {
         field_start = !quoted && (b == d || b == b'\n');
         i += 1;
     }
-    let last = if text.ends_with(b"\n") { line - 1 } else { line };
+    let last = if text.ends_with(b"\n") {
+        line - 1
+    } else {
+        line
+    };
     quoted.then_some((opened, last - opened))
 }
 

@@ -1,6 +1,8 @@
 //! Parsing of the cell values real exports contain: dates in several layouts, numbers with either decimal
 //! separator and thousands separators, ids written as floats, and missing-value markers.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -303,6 +305,20 @@ pub fn is_missing(text: &str) -> bool {
         || ["na", "n/a", "nan", "null", "none", "nil", "#n/a"]
             .iter()
             .any(|m| s.eq_ignore_ascii_case(m))
+}
+
+/// The longest cell kept as it is, in bytes.
+pub const MAX_CELL: usize = 256;
+
+/// A cell longer than [`MAX_CELL`] bytes as its first 200 characters, an ellipsis and a code from the whole
+/// text, so long cells stay distinct while every table, chart and export shows them short.
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_CELL {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(200).collect();
+    let code = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    Cow::Owned(format!("{head}…#{code:016x}"))
 }
 
 /// An id as text, with surrounding space removed and a float's `.0` dropped (`13085.0` -> `13085`).
