@@ -403,3 +403,45 @@ fn long_cells_are_kept_short_and_distinct_and_counted() {
     let samples = &got.source.columns[0].samples;
     assert!(samples.iter().all(|s| s.len() < 300));
 }
+
+#[test]
+fn utf16_unicode_text_is_read_and_a_stray_utf16_mark_is_dropped() {
+    let text = "Customer ID\tInvoiceDate\tDescription\tSales\nA\t2020-01-01\tCafé crème\t5\nB\t2020-01-02\tTée\t7\n";
+    for (bom, big_endian) in [([0xFF, 0xFE], false), ([0xFE, 0xFF], true)] {
+        let mut file = bom.to_vec();
+        for unit in text.encode_utf16() {
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            file.extend_from_slice(&b);
+        }
+        let got = read(&file, &ReadOptions::default(), &mut |_| {}).unwrap();
+        let want = if big_endian {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf16Le
+        };
+        assert_eq!(got.source.encoding, want);
+        assert_eq!(got.account.used, 2);
+        assert_eq!(got.source.columns[0].name, "Customer ID");
+        assert_eq!(got.source.columns[2].samples[0], "Café crème");
+    }
+    // The mark before 8-bit text (a Windows-1252 byte in it) is dropped, not taken for UTF-16.
+    let mut file =
+        b"\xFF\xFECustomer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB\xE9,2020-01-02,7\n".to_vec();
+    let got = read(&file, &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(got.source.encoding, Encoding::Windows1252);
+    assert_eq!(got.source.columns[0].name, "Customer ID");
+    assert_eq!(got.account.used, 2);
+    file.drain(..2);
+    file.splice(0..0, *b"\xFE\xFF");
+    assert_eq!(
+        read(&file, &ReadOptions::default(), &mut |_| {})
+            .unwrap()
+            .account
+            .used,
+        2
+    );
+}

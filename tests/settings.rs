@@ -7,6 +7,9 @@ use customer_lens::core::clusters::Split;
 use customer_lens::core::pipeline::{run, CoreError, Request};
 use customer_lens::core::settings::{check, SettingError};
 
+/// A change to the default request and words its refusal must hold.
+type Case = (fn(&mut Request), &'static str);
+
 const FILE: &str = "Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,2020-02-01,7\n";
 
 /// The request's error, after checking that `run` refuses it before reading a row.
@@ -73,7 +76,7 @@ fn cluster_settings_are_bounded() {
 
 #[test]
 fn basket_settings_are_bounded() {
-    let cases: [(fn(&mut Request), &str); 7] = [
+    let cases: [Case; 7] = [
         (|r| r.basket.min_support = 0.0, "minimum support"),
         (|r| r.basket.min_support = 1.5, "minimum support"),
         (|r| r.basket.min_confidence = f64::NAN, "minimum confidence"),
@@ -92,7 +95,7 @@ fn basket_settings_are_bounded() {
 
 #[test]
 fn every_date_setting_must_be_a_date() {
-    let cases: [(fn(&mut Request), &str); 4] = [
+    let cases: [Case; 4] = [
         (|r| r.analysis_date = Some("soon".into()), "analysis date"),
         (|r| r.period_start = Some("".into()), "start of the period"),
         (

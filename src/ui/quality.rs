@@ -48,6 +48,7 @@ pub fn RowAccountPanel() -> impl IntoView {
             let encoding = match source.encoding {
                 Encoding::Utf8 => "UTF-8",
                 Encoding::Windows1252 => "Windows-1252 / Latin-1",
+                Encoding::Utf16Le | Encoding::Utf16Be => "UTF-16",
             };
             let date_order = match source.date_order {
                 DateOrder::Auto => "year first",

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::io::Read;
 
 use stream::{
-    is_not_utf8, read_head, LineEnds, NotUtf8, Rewrite, Utf8Checked, WhitespaceToTabs, Windows1252,
+    is_not_utf8, read_head, Decode, LineEnds, NotUtf8, Rewrite, Utf8Checked, WhitespaceToTabs,
 };
 
 use csv::ByteRecord;
@@ -219,6 +219,12 @@ fn read_pass(
     if encoding == Encoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {
         head.drain(..3);
     }
+    // A UTF-16 byte-order mark before 8-bit text is noise: dropped, so it cannot turn the decoder to UTF-16.
+    if encoding == Encoding::Windows1252
+        && (head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF"))
+    {
+        head.drain(..2);
+    }
     // Lines ended by CR (CRLF or CR alone) are rewritten to end in LF, so every row keeps its file line.
     let cr = head.contains(&b'\r');
     // The head as text, cut after its last complete line.
@@ -302,7 +308,9 @@ fn read_pass(
 fn decoded<'a>(encoding: Encoding, cr: bool, raw: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
     let text: Box<dyn Read + 'a> = match encoding {
         Encoding::Utf8 => Box::new(Utf8Checked::new(raw)),
-        Encoding::Windows1252 => Box::new(Windows1252::new(raw)),
+        Encoding::Windows1252 => Box::new(Decode::new(raw, encoding_rs::WINDOWS_1252)),
+        Encoding::Utf16Le => Box::new(Decode::new(raw, encoding_rs::UTF_16LE)),
+        Encoding::Utf16Be => Box::new(Decode::new(raw, encoding_rs::UTF_16BE)),
     };
     if cr {
         Box::new(Rewrite::new(text, LineEnds::default()))

@@ -9,6 +9,10 @@ pub enum Encoding {
     Utf8,
     /// Not valid UTF-8: read as Windows-1252 (a superset of Latin-1's printable characters).
     Windows1252,
+    /// UTF-16, little-endian, with its byte-order mark (Excel's "Unicode text").
+    Utf16Le,
+    /// UTF-16, big-endian, with its byte-order mark.
+    Utf16Be,
 }
 
 /// How fields are separated.
@@ -34,10 +38,27 @@ impl Delimiter {
     }
 }
 
-/// The encoding of a file from its first bytes (`whole`: they are the whole file): UTF-8, with or without a
-/// byte-order mark, when they are valid UTF-8 (a character cut off at the end of a head counts as valid);
-/// anything else is read as Windows-1252.
+/// The encoding of a file from its first bytes (`whole`: they are the whole file): UTF-16 when a UTF-16
+/// byte-order mark is followed by text with a zero byte in every other place (ASCII in UTF-16), UTF-8, with
+/// or without a byte-order mark, when they are valid UTF-8 (a character cut off at the end of a head counts
+/// as valid); anything else is read as Windows-1252.
 pub fn encoding_of(head: &[u8], whole: bool) -> Encoding {
+    let zeros_at = |odd: usize| {
+        let body = &head[2..head.len().min(1026)];
+        let zeros = body
+            .iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
+        body.len() >= 4 && zeros * 4 >= body.len()
+    };
+    if head.starts_with(b"\xFF\xFE") && zeros_at(1) {
+        return Encoding::Utf16Le;
+    }
+    if head.starts_with(b"\xFE\xFF") && zeros_at(0) {
+        return Encoding::Utf16Be;
+    }
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     match std::str::from_utf8(body) {
         Ok(_) => Encoding::Utf8,

@@ -152,9 +152,9 @@ impl<R: Read> Read for Utf8Checked<R> {
     }
 }
 
-/// Decodes Windows-1252 to UTF-8 (a byte-order mark, if any, selects its own encoding, as
-/// `encoding_rs::Encoding::decode` does).
-pub struct Windows1252<R> {
+/// Decodes Windows-1252 or UTF-16 to UTF-8 with encoding_rs's streaming decoder (a byte-order mark, if any,
+/// selects its own encoding and is dropped, as `encoding_rs::Encoding::decode` does).
+pub struct Decode<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
     input: Vec<u8>,
@@ -167,12 +167,12 @@ pub struct Windows1252<R> {
     finished: bool,
 }
 
-impl<R: Read> Windows1252<R> {
-    /// Decodes `inner`.
-    pub fn new(inner: R) -> Self {
-        Windows1252 {
+impl<R: Read> Decode<R> {
+    /// Decodes `inner`, written in `encoding`.
+    pub fn new(inner: R, encoding: &'static encoding_rs::Encoding) -> Self {
+        Decode {
             inner,
-            decoder: encoding_rs::WINDOWS_1252.new_decoder(),
+            decoder: encoding.new_decoder(),
             input: vec![0; CHUNK],
             in_start: 0,
             in_end: 0,
@@ -186,7 +186,7 @@ impl<R: Read> Windows1252<R> {
     }
 }
 
-impl<R: Read> Read for Windows1252<R> {
+impl<R: Read> Read for Decode<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.out_start == self.out_end {
             if self.finished {
@@ -394,7 +394,11 @@ mod tests {
     fn windows_1252_in_small_steps() {
         let bytes = b"id,name\n1,Jos\xE9 \x80\n";
         for step in 1..5 {
-            let got = all(Windows1252::new(Trickle { data: bytes, step })).unwrap();
+            let got = all(Decode::new(
+                Trickle { data: bytes, step },
+                encoding_rs::WINDOWS_1252,
+            ))
+            .unwrap();
             assert_eq!(got, "id,name\n1,José €\n".as_bytes());
         }
     }
