@@ -6,8 +6,10 @@
 //! `cargo test --test fuzz` runs 3,000 inputs; `FUZZ_INPUTS=N FUZZ_SEED=S cargo test --profile fuzz --test
 //! fuzz -- --nocapture` runs any count (the `fuzz` profile is optimised and keeps the checks). A failing
 //! input is written to `target/fuzz-failures/` with its settings, to be copied into `tests/data/fuzz/`.
-//! `FUZZ_SHOW=words` also keeps a few inputs whose ending starts with those words, to read what they met.
+//! `FUZZ_THREADS` sets the threads (default: one per core); input `n` of seed `S` is the same whatever the
+//! number of threads. `FUZZ_SHOW=words` also keeps a few inputs whose ending starts with those words, to read what they met.
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -350,44 +352,75 @@ fn every_input_that_ever_failed_now_passes() {
     assert!(n > 0, "regression fixtures in {dir}");
 }
 
+/// Input `n` of the run seeded `seed`: a seed file, sliced and mutated, and a request. Each input has its
+/// own generator, so any one is made again from `(seed, n)` whatever the number of threads.
+fn input(seeds: &[Vec<u8>], seed: u64, n: usize) -> (Vec<u8>, Request) {
+    let mut rng = StdRng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n as u64);
+    let mut file = seeds.choose(&mut rng).unwrap().clone();
+    // A slice of the seed's rows keeps inputs small and varied.
+    if rng.gen_bool(0.7) {
+        let ls = lines(&file);
+        let keep = rng.gen_range(2..=ls.len().clamp(2, 150));
+        file = ls[..keep.min(ls.len())].join(&b'\n');
+    }
+    for _ in 0..rng.gen_range(1..=4) {
+        mutate(&mut rng, &mut file);
+    }
+    (file, settings(&mut rng))
+}
+
 #[test]
 fn seeded_mutations_end_in_an_account_or_a_sentence() {
     let count: usize = std::env::var("FUZZ_INPUTS").map_or(3000, |v| v.parse().unwrap());
     let seed: u64 = std::env::var("FUZZ_SEED").map_or(16, |v| v.parse().unwrap());
+    let threads = std::env::var("FUZZ_THREADS").map_or_else(
+        |_| std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |v| v.parse().unwrap(),
+    );
     let seeds = seeds();
-    let mut rng = StdRng::seed_from_u64(seed);
-    let (mut failures, mut slowest, started) = (0, Duration::ZERO, Instant::now());
-    let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
-    for n in 0..count {
-        let mut file = seeds.choose(&mut rng).unwrap().clone();
-        // A slice of the seed's rows keeps inputs small and varied.
-        if rng.gen_bool(0.7) {
-            let ls = lines(&file);
-            let keep = rng.gen_range(2..=ls.len().clamp(2, 150));
-            file = ls[..keep.min(ls.len())].join(&b'\n');
-        }
-        for _ in 0..rng.gen_range(1..=4) {
-            mutate(&mut rng, &mut file);
-        }
-        let request = settings(&mut rng);
-        match check(&file, &request) {
-            Ok((took, ending)) => {
-                slowest = slowest.max(took);
-                if std::env::var("FUZZ_SHOW").is_ok_and(|w| ending.starts_with(&w))
-                    && endings.get(&ending).is_none_or(|&k| k < 12)
-                {
-                    keep_failure(n, &file, &request, &ending);
-                }
-                *endings.entry(ending).or_default() += 1;
-            }
-            Err(why) => {
-                failures += 1;
-                keep_failure(n, &file, &request, &why);
-            }
-        }
+    let started = Instant::now();
+    let show = std::env::var("FUZZ_SHOW").ok();
+    // Per thread: failures, the slowest input, and how inputs ended.
+    let results: Vec<(usize, Duration, BTreeMap<String, usize>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (seeds, show) = (&seeds, &show);
+                s.spawn(move || {
+                    let (mut failures, mut slowest) = (0, Duration::ZERO);
+                    let mut endings: BTreeMap<String, usize> = BTreeMap::new();
+                    for n in (t..count).step_by(threads) {
+                        let (file, request) = input(seeds, seed, n);
+                        match check(&file, &request) {
+                            Ok((took, ending)) => {
+                                slowest = slowest.max(took);
+                                let seen = endings.entry(ending.clone()).or_default();
+                                if show.as_ref().is_some_and(|w| ending.starts_with(w))
+                                    && *seen < 12
+                                {
+                                    keep_failure(n, &file, &request, &ending);
+                                }
+                                *seen += 1;
+                            }
+                            Err(why) => {
+                                failures += 1;
+                                keep_failure(n, &file, &request, &why);
+                            }
+                        }
+                    }
+                    (failures, slowest, endings)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let failures: usize = results.iter().map(|r| r.0).sum();
+    let slowest = results.iter().map(|r| r.1).max().unwrap_or_default();
+    let mut endings: BTreeMap<String, usize> = BTreeMap::new();
+    for (ending, n) in results.iter().flat_map(|r| &r.2) {
+        *endings.entry(ending.clone()).or_default() += n;
     }
     eprintln!(
-        "fuzz: {count} inputs (seed {seed}) in {:.1} s, {failures} failures, slowest {:.3} s",
+        "fuzz: {count} inputs (seed {seed}, {threads} threads) in {:.1} s, {failures} failures, slowest {:.3} s",
         started.elapsed().as_secs_f64(),
         slowest.as_secs_f64()
     );

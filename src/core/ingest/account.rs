@@ -77,7 +77,7 @@ pub struct Example {
     pub line: u64,
     /// The column at fault.
     pub column: Option<String>,
-    /// The cell's text (cut to 60 characters).
+    /// The cell's text (cut to 60 characters, line breaks and other control characters as spaces).
     pub value: Option<String>,
 }
 
@@ -119,7 +119,8 @@ impl RowAccount {
             examples.push(Example {
                 line,
                 column: column.map(str::to_string),
-                value: value.map(|v| v.chars().take(60).collect()),
+                value: value
+                    .map(|v| super::values::printable(&v.chars().take(60).collect::<String>())),
             });
         }
     }

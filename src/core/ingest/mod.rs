@@ -12,11 +12,11 @@ pub use roles::{normalize_name, ColumnProfile, Role};
 use sniff::unclosed_quote;
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
-use values::shorten;
 pub use values::{
     is_missing, iso_date, normalize_id, parse_date, parse_iso_day, parse_number, year_month,
     DateOrder, DecimalSeparator, RawDate, MAX_CELL,
 };
+use values::{printable, shorten};
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -393,12 +393,12 @@ impl Layout {
             .has_header
             .unwrap_or_else(|| roles::looks_like_header(&first, &below));
         if has_header && sample.len() == 1 {
-            return Err(IngestError::NoRows(sample[0].join(", ")));
+            return Err(IngestError::NoRows(printable(&sample[0].join(", "))));
         }
         let (names, data, profiles) = if has_header {
             let names: Vec<String> = (0..width)
                 .map(|c| match sample[0].get(c) {
-                    Some(n) if !n.is_empty() => n.clone(),
+                    Some(n) if !n.is_empty() => printable(n),
                     _ => format!("column {}", c + 1),
                 })
                 .collect();
@@ -437,7 +437,7 @@ impl Layout {
                 samples: data
                     .iter()
                     .take(3)
-                    .map(|r| r.get(c).map_or(String::new(), |v| shorten(v).into_owned()))
+                    .map(|r| r.get(c).map_or(String::new(), |v| printable(&shorten(v))))
                     .collect(),
             })
             .collect();
@@ -934,7 +934,8 @@ impl<'a> Builder<'a> {
                         (Some(col), None) => format!(" (line {}: {col} is empty)", e.line),
                         _ => format!(" (line {})", e.line),
                     });
-                    format!("{c} rows set aside as {}{at}", r.label())
+                    let rows = if *c == 1 { "row" } else { "rows" };
+                    format!("{c} {rows} set aside as {}{at}", r.label())
                 })
                 .collect();
             let summary = if reasons.is_empty() {

@@ -307,6 +307,13 @@ pub fn is_missing(text: &str) -> bool {
             .any(|m| s.eq_ignore_ascii_case(m))
 }
 
+/// `text` with line breaks and other control characters as spaces, for a name or value shown in one line.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// The longest cell kept as it is, in bytes.
 pub const MAX_CELL: usize = 256;
 
