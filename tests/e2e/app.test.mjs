@@ -1,66 +1,11 @@
 // End-to-end tests of the built page (dist/) in Debian's headless Chromium, served on loopback.
 // Run by scripts/test after `trunk build --release`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, writeFile, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve, launch } from "./serve.mjs";
+import { readFile } from "node:fs/promises";
+import { root, session, settled, kpi, inked, tempFile, purchases, watchRowsRead } from "./page.mjs";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-let server, browser;
-
-before(async () => {
-  server = await serve(root + "dist");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page and records console errors and every request that leaves the page's origin. */
-async function open() {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  const errors = [];
-  const foreign = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("request", (r) => {
-    const url = r.url();
-    if (!url.startsWith(server.url) && !url.startsWith("blob:") && !url.startsWith("data:")) foreign.push(url);
-  });
-  await page.goto(server.url);
-  return { page, errors, foreign };
-}
-
-/** Waits until the worker has finished (no progress bar, lifetime value shown or explained) and every
- *  chart is drawn (charts past a frame's drawing budget wait for the next frames). */
-const settled = (page) =>
-  page.waitForFunction(
-    () =>
-      !document.querySelector(".status.running") &&
-      document.querySelector("[data-kpi=clv-total], #clv-error") &&
-      (document.documentElement.dataset.chartsWaiting ?? "0") === "0",
-    null,
-    { timeout: 90_000 },
-  );
-
-const kpi = (page, id) => page.locator(`[data-kpi=${id}] .kpi-value`).innerText();
-
-/** Share of non-white pixels of every chart canvas, once no chart waits to be drawn. */
-const inked = async (page) => {
-  await page.waitForFunction(() => (document.documentElement.dataset.chartsWaiting ?? "0") === "0");
-  return page.$$eval("figure.chart canvas", (canvases) =>
-    canvases.map((c) => {
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      let ink = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
-      return ink / (d.length / 4);
-    }),
-  );
-};
+const open = session();
 
 test("the page opens on the demo with the whole dashboard drawn", async () => {
   const { page, errors, foreign } = await open();
@@ -267,35 +212,6 @@ test("market baskets: rules at the level that has them, filters, bundles, offers
 });
 
 /** Writes `text` to a file of a fresh temporary folder and returns its path. */
-async function tempFile(name, text) {
-  const path = join(await mkdtemp(join(tmpdir(), "customer-lens-e2e-")), name);
-  await writeFile(path, text);
-  return path;
-}
-
-/** A file of `rows` purchases by 5,000 customers over 2023-2024. */
-function purchases(rows) {
-  const lines = ["Customer,Date,Amount"];
-  for (let i = 0; i < rows; i++) {
-    const month = String(1 + (i % 12)).padStart(2, "0");
-    const day = String(1 + (i % 28)).padStart(2, "0");
-    lines.push(`C${(i * 7919) % 5000},${2023 + (i % 2)}-${month}-${day},${(5 + (i % 50)).toFixed(2)}`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-/** Records every value the rows-read tile shows from now on, in `window.__seen`. */
-const watchRowsRead = (page) =>
-  page.evaluate(() => {
-    window.__seen = [];
-    window.__watch?.disconnect();
-    window.__watch = new MutationObserver(() => {
-      const v = document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent;
-      if (v && window.__seen.at(-1) !== v) window.__seen.push(v);
-    });
-    window.__watch.observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-
 test("a file chosen while another runs abandons it: only the new file's numbers show; Cancel stops a run", async () => {
   const { page, errors } = await open();
   const big = await tempFile("big.csv", purchases(300_000));
