@@ -7,7 +7,8 @@
 //! fuzz -- --nocapture` runs any count (the `fuzz` profile is optimised and keeps the checks). A failing
 //! input is written to `target/fuzz-failures/` with its settings, to be copied into `tests/data/fuzz/`.
 //! `FUZZ_THREADS` sets the threads (default: one per core); input `n` of seed `S` is the same whatever the
-//! number of threads. `FUZZ_SHOW=words` also keeps a few inputs whose ending starts with those words, to read what they met.
+//! number of threads. `FUZZ_SHOW=words` also keeps a few inputs whose ending starts with those words (or
+//! input number `words`), to read what they met.
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -380,39 +381,41 @@ fn seeded_mutations_end_in_an_account_or_a_sentence() {
     let seeds = seeds();
     let started = Instant::now();
     let show = std::env::var("FUZZ_SHOW").ok();
-    // Per thread: failures, the slowest input, and how inputs ended.
-    let results: Vec<(usize, Duration, BTreeMap<String, usize>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let (seeds, show) = (&seeds, &show);
-                s.spawn(move || {
-                    let (mut failures, mut slowest) = (0, Duration::ZERO);
-                    let mut endings: BTreeMap<String, usize> = BTreeMap::new();
-                    for n in (t..count).step_by(threads) {
-                        let (file, request) = input(seeds, seed, n);
-                        match check(&file, &request) {
-                            Ok((took, ending)) => {
-                                slowest = slowest.max(took);
-                                let seen = endings.entry(ending.clone()).or_default();
-                                if show.as_ref().is_some_and(|w| ending.starts_with(w))
-                                    && *seen < 12
-                                {
-                                    keep_failure(n, &file, &request, &ending);
+    // Per thread: failures, the slowest input (its time and number), and how inputs ended.
+    let results: Vec<(usize, (Duration, usize), BTreeMap<String, usize>)> =
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (seeds, show) = (&seeds, &show);
+                    s.spawn(move || {
+                        let (mut failures, mut slowest) = (0, (Duration::ZERO, 0));
+                        let mut endings: BTreeMap<String, usize> = BTreeMap::new();
+                        for n in (t..count).step_by(threads) {
+                            let (file, request) = input(seeds, seed, n);
+                            match check(&file, &request) {
+                                Ok((took, ending)) => {
+                                    slowest = slowest.max((took, n));
+                                    let seen = endings.entry(ending.clone()).or_default();
+                                    let wanted = show.as_ref().is_some_and(|w| {
+                                        *w == n.to_string() || (ending.starts_with(w) && *seen < 12)
+                                    });
+                                    if wanted {
+                                        keep_failure(n, &file, &request, &ending);
+                                    }
+                                    *seen += 1;
                                 }
-                                *seen += 1;
-                            }
-                            Err(why) => {
-                                failures += 1;
-                                keep_failure(n, &file, &request, &why);
+                                Err(why) => {
+                                    failures += 1;
+                                    keep_failure(n, &file, &request, &why);
+                                }
                             }
                         }
-                    }
-                    (failures, slowest, endings)
+                        (failures, slowest, endings)
+                    })
                 })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap()).collect()
-    });
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
     let failures: usize = results.iter().map(|r| r.0).sum();
     let slowest = results.iter().map(|r| r.1).max().unwrap_or_default();
     let mut endings: BTreeMap<String, usize> = BTreeMap::new();
@@ -420,9 +423,10 @@ fn seeded_mutations_end_in_an_account_or_a_sentence() {
         *endings.entry(ending.clone()).or_default() += n;
     }
     eprintln!(
-        "fuzz: {count} inputs (seed {seed}, {threads} threads) in {:.1} s, {failures} failures, slowest {:.3} s",
+        "fuzz: {count} inputs (seed {seed}, {threads} threads) in {:.1} s, {failures} failures, slowest {:.3} s (input {})",
         started.elapsed().as_secs_f64(),
-        slowest.as_secs_f64()
+        slowest.0.as_secs_f64(),
+        slowest.1
     );
     for (ending, n) in &endings {
         eprintln!("  {n:>8}  {ending}");

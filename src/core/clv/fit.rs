@@ -13,8 +13,11 @@ use argmin::solver::quasinewton::LBFGS;
 use super::summary::Rft;
 use super::ClvError;
 
-/// Nelder-Mead runs, each restarted from the best point of the one before.
+/// Runs of each optimiser, each restarted from the best point of the one before.
 const RESTARTS: usize = 4;
+/// Iterations of one Nelder-Mead run, and of each leg it is checked after.
+const NM_RUN: u64 = 800;
+const NM_LEG: u64 = 100;
 
 /// The cost where the likelihood is not finite (L-BFGS's line search stops there; a restart backs off).
 const OFF_LIMITS: f64 = f64::MAX;
@@ -186,24 +189,38 @@ fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
             p[i] += 0.5;
             simplex.push(p);
         }
-        let solver = NelderMead::new(simplex)
+        let mut solver = NelderMead::new(simplex)
             .with_sd_tolerance(1e-13)
             .map_err(|e| ClvError::Optimizer {
                 model,
                 message: e.to_string(),
             })?;
-        let result = Executor::new(space, solver)
-            .configure(|s| s.max_iters(800))
-            .run()
-            .map_err(|e| ClvError::Optimizer {
-                model,
-                message: e.to_string(),
-            })?;
-        let state = result.state();
-        let hit_cap = matches!(
-            state.get_termination_reason(),
-            Some(TerminationReason::MaxItersReached)
-        );
+        // One run of NM_RUN iterations, in legs of NM_LEG that continue the same simplex: a leg that ends
+        // at a limit of the space ends the run (further on, the Pareto/NBD's series need thousands of
+        // terms per customer for a likelihood that no longer changes).
+        let mut done = 0;
+        let (state, hit_cap) = loop {
+            let result = Executor::new(space, solver)
+                .configure(|s| s.max_iters(NM_LEG))
+                .run()
+                .map_err(|e| ClvError::Optimizer {
+                    model,
+                    message: e.to_string(),
+                })?;
+            done += NM_LEG;
+            let hit_cap = matches!(
+                result.state().get_termination_reason(),
+                Some(TerminationReason::MaxItersReached)
+            );
+            let at_limit = result
+                .state()
+                .get_best_param()
+                .is_some_and(|p| at_boundary(&p.iter().map(|p| p.exp()).collect::<Vec<_>>()));
+            if !hit_cap || at_limit || done >= NM_RUN {
+                break (result.state, hit_cap);
+            }
+            solver = result.solver;
+        };
         let cost = state.get_best_cost();
         let improved = best_cost - cost;
         if let Some(p) = state.get_best_param() {
