@@ -161,3 +161,45 @@ test("a setting out of its range is refused beside its button with the range, an
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("bad dates, words in numbers and an overflowing time are named by line, column and value", async () => {
+  const { page, errors } = await open();
+  await loaded(page);
+  // A date column whose every value is bad: not "no column holds dates", but the reason and the first cell.
+  await page.setInputFiles("#file-input", await tempFile("bad_dates.csv", "Customer ID,InvoiceDate,Sales\nA,abc,5\nB,soon,7\n"));
+  const alert = page.locator("[role=alert]");
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /2 rows set aside as unparseable date \(line 2: InvoiceDate is 'abc'\)/);
+  assert.doesNotMatch(await alert.innerText(), /No column holds dates/);
+  // Words in Quantity and Price, and an hour that overflows: those rows are set aside, the rest used.
+  const rows = ["Customer ID,InvoiceDate,Quantity,Price", "A,2024-01-01 10:00,2,3.5", "B,2024-01-02 10:00,abc,1", "C,2024-01-03 10:00,NaN,2",
+    "D,2024-01-04 10:00,1,inf", "E,12/1/2010 1193047:00,1,2", "A,2024-02-01 10:00,1,4", "F,2024-02-03 11:00,3,1.25"];
+  await page.setInputFiles("#file-input", await tempFile("bad_numbers.csv", rows.join("\n") + "\n"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=rows-read]")?.textContent === "7", null, { timeout: 30_000 });
+  await settled(page);
+  assert.equal(await page.locator("[data-testid=rows-used]").innerText(), "3");
+  const account = await page.locator("#row-account").innerText();
+  assert.match(account, /unparseable number\s+3/i, account);
+  assert.match(account, /line 3, Quantity: .abc./, account);
+  assert.match(account, /unparseable date\s+1/i, account);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a cluster named like a formula is defused in its target list", async () => {
+  const { page, errors } = await open();
+  await loaded(page);
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  const row = page.locator("#cluster-profiles tbody tr").first();
+  await row.locator("input.name").fill('=HYPERLINK("http://example.com","open")');
+  await row.locator("input.name").dispatchEvent("change");
+  const [download] = await Promise.all([page.waitForEvent("download"), row.locator("button.export").click()]);
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trim().split("\n");
+  assert.ok(lines.length > 1);
+  assert.ok(lines.slice(1).every((l) => l.includes(`"'=HYPERLINK(`)), lines[1]);
+  assert.ok(!csv.includes(',=HYPERLINK('), "no cell starts with =");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
