@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use crate::core::ingest::ByteSource;
+use crate::core::ingest::{ByteSource, Unmapped};
 use crate::core::network::sample::members_csv;
 use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
 
@@ -65,6 +65,8 @@ pub enum Update {
     Done(Box<Analysis>),
     /// A plain sentence saying why the file could not be analysed.
     Failed(String),
+    /// The sentence for a file whose date or customer column was not recognised, and its columns to map.
+    Unmapped(String, Unmapped),
 }
 
 /// Bytes read from a `File` per `FileReaderSync` call: each call is a round trip to the browser's file
@@ -201,6 +203,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
     };
     post(&match outcome {
         Ok(analysis) => Update::Done(Box::new(analysis)),
-        Err(e) => Update::Failed(e.to_string()),
+        Err(e) => match e.unmapped() {
+            Some(columns) => Update::Unmapped(e.to_string(), columns.clone()),
+            None => Update::Failed(e.to_string()),
+        },
     });
 }

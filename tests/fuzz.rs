@@ -353,6 +353,9 @@ fn every_input_that_ever_failed_now_passes() {
     assert!(n > 0, "regression fixtures in {dir}");
 }
 
+/// One thread's failures, its slowest input (time and number) and how its inputs ended.
+type Tally = (usize, (Duration, usize), BTreeMap<String, usize>);
+
 /// Input `n` of the run seeded `seed`: a seed file, sliced and mutated, and a request. Each input has its
 /// own generator, so any one is made again from `(seed, n)` whatever the number of threads.
 fn input(seeds: &[Vec<u8>], seed: u64, n: usize) -> (Vec<u8>, Request) {
@@ -381,41 +384,39 @@ fn seeded_mutations_end_in_an_account_or_a_sentence() {
     let seeds = seeds();
     let started = Instant::now();
     let show = std::env::var("FUZZ_SHOW").ok();
-    // Per thread: failures, the slowest input (its time and number), and how inputs ended.
-    let results: Vec<(usize, (Duration, usize), BTreeMap<String, usize>)> =
-        std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let (seeds, show) = (&seeds, &show);
-                    s.spawn(move || {
-                        let (mut failures, mut slowest) = (0, (Duration::ZERO, 0));
-                        let mut endings: BTreeMap<String, usize> = BTreeMap::new();
-                        for n in (t..count).step_by(threads) {
-                            let (file, request) = input(seeds, seed, n);
-                            match check(&file, &request) {
-                                Ok((took, ending)) => {
-                                    slowest = slowest.max((took, n));
-                                    let seen = endings.entry(ending.clone()).or_default();
-                                    let wanted = show.as_ref().is_some_and(|w| {
-                                        *w == n.to_string() || (ending.starts_with(w) && *seen < 12)
-                                    });
-                                    if wanted {
-                                        keep_failure(n, &file, &request, &ending);
-                                    }
-                                    *seen += 1;
+    let results: Vec<Tally> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (seeds, show) = (&seeds, &show);
+                s.spawn(move || {
+                    let (mut failures, mut slowest) = (0, (Duration::ZERO, 0));
+                    let mut endings: BTreeMap<String, usize> = BTreeMap::new();
+                    for n in (t..count).step_by(threads) {
+                        let (file, request) = input(seeds, seed, n);
+                        match check(&file, &request) {
+                            Ok((took, ending)) => {
+                                slowest = slowest.max((took, n));
+                                let seen = endings.entry(ending.clone()).or_default();
+                                let wanted = show.as_ref().is_some_and(|w| {
+                                    *w == n.to_string() || (ending.starts_with(w) && *seen < 12)
+                                });
+                                if wanted {
+                                    keep_failure(n, &file, &request, &ending);
                                 }
-                                Err(why) => {
-                                    failures += 1;
-                                    keep_failure(n, &file, &request, &why);
-                                }
+                                *seen += 1;
+                            }
+                            Err(why) => {
+                                failures += 1;
+                                keep_failure(n, &file, &request, &why);
                             }
                         }
-                        (failures, slowest, endings)
-                    })
+                    }
+                    (failures, slowest, endings)
                 })
-                .collect();
-            workers.into_iter().map(|w| w.join().unwrap()).collect()
-        });
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
     let failures: usize = results.iter().map(|r| r.0).sum();
     let slowest = results.iter().map(|r| r.1).max().unwrap_or_default();
     let mut endings: BTreeMap<String, usize> = BTreeMap::new();

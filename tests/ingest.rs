@@ -184,8 +184,17 @@ fn files_that_cannot_be_analysed_say_why() {
     let err = |name: &str| read(&fixture(name), &ReadOptions::default(), &mut |_| {}).err();
     assert_eq!(err("empty.csv"), Some(IngestError::Empty));
     assert_eq!(err("one_column.csv"), Some(IngestError::OneColumn));
-    assert_eq!(err("no_date.csv"), Some(IngestError::NoDateColumn));
-    assert_eq!(err("no_customer.csv"), Some(IngestError::NoCustomerColumn));
+    let no_date = err("no_date.csv").unwrap();
+    assert!(matches!(no_date, IngestError::NoDateColumn(_)));
+    // The columns come with the error, for the page to offer the mapping.
+    let unmapped = no_date.unmapped().unwrap();
+    assert!(unmapped.has_header);
+    assert!(unmapped.columns.iter().all(|c| c.role != Some(Role::Date)));
+    assert!(unmapped.columns.iter().all(|c| !c.samples.is_empty()));
+    assert!(matches!(
+        err("no_customer.csv"),
+        Some(IngestError::NoCustomerColumn(_))
+    ));
     match err("all_cancelled.csv") {
         Some(e @ IngestError::NothingLeft(_)) => {
             assert!(e.to_string().contains("2 rows set aside as cancellation"))

@@ -19,6 +19,7 @@ use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
 use crate::core::ingest::{
     self, iso_date, parse_iso_day, ByteSource, IngestError, ReadOptions, RowAccount, SourceInfo,
+    Unmapped,
 };
 use crate::core::kpi::{kpis, Kpi};
 use crate::core::network::{self, Network};
@@ -116,6 +117,16 @@ pub enum CoreError {
     /// The period ends before it starts.
     #[error("The period starts on {0}, after its end on {1}: pick a start before the end.")]
     EmptyPeriod(String, String),
+}
+
+impl CoreError {
+    /// The columns to map, when the file's date or customer column was not recognised.
+    pub fn unmapped(&self) -> Option<&Unmapped> {
+        match self {
+            CoreError::Ingest(e) => e.unmapped(),
+            _ => None,
+        }
+    }
 }
 
 /// One customer's row in the table and the CSV export.

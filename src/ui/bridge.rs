@@ -180,7 +180,10 @@ impl Bridge {
         if let Update::Progress { stage, .. } = update {
             self.stage.set(Some(stage));
         }
-        if matches!(update, Update::Done(_) | Update::Failed(_)) {
+        if matches!(
+            update,
+            Update::Done(_) | Update::Failed(_) | Update::Unmapped(..)
+        ) {
             self.running.set(None);
         }
         (self.on_update)(update);

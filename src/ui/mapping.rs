@@ -7,21 +7,37 @@ use super::state::AppState;
 use crate::core::ingest::{DateOrder, ReadOptions, Role};
 use crate::core::pipeline::{Request, TimeUnit};
 
-/// The mapping form.
+/// The mapping form: for the analysis shown, or for a file whose date or customer column was not
+/// recognised (its columns as read, the rest of the settings as requested).
 #[component]
 pub fn MappingPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(analysis) = state.analysis.get_untracked() else {
-        return ().into_any();
-    };
-    let source = analysis.report.source.clone();
     let previous = state.request.get_untracked();
-    let roles = RwSignal::new(source.columns.iter().map(|c| c.role).collect::<Vec<_>>());
-    let has_header = RwSignal::new(source.has_header);
+    let (columns, header, date, unit) = match (
+        state.analysis.get_untracked(),
+        state.unmapped.get_untracked(),
+    ) {
+        (Some(a), _) => (
+            a.report.source.columns.clone(),
+            a.report.source.has_header,
+            a.report.settings.analysis_date.clone(),
+            a.report.settings.time_unit,
+        ),
+        (None, Some(u)) => (
+            u.columns,
+            u.has_header,
+            previous.analysis_date.clone().unwrap_or_default(),
+            previous.time_unit,
+        ),
+        (None, None) => return ().into_any(),
+    };
+    let unmapped = state.analysis.get_untracked().is_none();
+    let roles = RwSignal::new(columns.iter().map(|c| c.role).collect::<Vec<_>>());
+    let has_header = RwSignal::new(header);
     let date_order = RwSignal::new(previous.read.date_order);
-    let analysis_date = RwSignal::new(analysis.report.settings.analysis_date.clone());
+    let analysis_date = RwSignal::new(date);
     let date_edited = RwSignal::new(previous.analysis_date.is_some());
-    let time_unit = RwSignal::new(analysis.report.settings.time_unit);
+    let time_unit = RwSignal::new(unit);
     let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
         let request = Request {
@@ -46,8 +62,7 @@ pub fn MappingPanel() -> impl IntoView {
             problem.set(Some(p));
         }
     };
-    let rows = source
-        .columns
+    let rows = columns
         .iter()
         .enumerate()
         .map(|(i, column)| {
@@ -86,6 +101,9 @@ pub fn MappingPanel() -> impl IntoView {
     view! {
         <div class="panel" id="mapping">
             <h2>"Columns and settings"</h2>
+            {unmapped.then(|| view! {
+                <p class="note" id="mapping-needed">"Mark which column holds the customer and which the purchase date (and, if there is one, the amount), then apply."</p>
+            })}
             <table class="compact">
                 <thead><tr><th>"Column"</th><th>"Role"</th><th>"First values"</th></tr></thead>
                 <tbody>{rows}</tbody>

@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
             // Mounted once per file: its sections update in place, so what a user set in them (a search,
             // a sort, a cluster's name) survives the later stages' results.
             {move || has_analysis.get().then(|| view! { <Dashboard/> })}
+            // A file whose date or customer column was not recognised: its own columns, to map by hand.
+            {move || state.unmapped.with(Option::is_some).then(|| view! { <section class="grid2"><mapping::MappingPanel/></section> })}
         </main>
         <footer>
             {move || (state.source.get() == crate::worker::Source::Demo)

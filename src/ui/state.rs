@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::bridge::Bridge;
+use crate::core::ingest::Unmapped;
 use crate::core::pipeline::{Analysis, Request};
 use crate::core::settings;
 use crate::worker::{Source, Update};
@@ -39,6 +40,8 @@ pub struct AppState {
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
     /// The job status.
     pub status: RwSignal<Status>,
+    /// The columns of a file whose date or customer column was not recognised, to map by hand.
+    pub unmapped: RwSignal<Option<Unmapped>>,
     /// The settings of the latest run (column roles, dates, time unit).
     pub request: RwSignal<Request>,
     /// The name of the file shown (or the demo's).
@@ -62,6 +65,7 @@ impl AppState {
     pub fn start() -> AppState {
         let analysis = RwSignal::new(None);
         let status = RwSignal::new(Status::Idle);
+        let unmapped = RwSignal::new(None);
         let bridge = Bridge::new(move |update| match update {
             Update::Progress { stage, fraction } => status.set(Status::Running {
                 label: stage.label().to_string(),
@@ -73,10 +77,15 @@ impl AppState {
                 status.set(Status::Idle);
             }
             Update::Failed(message) => status.set(Status::Failed(message)),
+            Update::Unmapped(message, columns) => {
+                unmapped.set(Some(columns));
+                status.set(Status::Failed(message));
+            }
         });
         let state = AppState {
             analysis,
             status,
+            unmapped,
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
@@ -148,6 +157,7 @@ impl AppState {
     }
 
     fn run(&self, label: &str) {
+        self.unmapped.set(None);
         self.status.set(Status::Running {
             label: label.to_string(),
             fraction: 0.0,

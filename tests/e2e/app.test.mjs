@@ -117,6 +117,31 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   await page.close();
 });
 
+test("a file whose customer column is not recognised shows its own columns to map, and runs once mapped", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  const rows = ["Shopper,When,Thing,Paid"];
+  for (let i = 0; i < 40; i++) rows.push(`S${i % 7},2024-${String(1 + (i % 12)).padStart(2, "0")}-0${1 + (i % 9)},Item ${i % 5},${(3 + (i % 4)).toFixed(2)}`);
+  await page.setInputFiles("#file-input", await tempFile("shoppers.csv", rows.join("\n") + "\n"));
+  const alert = page.locator("[role=alert]");
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /No column holds customer ids\. Mark the customer column in the column mapping/);
+  // The mapping lists this file's four columns with their first values, not the demo's.
+  await page.locator("#mapping-needed").waitFor();
+  const names = await page.$$eval("#mapping td.col-name", (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(names, ["Shopper", "When", "Thing", "Paid"]);
+  assert.match(await page.locator("#mapping").innerText(), /S0 \| S1 \| S2/);
+  assert.equal(await page.locator("[data-kpi=customers]").count(), 0);
+  await page.selectOption("select[aria-label='Role of Shopper']", "Customer");
+  await page.click("#apply-mapping");
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "40", null, { timeout: 30_000 });
+  await settled(page);
+  assert.equal(await kpi(page, "customers"), "7");
+  assert.equal(await page.locator("#mapping-needed").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("lifetime value: model comparison, charts, and a holdout the user sets", async () => {
   const { page, errors } = await open();
   await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });

@@ -115,12 +115,12 @@ pub enum IngestError {
     /// No delimiter splits the lines.
     #[error("Every line of the file is a single field. Use a file whose columns are separated by commas, semicolons, tabs or spaces.")]
     OneColumn,
-    /// No column holds dates.
-    #[error("No column holds dates (e.g. 2011-12-09, 12/1/2010 8:26, 20110101). Add a purchase date column, or mark the date column in the column mapping.")]
-    NoDateColumn,
-    /// No column holds customer ids.
-    #[error("No column holds customer ids. Name the column 'Customer ID' or mark it in the column mapping.")]
-    NoCustomerColumn,
+    /// No column holds dates; the columns found, for the user to map.
+    #[error("No column holds dates (e.g. 2011-12-09, 12/1/2010 8:26, 20110101). Mark the purchase date column in the column mapping, or add one.")]
+    NoDateColumn(Unmapped),
+    /// No column holds customer ids; the columns found, for the user to map.
+    #[error("No column holds customer ids. Mark the customer column in the column mapping, or name it 'Customer ID'.")]
+    NoCustomerColumn(Unmapped),
     /// A header and no rows under it.
     #[error("The file has a header row ({0}) but no rows of data under it. Choose the file with its purchases.")]
     NoRows(String),
@@ -146,6 +146,26 @@ pub enum IngestError {
         /// The reader's message.
         message: String,
     },
+}
+
+/// The columns of a file whose date or customer column was not recognised, as read from its head, so the
+/// user can mark the roles and run again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unmapped {
+    /// Whether the first row was taken as a header.
+    pub has_header: bool,
+    /// Every column with the role detected, if any, and its first values.
+    pub columns: Vec<ColumnInfo>,
+}
+
+impl IngestError {
+    /// The columns to map, when the error is a missing date or customer column.
+    pub fn unmapped(&self) -> Option<&Unmapped> {
+        match self {
+            IngestError::NoDateColumn(u) | IngestError::NoCustomerColumn(u) => Some(u),
+            _ => None,
+        }
+    }
 }
 
 /// Reads a transaction file held in memory. `progress` receives the share of bytes read, from 0 to 1.
@@ -412,22 +432,7 @@ impl Layout {
             _ => roles::detect(&names, &profiles, has_header),
         };
         let has = |role| roles.contains(&Some(role));
-        if !has(Role::Date) {
-            return Err(IngestError::NoDateColumn);
-        }
-        if !has(Role::Customer) {
-            return Err(IngestError::NoCustomerColumn);
-        }
-        let amount_source = if has(Role::Amount) {
-            AmountSource::Column
-        } else if has(Role::Quantity) && has(Role::UnitPrice) {
-            AmountSource::QuantityTimesPrice
-        } else if has(Role::Quantity) {
-            AmountSource::Quantity
-        } else {
-            AmountSource::Lines
-        };
-        let columns = names
+        let columns: Vec<ColumnInfo> = names
             .into_iter()
             .zip(&roles)
             .enumerate()
@@ -441,6 +446,25 @@ impl Layout {
                     .collect(),
             })
             .collect();
+        let unmapped = || Unmapped {
+            has_header,
+            columns: columns.clone(),
+        };
+        if !has(Role::Date) {
+            return Err(IngestError::NoDateColumn(unmapped()));
+        }
+        if !has(Role::Customer) {
+            return Err(IngestError::NoCustomerColumn(unmapped()));
+        }
+        let amount_source = if has(Role::Amount) {
+            AmountSource::Column
+        } else if has(Role::Quantity) && has(Role::UnitPrice) {
+            AmountSource::QuantityTimesPrice
+        } else if has(Role::Quantity) {
+            AmountSource::Quantity
+        } else {
+            AmountSource::Lines
+        };
         Ok(Layout {
             has_header,
             columns,
