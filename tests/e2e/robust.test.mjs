@@ -203,3 +203,21 @@ test("a cluster named like a formula is defused in its target list", async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a compressed file or a picture is named for what it is", async () => {
+  const { page, errors } = await open();
+  await loaded(page);
+  const alert = page.locator("[role=alert]");
+  for (const [name, bytes, words] of [
+    ["orders.csv.gz", Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0x04, 0x00]), /This is a gzip-compressed file, not a text file/],
+    ["chart.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /This is a PNG picture/],
+  ]) {
+    await page.setInputFiles("#file-input", { name, mimeType: "application/octet-stream", buffer: bytes });
+    await page.locator("[data-testid=file-name]", { hasText: name }).waitFor();
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.innerText(), words);
+    assert.doesNotMatch(await alert.innerText(), /No column holds dates/);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

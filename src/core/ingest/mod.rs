@@ -9,7 +9,7 @@ mod values;
 
 pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON, MAX_VALUE};
 pub use roles::{normalize_name, ColumnProfile, Role};
-use sniff::unclosed_quote;
+use sniff::{binary_kind, unclosed_quote};
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
 pub use values::{
@@ -112,6 +112,9 @@ pub enum IngestError {
     /// No bytes, or only white space.
     #[error("The file is empty. Choose a file with a header row and one row per purchase.")]
     Empty,
+    /// Not delimited text: what the file is instead.
+    #[error("This is {0}, not a text file of transactions. Choose a CSV (or tab-separated) file; save a spreadsheet as CSV first.")]
+    NotText(String),
     /// No delimiter splits the lines.
     #[error("Every line of the file is a single field. Use a file whose columns are separated by commas, semicolons, tabs or spaces.")]
     OneColumn,
@@ -234,6 +237,9 @@ fn read_pass(
         read_head(&mut raw, HEAD_MIN, SAMPLE_ROWS + 2, HEAD_MAX).map_err(|e| io_failure(&e))?;
     if whole && head.trim_ascii().is_empty() {
         return Err(IngestError::Empty.into());
+    }
+    if let Some(kind) = binary_kind(&head) {
+        return Err(IngestError::NotText(kind.into()).into());
     }
     let encoding = encoding.unwrap_or_else(|| encoding_of(&head, whole));
     if encoding == Encoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {

@@ -38,6 +38,32 @@ impl Delimiter {
     }
 }
 
+/// What a file that is not delimited text is, from its first bytes: a compressed archive, a spreadsheet,
+/// a picture or a document, or other binary data (a zero byte outside UTF-16 text); `None` for text.
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 11] = [
+        (b"\x1F\x8B", "a gzip-compressed file"),
+        (b"PK\x03\x04", "a zip archive (or an Excel .xlsx workbook)"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an Excel .xls workbook (or another Office document)",
+        ),
+        (b"BZh", "a bzip2-compressed file"),
+        (b"\xFD7zXZ\x00", "an xz-compressed file"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+        (b"PAR1", "a Parquet file"),
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG picture"),
+        (b"\xFF\xD8\xFF", "a JPEG picture"),
+        (b"GIF8", "a GIF picture"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(kind);
+    }
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    (!utf16 && head[..head.len().min(4096)].contains(&0)).then_some("binary data, not text")
+}
+
 /// The encoding of a file from its first bytes (`whole`: they are the whole file): UTF-16 when a UTF-16
 /// byte-order mark is followed by text with a zero byte in every other place (ASCII in UTF-16), UTF-8, with
 /// or without a byte-order mark, when they are valid UTF-8 (a character cut off at the end of a head counts
@@ -195,6 +221,19 @@ pub fn whitespace_line(line: &[u8], out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn binary_files_are_named() {
+        use super::binary_kind;
+        assert_eq!(
+            binary_kind(b"\x1F\x8B\x08\x00"),
+            Some("a gzip-compressed file")
+        );
+        assert_eq!(binary_kind(b"%PDF-1.7\n"), Some("a PDF document"));
+        assert_eq!(binary_kind(b"a,b\n1\x002\n"), Some("binary data, not text"));
+        assert_eq!(binary_kind(b"\xFF\xFEa\x00,\x00"), None, "UTF-16 text");
+        assert_eq!(binary_kind(b"Customer,Date\nA,2020-01-01\n"), None);
+    }
+
     #[test]
     fn an_unclosed_quote_is_found_where_it_opens() {
         use super::unclosed_quote;
