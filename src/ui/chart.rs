@@ -73,7 +73,8 @@ pub fn ChartCanvas<F>(
     /// Element id (for tests and links).
     id: &'static str,
     /// Accessible label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// Draws the chart and returns its hit areas; runs again when the signals it reads change.
     draw: F,
 ) -> impl IntoView

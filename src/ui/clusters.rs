@@ -220,8 +220,8 @@ fn Profiles(report: Report) -> impl IntoView {
             <table id="cluster-profiles">
                 <thead><tr>
                     <th>"Cluster"</th><th>"Name"</th><th class="num">"Customers"</th><th class="num">"Share"</th>
-                    <th class="num">"Revenue"</th>
-                    {has_clv.then(|| view! { <th class="num">"CLV"</th> })}
+                    <th class="num">{format!("{} share", report.source.amount_source.words().total)}</th>
+                    {has_clv.then(|| view! { <th class="num">"CLV share"</th> })}
                     {has_profit.then(|| view! { <th class="num">"Mean profit"</th> })}
                     {has_shipping.then(|| view! { <th class="num">"Mean shipping cost"</th> })}
                     {heads}

@@ -155,7 +155,7 @@ pub fn ClvPanel() -> impl IntoView {
         Some(view! {
             <section class="kpis" aria-label="Lifetime value">
                 <div class="kpi" data-kpi="clv-total">
-                    <div class="kpi-label">{format!("Total CLV, {} months", c.horizon_months)}</div>
+                    <div class="kpi-label">{format!("{}, {} months", r.source.amount_source.words().lifetime, c.horizon_months)}</div>
                     <div class="kpi-value">{money(c.total)}</div>
                 </div>
                 {tiers}
@@ -193,11 +193,13 @@ pub fn ClvPanel() -> impl IntoView {
                 }/>
                 <ChartCanvas id="chart-clv-segments" label="CLV by segment" draw=move |area| {
                     let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_segment.iter().map(|s| (s.name.clone(), s.total_clv)).collect()).unwrap_or_default();
-                    draw_bars(area, "Total CLV by RFM segment", &items, &money).unwrap_or_default()
+                    let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
+                    draw_bars(area, &format!("{lifetime} by RFM segment"), &items, &money).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-clv-tiers" label="CLV by tier" draw=move |area| {
                     let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_tier.iter().map(|(k, t)| (format!("Tier {k}"), t.clv)).collect()).unwrap_or_default();
-                    draw_bars(area, "Total CLV by tier (A = top quarter)", &items, &money).unwrap_or_default()
+                    let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
+                    draw_bars(area, &format!("{lifetime} by tier (A = top quarter)"), &items, &money).unwrap_or_default()
                 }/>
                 <TopCustomers/>
             </section>

@@ -35,7 +35,7 @@ pub fn Kpis() -> impl IntoView {
                     {card("orders", "Orders".into(), thousands(k.orders as u64))}
                     {card("revenue", value_name.into(), money(k.revenue))}
                     {k.profit.map(|p| card("profit", "Profit".into(), money(p)))}
-                    {card("aov", "Average order value".into(), money(k.average_order_value))}
+                    {card("aov", r.source.amount_source.words().per_order.into(), money(k.average_order_value))}
                     {card("dates", "Date range".into(), format!("{} to {}", k.first_date, k.last_date))}
                 </section>
             }

@@ -23,6 +23,7 @@ pub fn PerformancePanel() -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
+        let w = r.source.amount_source.words();
         let key = chosen.get();
         let groups: Vec<(String, String, u64)> = r
             .performance_by_segment
@@ -174,7 +175,7 @@ pub fn PerformancePanel() -> impl IntoView {
                 {(!p.notes.is_empty()).then(|| view! { <p class="muted" id="performance-notes">{p.notes.join(" ")}</p> })}
                 <section class="grid2">
                     <table id="by-year">
-                        <thead><tr><th>"Year"</th><th class="num">"Sales"</th><th class="num">"vs year before"</th>
+                        <thead><tr><th>"Year"</th><th class="num">{w.sales}</th><th class="num">"vs year before"</th>
                             <th class="num">"Profit"</th><th class="num">"vs year before"</th></tr></thead>
                         <tbody>{years}</tbody>
                     </table>
@@ -189,21 +190,21 @@ pub fn PerformancePanel() -> impl IntoView {
                     </div>
                 </section>
                 {group_months.map(|months| view! {
-                    <ChartCanvas id="chart-group-monthly" label="Sales and orders by month of the chosen group"
-                        draw=move |area| draw_monthly(area, &months, "Sales").unwrap_or_default()/>
+                    <ChartCanvas id="chart-group-monthly" label=format!("{} and orders by month of the chosen group", w.sales)
+                        draw=move |area| draw_monthly(area, &months, w.sales).unwrap_or_default()/>
                 })}
                 <section class="grid2">
-                    {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label="Sales by category" draw=move |area| draw_bars(area, "Sales by category", &categories, &money).unwrap_or_default()/> })}
-                    {has_sub.then(|| view! { <ChartCanvas id="chart-sub-categories" label="Sales by sub-category" draw=move |area| draw_bars(area, "Sales by sub-category (top ten and the rest)", &sub_categories, &money).unwrap_or_default()/> })}
-                    {has_region.then(|| view! { <ChartCanvas id="chart-regions" label="Sales by region" draw=move |area| draw_bars(area, "Sales by region (top ten and the rest)", &regions, &money).unwrap_or_default()/> })}
-                    {has_country.then(|| view! { <ChartCanvas id="chart-countries" label="Sales by country" draw=move |area| draw_bars(area, "Sales by country or market (top ten and the rest)", &countries, &money).unwrap_or_default()/> })}
+                    {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label=format!("{} by category", w.sales) draw=move |area| draw_bars(area, &format!("{} by category", w.sales), &categories, &money).unwrap_or_default()/> })}
+                    {has_sub.then(|| view! { <ChartCanvas id="chart-sub-categories" label=format!("{} by sub-category", w.sales) draw=move |area| draw_bars(area, &format!("{} by sub-category (top ten and the rest)", w.sales), &sub_categories, &money).unwrap_or_default()/> })}
+                    {has_region.then(|| view! { <ChartCanvas id="chart-regions" label=format!("{} by region", w.sales) draw=move |area| draw_bars(area, &format!("{} by region (top ten and the rest)", w.sales), &regions, &money).unwrap_or_default()/> })}
+                    {has_country.then(|| view! { <ChartCanvas id="chart-countries" label=format!("{} by country", w.sales) draw=move |area| draw_bars(area, &format!("{} by country or market (top ten and the rest)", w.sales), &countries, &money).unwrap_or_default()/> })}
                 </section>
                 <h3 id="cohorts-heading">{format!("Cohort retention ({cohort_scope})")}</h3>
                 {incomplete}
                 <div class="scroll">
                     <table id="cohorts">
                         <caption>"Customers by month of first purchase, and the share buying again 1, 2, … months later"</caption>
-                        <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">"Revenue"</th>{head}</tr></thead>
+                        <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">{w.total}</th>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>

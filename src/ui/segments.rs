@@ -41,7 +41,7 @@ pub fn SegmentTable() -> impl IntoView {
                     )}</p>
                     <table>
                         <thead><tr>
-                            <th>"Segment"</th><th class="num">"Customers"</th><th class="num">"Revenue share"</th>
+                            <th>"Segment"</th><th class="num">"Customers"</th><th class="num">{format!("{} share", a.report.source.amount_source.words().total)}</th>
                             <th class="num">"Mean recency (days)"</th><th class="num">"Mean orders"</th>
                             <th class="num">"Mean spend"</th><th>"Suggested action"</th>
                         </tr></thead>

@@ -21,6 +21,7 @@ pub fn SummaryPanel() -> impl IntoView {
     };
     move || {
         let r = state.analysis.get()?.report.clone();
+        let w = r.source.amount_source.words();
         let k = &r.kpi;
         let mut segments = r.rfm.summary.clone();
         segments.retain(|s| s.customers > 0);
@@ -54,8 +55,8 @@ pub fn SummaryPanel() -> impl IntoView {
                 .collect_view();
             view! {
                 <div>
-                    <h3>"Largest clusters by revenue"</h3>
-                    <table class="compact"><thead><tr><th>"Cluster"</th><th class="num">"Customers"</th><th class="num">"Revenue"</th><th>"Action"</th></tr></thead>
+                    <h3>{format!("Largest clusters by {}", w.total.to_lowercase())}</h3>
+                    <table class="compact"><thead><tr><th>"Cluster"</th><th class="num">"Customers"</th><th class="num">{w.total}</th><th>"Action"</th></tr></thead>
                     <tbody>{rows}</tbody></table>
                 </div>
             }
@@ -109,14 +110,14 @@ pub fn SummaryPanel() -> impl IntoView {
                 <div class="kpi-line">
                     <span>{format!("{} customers", thousands(k.customers as u64))}</span>
                     <span>{format!("{} orders", thousands(k.orders as u64))}</span>
-                    <span>{format!("Revenue {}", money(k.revenue))}</span>
-                    <span>{format!("Average order {}", money(k.average_order_value))}</span>
+                    <span>{format!("{} {}", w.total, money(k.revenue))}</span>
+                    <span>{format!("{} {}", w.per_order, money(k.average_order_value))}</span>
                     {k.profit.map(|p| view! { <span>{format!("Profit {}", money(p))}</span> })}
                 </div>
                 <div class="summary-grid">
                     <div>
-                        <h3>"Segments by revenue"</h3>
-                        <table class="compact"><thead><tr><th>"Segment"</th><th class="num">"Customers"</th><th class="num">"Revenue"</th><th>"Action"</th></tr></thead>
+                        <h3>{format!("Segments by {}", w.total.to_lowercase())}</h3>
+                        <table class="compact"><thead><tr><th>"Segment"</th><th class="num">"Customers"</th><th class="num">{w.total}</th><th>"Action"</th></tr></thead>
                         <tbody>{segment_rows}</tbody></table>
                     </div>
                     {tiers}

@@ -142,6 +142,25 @@ test("a file whose customer column is not recognised shows its own columns to ma
   await page.close();
 });
 
+test("a file without amounts counts items, and no label speaks of money", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  const rows = ["Member_number,Date,itemDescription"];
+  for (let i = 0; i < 400; i++) rows.push(`${1000 + (i % 60)},${String(1 + (i % 28)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-${2014 + (i % 2)},item ${i % 9}`);
+  await page.setInputFiles("#file-input", await tempFile("groceries_like.csv", rows.join("\n") + "\n"));
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "400", null, { timeout: 30_000 });
+  await settled(page);
+  assert.match(await page.locator("[data-kpi=revenue] .kpi-label").innerText(), /^Items/);
+  assert.equal(await page.locator("[data-kpi=aov] .kpi-label").innerText(), "Items per order");
+  if (await page.locator("[data-kpi=clv-total]").count()) {
+    assert.match(await page.locator("[data-kpi=clv-total] .kpi-label").innerText(), /^Expected items, 12 months/);
+  }
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const money of ["Average order value", "Total CLV", "Segments by revenue", "Revenue share"]) assert.ok(!text.includes(money), money);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("lifetime value: model comparison, charts, and a holdout the user sets", async () => {
   const { page, errors } = await open();
   await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });

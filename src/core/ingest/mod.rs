@@ -67,6 +67,45 @@ pub enum AmountSource {
     Lines,
 }
 
+/// The words for what line values are, so a file without money never shows "Revenue".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueWords {
+    /// The total: "Revenue", "Units" or "Items".
+    pub total: &'static str,
+    /// Per group in the management view: "Sales", "Units" or "Items".
+    pub sales: &'static str,
+    /// Per order: "Average order value", "Units per order" or "Items per order".
+    pub per_order: &'static str,
+    /// The lifetime total: "Total CLV", "Expected units" or "Expected items".
+    pub lifetime: &'static str,
+}
+
+impl AmountSource {
+    /// The words for this value source.
+    pub fn words(self) -> ValueWords {
+        match self {
+            AmountSource::Column | AmountSource::QuantityTimesPrice => ValueWords {
+                total: "Revenue",
+                sales: "Sales",
+                per_order: "Average order value",
+                lifetime: "Total CLV",
+            },
+            AmountSource::Quantity => ValueWords {
+                total: "Units",
+                sales: "Units",
+                per_order: "Units per order",
+                lifetime: "Expected units",
+            },
+            AmountSource::Lines => ValueWords {
+                total: "Items",
+                sales: "Items",
+                per_order: "Items per order",
+                lifetime: "Expected items",
+            },
+        }
+    }
+}
+
 /// One column as the mapping panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnInfo {
