@@ -1,16 +1,21 @@
 //! Benchmark: fitting BG/NBD, Pareto/NBD, MBG/NBD and Gamma-Gamma on 100,000 customers simulated from
-//! the CDNOW parameters (weeks), and valuing them all. `cargo bench --bench clv_fit`.
+//! the CDNOW parameters (weeks), and valuing them all. `cargo bench --bench clv_fit`; another count with
+//! `CUSTOMERS=1000000 cargo bench --bench clv_fit` (the million-customer case).
 
 use std::time::Instant;
 
 use customer_lens::core::clv::gamma_gamma::GammaGamma;
-use customer_lens::core::clv::model::{CountModel, ModelKind};
+use customer_lens::core::clv::intervals::draws;
+use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::Rft;
 use customer_lens::core::clv::value::value_all;
 
 fn main() {
-    let n = 100_000;
+    let n: usize = std::env::var("CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let mut data = simulate::bgnbd(n, (0.243, 4.414, 0.793, 2.426), (27.0, 39.0), 1).unwrap();
     simulate::gamma_gamma(&mut data, (6.25, 3.74, 15.44), 2).unwrap();
     println!("{n} customers simulated from the CDNOW BG/NBD and Gamma-Gamma parameters (weeks)");
@@ -58,7 +63,8 @@ fn run(data: &[Rft]) {
             Some(CountModel::Bgnbd(b)) => Some(b.clone()),
             _ => None,
         };
-        let m = CountModel::fit_from(kind, &data, bg.as_ref()).unwrap();
+        let m =
+            CountModel::fit_from(kind, &data, bg.as_ref(), FitMethod::MaximumLikelihood).unwrap();
         println!(
             "  {:<11} fit {:.2} s (log-likelihood {:.1})",
             kind.name(),
@@ -75,9 +81,10 @@ fn run(data: &[Rft]) {
         total.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let values = value_all(&models[0], &gg, &data, 12, 0.01, 4.345, 20);
+    let (draws, how) = draws(&models[0], FitMethod::MaximumLikelihood, &data, &gg);
+    let values = value_all(&models[0], &gg, &data, 12, 0.01, 4.345, &draws);
     println!(
-        "native: 12-month CLV with 20-draw intervals for {} customers in {:.2} s",
+        "native: 12-month CLV with intervals ({how:?}) for {} customers in {:.2} s",
         values.iter().flatten().count(),
         t.elapsed().as_secs_f64()
     );

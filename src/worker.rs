@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+use crate::core::clv::selftest::{self, SelfTest};
 use crate::core::ingest::{ByteSource, Unmapped};
 use crate::core::network::sample::members_csv;
 use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
@@ -36,6 +37,8 @@ pub enum Source {
     MembersDemo,
     /// The user's file, posted beside the job.
     File,
+    /// No file: the self-test of the lifetime-value models on the CDNOW sample built in.
+    SelfTest,
 }
 
 /// A request to the worker.
@@ -67,6 +70,8 @@ pub enum Update {
     Failed(String),
     /// The sentence for a file whose date or customer column was not recognised, and its columns to map.
     Unmapped(String, Unmapped),
+    /// The self-test's table.
+    SelfTest(Box<SelfTest>),
 }
 
 /// Bytes read from a `File` per `FileReaderSync` call: each call is a round trip to the browser's file
@@ -183,6 +188,13 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
     let mut first = |a: &Analysis| post(&Update::FirstResults(Box::new(a.clone())));
     let request = &job.request;
     let outcome = match job.source {
+        Source::SelfTest => {
+            post(&match selftest::run() {
+                Ok(t) => Update::SelfTest(Box::new(t)),
+                Err(e) => Update::Failed(e),
+            });
+            return;
+        }
         Source::Demo => run_staged(DEMO, request, &mut progress, &mut first),
         Source::MembersDemo => {
             let bytes = members_csv(MEMBERS_DEMO, 1).into_bytes();

@@ -2,17 +2,36 @@
 //! planted pairs found with the lift they were made with, and the command's keys.
 
 use customer_lens::core::basket::itemsets::frequent_itemsets;
-use customer_lens::core::basket::rules::rules;
+use customer_lens::core::basket::rules::{rules, Rule};
+use customer_lens::core::export::{itemsets_csv, rules_csv};
 use customer_lens::core::pipeline::{run, Request};
 use rand::{Rng, SeedableRng};
 
-/// tests/data/rules_reference.json (made by tests/data/rules_reference.py with mlxtend 0.23.4).
+/// tests/data/rules_reference.json (made by tests/data/rules_reference.py with mlxtend 0.25.0).
 fn reference() -> serde_json::Value {
     let text = std::fs::read_to_string("tests/data/rules_reference.json").unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
-type RuleRow = (Vec<String>, Vec<String>, [f64; 4], Option<f64>);
+/// Antecedents, consequents, the measures in the fixture's order (`measures` there), conviction.
+type RuleRow = (Vec<String>, Vec<String>, Vec<f64>, Option<f64>);
+
+/// A rule's measures in mlxtend's column order.
+fn measures<T>(r: &Rule<T>) -> Vec<f64> {
+    vec![
+        r.antecedent_support,
+        r.consequent_support,
+        r.support,
+        r.confidence,
+        r.lift,
+        r.representativity,
+        r.leverage,
+        r.zhangs_metric,
+        r.jaccard,
+        r.certainty,
+        r.kulczynski,
+    ]
+}
 
 fn reference_rules(v: &serde_json::Value) -> Vec<RuleRow> {
     v["rules"]
@@ -23,12 +42,11 @@ fn reference_rules(v: &serde_json::Value) -> Vec<RuleRow> {
             let names = |x: &serde_json::Value| -> Vec<String> {
                 serde_json::from_value(x.clone()).unwrap()
             };
-            let f = |i: usize| r[i].as_f64().unwrap();
             (
                 names(&r[0]),
                 names(&r[1]),
-                [f(2), f(3), f(4), f(5)],
-                r[6].as_f64(),
+                serde_json::from_value(r[2].clone()).unwrap(),
+                r[3].as_f64(),
             )
         })
         .collect()
@@ -39,7 +57,8 @@ fn assert_same_rules(mut got: Vec<RuleRow>, want: &[RuleRow]) {
     assert_eq!(got.len(), want.len());
     for (g, w) in got.iter().zip(want) {
         assert_eq!((&g.0, &g.1), (&w.0, &w.1));
-        for (x, y) in g.2.iter().zip(w.2) {
+        assert_eq!(g.2.len(), w.2.len());
+        for (x, y) in g.2.iter().zip(&w.2) {
             assert!((x - y).abs() < 1e-12, "{g:?} vs {w:?}");
         }
         match (g.3, w.3) {
@@ -87,7 +106,7 @@ fn itemsets_and_rules_equal_mlxtends() {
             (
                 named(&r.antecedents),
                 named(&r.consequents),
-                [r.support, r.confidence, r.lift, r.leverage],
+                measures(r),
                 r.conviction,
             )
         })
@@ -117,7 +136,10 @@ fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
     request.basket.min_confidence = 0.5;
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     let r = &a.report;
-    assert_eq!(r.itemsets, Some(v["itemsets"].as_array().unwrap().len()));
+    assert_eq!(
+        r.itemsets.as_ref().map(|s| s.len()),
+        Some(v["itemsets"].as_array().unwrap().len())
+    );
     let rules = r.rules.as_ref().unwrap();
     assert!(
         rules.windows(2).all(|w| w[0].lift >= w[1].lift),
@@ -134,12 +156,18 @@ fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
             (
                 sorted(&r.antecedents),
                 sorted(&r.consequents),
-                [r.support, r.confidence, r.lift, r.leverage],
+                measures(r),
                 r.conviction,
             )
         })
         .collect();
     assert_same_rules(got, &reference_rules(&v));
+    // Every rule and itemset downloads, one line each; every rule has its improvement.
+    assert!(rules.iter().all(|r| r.improvement.is_finite()));
+    assert_eq!(rules_csv(rules).lines().count(), rules.len() + 1);
+    let sets = r.itemsets.as_deref().unwrap();
+    assert_eq!(itemsets_csv(sets).lines().count(), sets.len() + 1);
+    assert!(sets.windows(2).all(|w| w[0].count >= w[1].count));
     // Each customer's offers come from rules their history triggers, never from what they bought.
     let b = r.baskets.as_ref().unwrap();
     assert_eq!(b.baskets, 20);
@@ -272,7 +300,7 @@ fn a_level_too_large_to_hold_ends_the_search_with_the_smaller_itemsets() {
     .unwrap();
     let report = a.report.baskets.expect("the basket section runs");
     assert_eq!(
-        a.report.itemsets,
+        a.report.itemsets.as_ref().map(|s| s.len()),
         Some(120 + 7_140),
         "singles and pairs, no triple"
     );

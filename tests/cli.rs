@@ -254,3 +254,49 @@ fn json_has_the_rule_keys_sorted_by_lift() {
     );
     assert_eq!(rules[0]["consequents"], serde_json::json!(["Binders"]));
 }
+
+#[test]
+fn columns_named_by_flag_analyse_a_file_whose_headers_are_not_recognised() {
+    let dir = std::env::temp_dir().join(format!("customer-lens-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("shop.csv");
+    std::fs::write(
+        &file,
+        "Shopper,When,Thing,Paid\nA,2024-01-01,x,5\nA,2024-02-01,y,7\nB,2024-01-03,x,6\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", file, "--json", "--no-clv", "--no-clusters"];
+        args.extend(extra);
+        cli().args(&args).output().unwrap()
+    };
+    assert!(!run(&[]).status.success(), "not recognised without flags");
+    let out = run(&[
+        "--column",
+        "customer=Shopper",
+        "--column",
+        "date= When",
+        "--column",
+        "amount=paid",
+        "--column",
+        "product=Thing",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["customers"], 2);
+    assert_eq!(v["kpi"]["revenue"], 18.0);
+    let out = run(&["--column", "customer=Buyer"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "customer-lens: There is no column 'Buyer' in this file; its columns are: Shopper, When, Thing, Paid."
+    );
+    let out = run(&["--column", "buyer=Shopper"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("'buyer' is not a role; the roles are customer, order, date"));
+}

@@ -2,7 +2,8 @@
 //! from a transaction file through the whole pipeline), and the report the page and the command show.
 
 use customer_lens::core::clusters::{kmeans, Split, RUNS};
-use customer_lens::core::pipeline::{customers_csv, run, Request};
+use customer_lens::core::export::customers_csv;
+use customer_lens::core::pipeline::{run, Request};
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
 

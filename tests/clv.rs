@@ -4,6 +4,7 @@
 //! the Python package lifetimes 0.11.3.
 #![cfg(not(target_arch = "wasm32"))]
 
+use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::bgnbd::{self, BgNbd};
 use customer_lens::core::clv::gamma_gamma::{self, GammaGamma};
 use customer_lens::core::clv::histories::Histories;
@@ -22,13 +23,18 @@ fn sig3(got: f64, want: f64) -> bool {
     (got - want).abs() <= 0.5 * unit
 }
 
-/// The CDNOW sample's 39-week calibration summary (observation end 1997-09-30, weeks), with ids.
-fn cdnow_calibration() -> Vec<(u32, Rft)> {
-    let bytes = std::fs::read(format!(
+/// The CDNOW sample's transactions.
+fn cdnow_bytes() -> Vec<u8> {
+    std::fs::read(format!(
         "{}/tests/data/CDNOW_sample.txt",
         env!("CARGO_MANIFEST_DIR")
     ))
-    .unwrap();
+    .unwrap()
+}
+
+/// The CDNOW sample's 39-week calibration summary (observation end 1997-09-30, weeks), with ids.
+fn cdnow_calibration() -> Vec<(u32, Rft)> {
+    let bytes = cdnow_bytes();
     let end = parse_iso_day("1997-09-30").unwrap();
     // The second column is the sample's own customer id (1..2357, the IDs of the summary file).
     let roles = vec![
@@ -282,16 +288,12 @@ fn simulated_bgnbd_and_gamma_gamma_parameters_are_recovered() {
 
 #[test]
 fn pipeline_reports_every_model_holdout_and_customer_values() {
-    let bytes = std::fs::read(format!(
-        "{}/tests/data/CDNOW_sample.txt",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let bytes = cdnow_bytes();
     let mut request = Request {
         time_unit: TimeUnit::Weeks,
         ..Default::default()
     };
-    request.clv.calibration_end = Some("1997-09-30".into());
+    request.clv.calibration = Calibration::Until("1997-09-30".into());
     let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
     let r = &a.report;
     assert!(r.clv_error.is_none());
@@ -348,4 +350,108 @@ fn one_time_buyers_get_a_message_not_numbers() {
         .unwrap()
         .contains("no customer bought twice"));
     assert!(a.customers.iter().all(|c| c.clv.is_none()));
+}
+
+#[test]
+fn self_test_sets_every_published_parameter_beside_ours() {
+    let t = customer_lens::core::clv::selftest::run().unwrap();
+    assert_eq!(t.customers, 2357);
+    assert_eq!(t.checks.len(), 13);
+    for c in &t.checks {
+        assert!(
+            c.agrees,
+            "{} {}: ours {} published {}",
+            c.model, c.parameter, c.ours, c.published
+        );
+    }
+    assert!(t.passed());
+}
+
+#[test]
+fn tracking_series_follow_the_literatures_convention() {
+    // tests/data/tracking_reference.json: lifetimes 0.11.3's expected_cumulative_transactions on the CDNOW
+    // sample (the call is in its `source`): week k counts repeat purchases before first day + 7k.
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/data/tracking_reference.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let actual: Vec<f64> = serde_json::from_value(v["actual"].clone()).unwrap();
+    let predicted: Vec<f64> = serde_json::from_value(v["predicted"].clone()).unwrap();
+    let bytes = cdnow_bytes();
+    let mut request = Request {
+        time_unit: TimeUnit::Weeks,
+        ..Default::default()
+    };
+    request.clv.calibration = Calibration::Until("1997-09-30".into());
+    request.clv.model = Some(ModelKind::Bgnbd);
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
+    let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
+    let tracking = &a.report.holdout.unwrap().tracking;
+    assert_eq!(tracking.len(), 78);
+    for (k, point) in tracking.iter().enumerate() {
+        assert_eq!(point.actual, actual[k], "week {}", k + 1);
+        // The two BG/NBD fits agree to 4 digits, so the expectations do to 0.1 %.
+        assert!(
+            (point.predicted / predicted[k] - 1.0).abs() < 1e-3,
+            "week {}: {} vs {}",
+            k + 1,
+            point.predicted,
+            predicted[k]
+        );
+    }
+}
+
+#[test]
+fn the_customer_export_carries_the_summary_every_peer_uses() {
+    // The CDNOW sample to 1997-09-30 in weeks, with ids from its second column: the export's summary
+    // columns equal lifetimes' calibration summary file.
+    let bytes = cdnow_bytes();
+    let mut request = Request {
+        time_unit: TimeUnit::Weeks,
+        analysis_date: Some("1997-09-30".into()),
+        ..Default::default()
+    };
+    request.read.roles = Some(vec![
+        None,
+        Some(Role::Customer),
+        Some(Role::Date),
+        Some(Role::Quantity),
+        Some(Role::Amount),
+    ]);
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    request.basket.enabled = false;
+    let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
+    let csv = customer_lens::core::export::customers_csv(&a.customers);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (id, x, r, t) = (
+        col("customer_id"),
+        col("summary_frequency"),
+        col("summary_recency"),
+        col("summary_T"),
+    );
+    let ours: std::collections::HashMap<String, (f64, f64, f64)> = lines
+        .map(|l| {
+            let v: Vec<&str> = l.split(',').collect();
+            let f = |i: usize| v[i].parse::<f64>().unwrap();
+            (v[id].to_string(), (f(x), f(r), f(t)))
+        })
+        .collect();
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/data/cdnow_customers_summary.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert_eq!(ours.len(), 2357);
+    for line in text.lines().skip(1) {
+        let v: Vec<f64> = line.split(',').map(|x| x.parse().unwrap()).collect();
+        let got = ours[&format!("{:04}", v[0] as u32)];
+        assert_eq!(got.0, v[1], "customer {}", v[0]);
+        assert!((got.1 - v[2]).abs() <= 0.005 + 1e-9 && (got.2 - v[3]).abs() <= 0.005 + 1e-9);
+    }
 }

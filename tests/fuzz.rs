@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use customer_lens::core::clusters::Split;
+use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::pipeline::{run, Request};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -277,7 +278,10 @@ fn settings(rng: &mut StdRng) -> Request {
             6 => r.basket.max_len = *[0, 1, 2, 4, 10, 50].choose(rng).unwrap(),
             7 => r.analysis_date = date(rng, &["2011-06-30", "soon", "1997-03-01", "2010-12-01"]),
             8 => r.period_start = date(rng, &["2011-01-01", "2030-01-01", "1997-02-01"]),
-            9 => r.clv.calibration_end = date(rng, &["1997-09-30", "2011-06-01", "2012-01-01"]),
+            9 => {
+                r.clv.calibration = date(rng, &["1997-09-30", "2011-06-01", "2012-01-01"])
+                    .map_or(Calibration::Off, Calibration::Until)
+            }
             _ => r.clusters.migration_boundary = date(rng, &["1997-06-01", "2011-03-01", "x"]),
         }
     }

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::process::Command;
 
+use customer_lens::core::export::customers_csv;
 use customer_lens::core::network::Issue;
-use customer_lens::core::pipeline::{customers_csv, run, Analysis, Request};
+use customer_lens::core::pipeline::{run, Analysis, Request};
 
 fn analyze(csv: &str) -> Analysis {
     let mut request = Request::default();

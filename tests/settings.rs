@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use customer_lens::core::clusters::Split;
+use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::pipeline::{run, CoreError, Request};
 use customer_lens::core::settings::{check, SettingError};
 
@@ -99,7 +100,7 @@ fn every_date_setting_must_be_a_date() {
         (|r| r.analysis_date = Some("soon".into()), "analysis date"),
         (|r| r.period_start = Some("".into()), "start of the period"),
         (
-            |r| r.clv.calibration_end = Some("2020-13-01".into()),
+            |r| r.clv.calibration = Calibration::Until("2020-13-01".into()),
             "calibration end",
         ),
         (

@@ -5,31 +5,38 @@ use std::process::ExitCode;
 
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
+use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::model::ModelKind;
-use customer_lens::core::ingest::{DateOrder, FileSource, SetAside, MAX_CELL};
-use customer_lens::core::pipeline::{
-    customers_csv, run, Analysis, Report, Request, Stage, TimeUnit,
-};
+use customer_lens::core::clv::selftest;
+use customer_lens::core::export::{customers_csv, itemsets_csv, rules_csv};
+use customer_lens::core::ingest::{DateOrder, FileSource, Role, SetAside, MAX_CELL};
+use customer_lens::core::pipeline::{run, Analysis, Report, Request, Stage, TimeUnit};
 use customer_lens::core::settings;
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
                               [--period-start YYYY-MM-DD] [--date-order auto|day-first|month-first]
-                              [--header|--no-header]
-                              [--horizon-months N] [--discount-rate R] [--calibration-end YYYY-MM-DD]
+                              [--header|--no-header] [--column ROLE=NAME ...]
+                              [--horizon-months N] [--discount-rate R] [--calibration-end auto|none|YYYY-MM-DD]
                               [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
                               [--basket-level product|description|sub-category|category]
                               [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets]
-                              [--json] [--customers-out FILE.csv] [--timings]
+                              [--json] [--customers-out FILE.csv] [--rules-out FILE.csv]
+                              [--itemsets-out FILE.csv] [--timings]
 
   --observation-end   the analysis date (default: the day after the last purchase)
   --period-start      use purchases from this date on only (default: the first purchase)
+  --column            the column of a role by its header, e.g. customer=\"Customer Name\" (repeatable;
+                      roles: customer, order, date, amount, quantity, unit-price, product, description,
+                      category, sub-category, country, region, profit, shipping-cost, ship-mode, discount,
+                      store, sponsor, basket)
   --time-unit         the time unit of the models (default: days)
   --date-order        how to read dates like 03/04/2011 (default: decided from the values)
   --horizon-months    months of lifetime value, 1 to 240 (default: 12)
   --discount-rate     monthly discount rate of lifetime value, 0 to 0.5 (default: 0.01)
   --calibration-end   fit the models up to this date and compare their forecasts with what happened after
+                      (default auto: half the data, at most a year, is held out when they span a year)
   --model             the purchase model to use (default: the best by holdout error, else by likelihood)
   --no-clv            skip the lifetime-value models (a quick look at a very large file)
   --clusters          the number of behavioural clusters, 2 to 9 (default: the elbow of the inertia curve)
@@ -43,13 +50,21 @@ const USAGE: &str =
   --no-baskets        skip the market baskets
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV
-  --timings           print the seconds each stage took to standard error";
+  --rules-out         write every association rule with every measure as CSV
+  --itemsets-out      write every frequent itemset with its support and count as CSV
+  --timings           print the seconds each stage took to standard error
+
+       customer-lens selftest
+  fits BG/NBD, Pareto/NBD and Gamma-Gamma on the CDNOW sample built in and sets each parameter beside the
+  published one (exit status 1 if any differs)";
 
 struct Args {
     file: String,
     request: Request,
     json: bool,
     customers_out: Option<String>,
+    rules_out: Option<String>,
+    itemsets_out: Option<String>,
     timings: bool,
 }
 
@@ -62,6 +77,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut file = None;
     let mut request = Request::default();
     let (mut json, mut customers_out, mut timings) = (false, None, false);
+    let (mut rules_out, mut itemsets_out) = (None, None);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -96,7 +112,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| "--discount-rate takes a number such as 0.01".to_string())?
             }
-            "--calibration-end" => request.clv.calibration_end = Some(value(&arg)?),
+            "--calibration-end" => {
+                request.clv.calibration = match value(&arg)?.as_str() {
+                    "auto" => Calibration::Auto,
+                    "none" => Calibration::Off,
+                    day => Calibration::Until(day.to_string()),
+                }
+            }
             "--model" => {
                 request.clv.model = Some(match value(&arg)?.as_str() {
                     "bgnbd" => ModelKind::Bgnbd,
@@ -170,6 +192,19 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,
             "--customers-out" => customers_out = Some(value(&arg)?),
+            "--rules-out" => rules_out = Some(value(&arg)?),
+            "--column" => {
+                let given = value(&arg)?;
+                let (key, name) = given
+                    .split_once('=')
+                    .ok_or("--column takes ROLE=NAME, such as customer=\"Customer Name\"")?;
+                let role = Role::from_key(key.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+                    format!("--column: '{key}' is not a role; the roles are {}", keys.join(", "))
+                })?;
+                request.read.named_roles.push((name.to_string(), role));
+            }
+            "--itemsets-out" => itemsets_out = Some(value(&arg)?),
             "--timings" => timings = true,
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
@@ -183,11 +218,51 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         request,
         json,
         customers_out,
+        rules_out,
+        itemsets_out,
         timings,
     })
 }
 
+/// Prints the self-test's table; success when every parameter agrees with the published one.
+fn selftest() -> ExitCode {
+    let t = match selftest::run() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("customer-lens: the self-test could not run: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "Self-test on the CDNOW sample ({} customers, 39 weeks)",
+        t.customers
+    );
+    println!(
+        "{:<12} {:<15} {:>12} {:>12}  agrees",
+        "model", "parameter", "ours", "published"
+    );
+    for c in &t.checks {
+        println!(
+            "{:<12} {:<15} {:>12.4} {:>12}  {}",
+            c.model,
+            c.parameter,
+            c.ours,
+            c.published,
+            if c.agrees { "yes" } else { "NO" }
+        );
+    }
+    println!("{}", selftest::SOURCES);
+    if t.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("selftest") {
+        return selftest();
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(message) => {
@@ -232,10 +307,22 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let Some(path) = &args.customers_out {
-        if let Err(e) = std::fs::write(path, customers_csv(&analysis.customers)) {
-            eprintln!("customer-lens: cannot write {path}: {e}");
-            return ExitCode::FAILURE;
+    let r = &analysis.report;
+    let tables: [(&Option<String>, &dyn Fn() -> String); 3] = [
+        (&args.customers_out, &|| customers_csv(&analysis.customers)),
+        (&args.rules_out, &|| {
+            rules_csv(r.rules.as_deref().unwrap_or_default())
+        }),
+        (&args.itemsets_out, &|| {
+            itemsets_csv(r.itemsets.as_deref().unwrap_or_default())
+        }),
+    ];
+    for (path, table) in tables {
+        if let Some(path) = path {
+            if let Err(e) = std::fs::write(path, table()) {
+                eprintln!("customer-lens: cannot write {path}: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
     if args.json {
@@ -303,16 +390,23 @@ fn print_summary(analysis: &Analysis) {
                     .iter()
                     .map(|(k, v)| format!("{k} {v:.4}"))
                     .collect();
+                let holdout = m
+                    .holdout_mae
+                    .map_or(String::new(), |e| format!("  holdout MAE {e:.3}"));
                 println!(
-                    "  {:<11} log-likelihood {:>12.2}  {}",
+                    "  {:<11} {:<18} log-likelihood {:>12.2}  {}{holdout}",
                     m.name,
+                    m.method.name(),
                     m.log_likelihood,
                     params.join(", ")
                 );
             }
-            for w in &c.warnings {
-                println!("  note: {w}");
+            println!("  {}", c.choice);
+            for line in c.diagnosis.iter().chain(&c.warnings) {
+                println!("  note: {line}");
             }
+            println!("  {}", c.intervals.sentence());
+            println!("  {}", c.holdout_note);
         }
         (None, Some(e)) => println!("Lifetime value: {e}"),
         (None, None) => {}
@@ -433,7 +527,7 @@ fn print_rules(r: &Report) {
         b.level.label(),
         b.baskets,
         b.items,
-        r.itemsets.unwrap_or(0),
+        r.itemsets.as_ref().map_or(0, |s| s.len()),
         b.rule_count,
         b.settings.min_support,
         b.settings.min_confidence

@@ -5,6 +5,7 @@ pub mod clusters;
 pub mod clv;
 pub mod cohorts;
 pub mod customers;
+pub mod export;
 pub mod histogram;
 pub mod ingest;
 pub mod kpi;

@@ -5,15 +5,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::basket::{self, BasketReport, BasketRequest, NamedRule};
+use crate::core::basket::{self, BasketReport, BasketRequest, NamedItemset, NamedRule};
 use crate::core::clusters::forest::Classifier;
 use crate::core::clusters::migration::Migration;
 use crate::core::clusters::profiles::ClusterProfile;
 use crate::core::clusters::{self, ClusterRequest, ClvAsOf, Kmeans, PcaMap};
+use crate::core::clv;
 use crate::core::clv::analysis::SegmentValue;
 use crate::core::clv::analysis::{analyze, values_as_of, ClvReport, ClvRequest};
 use crate::core::clv::holdout::Holdout;
 use crate::core::clv::model::ModelKind;
+use crate::core::clv::summary::Rft;
 use crate::core::cohorts::{cohorts, Cohorts};
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
@@ -152,6 +154,15 @@ pub struct CustomerRow {
     pub m: u8,
     /// The R x F segment.
     pub segment: Segment,
+    /// The repeat-purchase summary every peer uses (lifetimes' `summary_data_from_transaction_data`), in
+    /// the models' time unit: repeat purchase days.
+    pub summary_frequency: u32,
+    /// From the first to the last purchase day.
+    pub summary_recency: f64,
+    /// From the first purchase to the analysis date (T).
+    pub summary_t: f64,
+    /// Mean value of the repeat purchase days (0 without repeats).
+    pub summary_monetary_value: f64,
     /// Probability of being alive (when the CLV models could be fitted).
     pub p_alive: Option<f64>,
     /// Expected purchases over the CLV horizon.
@@ -276,9 +287,9 @@ pub struct Report {
     pub migration_error: Option<String>,
     /// Why there are no clusters, in plain words.
     pub cluster_error: Option<String>,
-    /// Frequent itemsets found.
-    pub itemsets: Option<usize>,
-    /// The strongest association rules, by lift.
+    /// Every frequent itemset, most supported first.
+    pub itemsets: Option<Vec<NamedItemset>>,
+    /// Every association rule (the strongest 50,000 when there are more), by lift.
     pub rules: Option<Vec<NamedRule>>,
     /// Bundles, single-item buyers and the basket settings.
     pub baskets: Option<BasketReport>,
@@ -337,7 +348,8 @@ pub fn run_staged(
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
     let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
-    let customers = score(&summaries, analysis_day);
+    let repeat = clv::summary::summarize(tx, analysis_day, request.time_unit.days());
+    let customers = score(&summaries, &repeat, analysis_day);
     let report = Report {
         bgnbd: None,
         pareto_nbd: None,
@@ -557,7 +569,7 @@ fn group_of(
 }
 
 /// Recency, frequency, monetary, their scores and the segment of every customer.
-fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
+fn score(summaries: &[CustomerSummary], repeat: &[Rft], analysis_day: i64) -> Vec<CustomerRow> {
     let recency: Vec<f64> = summaries
         .iter()
         .map(|c| (analysis_day - c.last_day) as f64)
@@ -583,6 +595,10 @@ fn score(summaries: &[CustomerSummary], analysis_day: i64) -> Vec<CustomerRow> {
             f: f[i],
             m: m[i],
             segment: Segment::of(r[i], f[i]),
+            summary_frequency: repeat[c.code as usize].frequency,
+            summary_recency: repeat[c.code as usize].recency,
+            summary_t: repeat[c.code as usize].t,
+            summary_monetary_value: repeat[c.code as usize].monetary,
             p_alive: None,
             expected_purchases: None,
             expected_spend: None,
@@ -669,83 +685,7 @@ fn rfm_report(customers: &[CustomerRow]) -> RfmReport {
     }
 }
 
-/// The customer table as CSV, with a header. Cells that a spreadsheet would run as a formula (starting
-/// with `=`, `+`, `-`, `@`) are prefixed with `'`, since ids come from the user's file.
-pub fn customers_csv(customers: &[CustomerRow]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "customer_id",
-        "first_purchase",
-        "last_purchase",
-        "recency",
-        "frequency",
-        "monetary",
-        "r_score",
-        "f_score",
-        "m_score",
-        "segment",
-        "p_alive",
-        "expected_purchases",
-        "expected_spend",
-        "clv",
-        "clv_low",
-        "clv_high",
-        "clv_tier",
-        "cluster",
-        "cluster_name",
-        "recommended_products",
-        "sponsor_id",
-        "direct_referrals",
-        "downline_size",
-    ];
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(header);
-    for c in customers {
-        let _ = w.write_record([
-            spreadsheet_safe(&c.id),
-            c.first_purchase.clone(),
-            c.last_purchase.clone(),
-            c.recency.to_string(),
-            c.frequency.to_string(),
-            format!("{:.2}", c.monetary),
-            c.r.to_string(),
-            c.f.to_string(),
-            c.m.to_string(),
-            c.segment.name().to_string(),
-            optional(c.p_alive, 4),
-            optional(c.expected_purchases, 4),
-            optional(c.expected_spend, 2),
-            optional(c.clv, 2),
-            optional(c.clv_low, 2),
-            optional(c.clv_high, 2),
-            c.clv_tier.clone().unwrap_or_default(),
-            spreadsheet_safe(c.cluster.as_deref().unwrap_or_default()),
-            // A cluster's name can be typed by the user, so it is defused like the file's text.
-            spreadsheet_safe(c.cluster_name.as_deref().unwrap_or_default()),
-            spreadsheet_safe(&c.recommended_products.clone().unwrap_or_default()),
-            spreadsheet_safe(c.sponsor.as_deref().unwrap_or_default()),
-            c.direct_referrals.map_or(String::new(), |n| n.to_string()),
-            c.downline_size.map_or(String::new(), |n| n.to_string()),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
 /// `Some` for a finite number: a prediction that could not be computed is absent, never NaN.
 fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
-}
-
-/// A number with `digits` decimals, or an empty cell.
-fn optional(v: Option<f64>, digits: usize) -> String {
-    v.filter(|v| v.is_finite())
-        .map_or(String::new(), |v| format!("{v:.digits$}"))
-}
-
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
 }

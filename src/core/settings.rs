@@ -5,6 +5,7 @@ use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::clv::analysis::Calibration;
 use crate::core::ingest::parse_iso_day;
 use crate::core::pipeline::Request;
 
@@ -57,10 +58,14 @@ pub enum SettingError {
 
 /// Checks every setting of `request` against its range.
 pub fn check(request: &Request) -> Result<(), SettingError> {
+    let calibration_end = match &request.clv.calibration {
+        Calibration::Until(day) => Some(day.clone()),
+        _ => None,
+    };
     let dates = [
         ("analysis date", &request.analysis_date),
         ("start of the period", &request.period_start),
-        ("calibration end", &request.clv.calibration_end),
+        ("calibration end", &calibration_end),
         ("migration boundary", &request.clusters.migration_boundary),
     ];
     for (name, text) in dates {

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
-use super::state::AppState;
+use super::download::save_text;
+use super::state::{AppState, Status};
 use crate::charts::{draw_rules, money, percent, thousands};
 use crate::core::basket::baskets::Level;
-use crate::core::basket::{BasketRequest, NamedRule};
+use crate::core::basket::{BasketRequest, NamedItemset, NamedRule};
+use crate::core::export::{itemsets_csv, rules_csv};
 use crate::core::pipeline::Report;
 
 /// Level, thresholds, itemset size and the acceptance share; applying re-runs the analysis.
@@ -93,13 +95,20 @@ enum By {
     Support,
 }
 
-/// The rules, filterable by item and sortable by metric.
+/// Rules per page of the rules table.
+const PAGE: usize = 50;
+
+/// Every rule, filterable by item, sortable by metric and paged; with downloads of every rule (every
+/// measure) and every frequent itemset as CSV.
 #[component]
-fn RulesTable(rules: Vec<NamedRule>) -> impl IntoView {
+fn RulesTable(rules: Vec<NamedRule>, itemsets: Vec<NamedItemset>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
     let by = RwSignal::new(By::Lift);
+    let page = RwSignal::new(0usize);
     let rules = StoredValue::new(rules);
-    let shown = move || {
+    let itemsets = StoredValue::new(itemsets);
+    let matching = Memo::new(move |_| {
         let q = query.get().to_lowercase();
         let mut rows: Vec<NamedRule> = rules.with_value(|r| {
             r.iter()
@@ -122,39 +131,73 @@ fn RulesTable(rules: Vec<NamedRule>) -> impl IntoView {
             };
             metric(b).total_cmp(&metric(a))
         });
-        let count = rows.len();
-        let body = rows
-            .into_iter()
-            .take(50)
-            .map(|r| {
-                view! {
-                    <tr>
-                        <td>{r.antecedents.join(" + ")}</td>
-                        <td>{r.consequents.join(" + ")}</td>
-                        <td class="num">{format!("{:.2}%", r.support * 100.0)}</td>
-                        <td class="num">{format!("{:.1}%", r.confidence * 100.0)}</td>
-                        <td class="num">{format!("{:.2}", r.lift)}</td>
-                        <td class="num">{format!("{:.4}", r.leverage)}</td>
-                        <td class="num">{r.conviction.map_or("∞".to_string(), |c| format!("{c:.2}"))}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        (count, body)
+        rows
+    });
+    let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
+    let body = move || {
+        let first = page.get().min(pages() - 1) * PAGE;
+        matching.with(|rows| {
+            rows.iter()
+                .skip(first)
+                .take(PAGE)
+                .map(|r| {
+                    view! {
+                        <tr>
+                            <td>{r.antecedents.join(" + ")}</td>
+                            <td>{r.consequents.join(" + ")}</td>
+                            <td class="num">{format!("{:.2}%", r.support * 100.0)}</td>
+                            <td class="num">{format!("{:.1}%", r.confidence * 100.0)}</td>
+                            <td class="num">{format!("{:.2}", r.lift)}</td>
+                            <td class="num">{format!("{:.4}", r.leverage)}</td>
+                            <td class="num">{r.conviction.map_or("∞".to_string(), |c| format!("{c:.2}"))}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let count = move || {
+        let n = matching.with(|m| m.len());
+        let first = page.get().min(pages() - 1) * PAGE;
+        if n == 0 {
+            "0 rules match".to_string()
+        } else {
+            format!(
+                "{} rules match ({} to {} shown)",
+                thousands(n as u64),
+                first + 1,
+                (first + PAGE).min(n)
+            )
+        }
     };
     let header = move |label: &'static str, key: By| {
         view! {
-            <th class="num sortable" on:click=move |_| by.set(key)>
+            <th class="num sortable" on:click=move |_| { by.set(key); page.set(0); }>
                 {label}{move || if by.get() == key { " \u{25be}" } else { "" }}
             </th>
+        }
+    };
+    let save = move |name: &'static str, text: String| {
+        if let Err(e) = save_text(name, "text/csv", &text) {
+            state.status.set(Status::Failed(format!(
+                "The download could not be made: {e}"
+            )));
         }
     };
     view! {
         <div class="table-head">
             <h3>"Rules"</h3>
             <input type="search" id="rule-filter" placeholder="Filter by item" aria-label="Filter rules by item"
-                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-            <span class="muted">{move || format!("{} rules match (50 shown)", shown().0)}</span>
+                prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>
+            <span class="muted" id="rule-count">{count}</span>
+            <button class="button" id="rules-previous" disabled=move || page.get() == 0
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+            <button class="button" id="rules-next" disabled=move || { page.get() + 1 >= pages() }
+                on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            <button class="button" id="download-rules"
+                on:click=move |_| save("rules.csv", rules.with_value(|r| rules_csv(r)))>"Download all rules (CSV)"</button>
+            <button class="button" id="download-itemsets"
+                on:click=move |_| save("itemsets.csv", itemsets.with_value(|s| itemsets_csv(s)))>"Download itemsets (CSV)"</button>
         </div>
         <div class="scroll">
             <table id="rules">
@@ -163,7 +206,7 @@ fn RulesTable(rules: Vec<NamedRule>) -> impl IntoView {
                     {header("Support", By::Support)}{header("Confidence", By::Confidence)}{header("Lift", By::Lift)}
                     <th class="num">"Leverage"</th><th class="num">"Conviction"</th>
                 </tr></thead>
-                <tbody>{move || shown().1}</tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
     }
@@ -277,7 +320,7 @@ pub fn BasketPanel() -> impl IntoView {
                 view! {
                     <p class="muted" id="basket-summary">{format!(
                         "{} baskets over {} items (by {}): {} frequent itemsets (support at least {}, up to {} items) and {} rules with confidence at least {}.",
-                        thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(r.itemsets.unwrap_or(0) as u64),
+                        thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(r.itemsets.as_ref().map_or(0, |s| s.len()) as u64),
                         percent(b.settings.min_support), b.settings.max_len, thousands(b.rule_count as u64), percent(b.settings.min_confidence)
                     )}</p>
                     {b.note.clone().map(|n| view! { <p class="note" id="basket-note">{n}</p> })}
@@ -285,7 +328,7 @@ pub fn BasketPanel() -> impl IntoView {
                         <ChartCanvas id="chart-rules" label="Rules by support and confidence" draw=move |area| draw_rules(area, &scatter).unwrap_or_default()/>
                         {lift_matrix(rules)}
                     </section>
-                    <RulesTable rules=rules.clone()/>
+                    <RulesTable rules=rules.clone() itemsets=r.itemsets.clone().unwrap_or_default()/>
                     <h3>"Suggested bundles"</h3>
                     <table id="bundles">
                         <thead><tr><th>"Bundle"</th><th class="num">"Lift"</th><th class="num">"Confidence"</th><th class="num">"Reach (bought the first, not the rest)"</th></tr></thead>

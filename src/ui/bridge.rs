@@ -182,7 +182,7 @@ impl Bridge {
         }
         if matches!(
             update,
-            Update::Done(_) | Update::Failed(_) | Update::Unmapped(..)
+            Update::Done(_) | Update::Failed(_) | Update::Unmapped(..) | Update::SelfTest(_)
         ) {
             self.running.set(None);
         }

@@ -10,7 +10,8 @@ use super::state::{AppState, Status};
 use crate::charts::{cluster_color, draw_elbow, draw_flow, draw_map, money, percent, thousands};
 use crate::core::clusters::features::Feature;
 use crate::core::clusters::{ClusterRequest, Split, K_RANGE};
-use crate::core::pipeline::{customers_csv, Report};
+use crate::core::export::customers_csv;
+use crate::core::pipeline::Report;
 
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
 #[component]

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
-use super::state::AppState;
+use super::state::{AppState, SelfTestStatus};
 use crate::charts::{
     draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_spend, draw_tracking, money, percent,
     thousands,
 };
-use crate::core::clv::analysis::ClvRequest;
+use crate::core::clv::analysis::{Calibration, ClvRequest};
 use crate::core::clv::model::ModelKind;
+use crate::core::clv::selftest::SOURCES;
 
 /// Horizon, discount rate, calibration end and model; applying re-runs the analysis.
 #[component]
@@ -19,7 +20,11 @@ fn ClvSettings() -> impl IntoView {
     let current = state.request.get_untracked().clv;
     let horizon = RwSignal::new(current.horizon_months.to_string());
     let discount = RwSignal::new(format!("{}", current.discount_rate * 100.0));
-    let calibration = RwSignal::new(current.calibration_end.clone().unwrap_or_default());
+    let calibration = RwSignal::new(match &current.calibration {
+        Calibration::Until(day) => day.clone(),
+        _ => String::new(),
+    });
+    let no_holdout = RwSignal::new(current.calibration == Calibration::Off);
     let model = RwSignal::new(current.model);
     let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
@@ -42,7 +47,13 @@ fn ClvSettings() -> impl IntoView {
             enabled: true,
             horizon_months,
             discount_rate: rate / 100.0,
-            calibration_end: (!cal.trim().is_empty()).then(|| cal.trim().to_string()),
+            calibration: if no_holdout.get_untracked() {
+                Calibration::Off
+            } else if cal.trim().is_empty() {
+                Calibration::Auto
+            } else {
+                Calibration::Until(cal.trim().to_string())
+            },
             model: model.get_untracked(),
         };
         if let Err(p) = state.rerun(request) {
@@ -58,8 +69,10 @@ fn ClvSettings() -> impl IntoView {
                 on:change=move |ev| horizon.set(event_target_value(&ev))/></label>
             <label>"Discount rate (% per month) " <input type="number" step="0.1" min="0" max="50" id="clv-discount" prop:value=move || discount.get()
                 on:change=move |ev| discount.set(event_target_value(&ev))/></label>
-            <label>"Calibration end (for the holdout) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
+            <label>"Calibration end (empty: automatic) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
                 on:change=move |ev| calibration.set(event_target_value(&ev))/></label>
+            <label><input type="checkbox" id="clv-no-holdout" prop:checked=move || no_holdout.get()
+                on:change=move |ev| no_holdout.set(event_target_checked(&ev))/>" No holdout"</label>
             <label>"Model "
                 <select id="clv-model" on:change=move |ev| model.set(match event_target_value(&ev).as_str() {
                     "bgnbd" => Some(ModelKind::Bgnbd),
@@ -75,6 +88,68 @@ fn ClvSettings() -> impl IntoView {
             </label>
             <button class="button primary" id="apply-clv" on:click=apply>"Apply and re-run"</button>
             {move || problem.get().map(|p| view! { <span class="problem">{p}</span> })}
+        </div>
+    }
+}
+
+/// The button that fits the models on the CDNOW sample built in, and its table beside the published
+/// parameters.
+#[component]
+fn SelfTestPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let outcome = move || {
+        match state.self_test.get() {
+        SelfTestStatus::NotRun => None,
+        SelfTestStatus::Running => Some(
+            view! { <p class="muted" id="selftest-running">"Fitting the models on the CDNOW sample…"</p> }
+                .into_any(),
+        ),
+        SelfTestStatus::Failed(message) => Some(
+            view! { <p class="status failed" id="selftest-result">{message}</p> }.into_any(),
+        ),
+        SelfTestStatus::Done(t) => {
+            let differ = t.checks.iter().filter(|c| !c.agrees).count();
+            let verdict = if differ == 0 {
+                format!("All {} published values agree with ours, on {} customers.", t.checks.len(), t.customers)
+            } else {
+                format!("{differ} of {} published values differ from ours.", t.checks.len())
+            };
+            let rows = t
+                .checks
+                .iter()
+                .map(|c| {
+                    view! {
+                        <tr class:differs=!c.agrees>
+                            <td>{c.model.clone()}</td>
+                            <td>{c.parameter.clone()}</td>
+                            <td class="num">{format!("{:.4}", c.ours)}</td>
+                            <td class="num">{c.published.to_string()}</td>
+                            <td>{if c.agrees { "yes" } else { "no" }}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(
+                view! {
+                    <p id="selftest-result" class:warning=differ != 0>{verdict}</p>
+                    <table class="compact" id="selftest">
+                        <thead><tr><th>"Model"</th><th>"Parameter"</th><th class="num">"Ours"</th>
+                            <th class="num">"Published"</th><th>"Agrees"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    <p class="muted">{SOURCES}</p>
+                }
+                .into_any(),
+            )
+        }
+    }
+    };
+    view! {
+        <div class="selftest">
+            <button class="button" id="run-selftest" on:click=move |_| state.run_self_test()>
+                "Check the models on CDNOW"
+            </button>
+            {outcome}
         </div>
     }
 }
@@ -104,10 +179,11 @@ pub fn ClvPanel() -> impl IntoView {
                     let se = m.std_errors.get(k).copied().unwrap_or(f64::NAN);
                     if se.is_finite() { format!("{k} {v:.3} (±{se:.3})") } else { format!("{k} {v:.3}") }
                 }).collect::<Vec<_>>().join(", ");
-                let in_use = m.model == c.model;
+                let in_use = m.model == c.model && m.method == c.method;
                 view! {
                     <tr class:in-use=in_use>
                         <td>{m.name.clone()}{in_use.then_some(" (in use)")}</td>
+                        <td>{m.method.name()}</td>
                         <td>{m.error.clone().unwrap_or(params)}</td>
                         <td class="num">{finite(m.log_likelihood)}</td>
                         <td class="num">{finite(m.aic)}</td>
@@ -160,14 +236,18 @@ pub fn ClvPanel() -> impl IntoView {
                 </div>
                 {tiers}
             </section>
+            {c.diagnosis.clone().map(|d| view! { <p class="warning" role="note" id="clv-diagnosis">{d}</p> })}
             {warnings}
+            <p id="clv-choice">{c.choice.clone()}</p>
             <table class="compact" id="model-comparison">
-                <thead><tr><th>"Model"</th><th>{format!("Parameters (time unit: {unit}; ± standard error)")}</th>
+                <thead><tr><th>"Model"</th><th>"Fit"</th><th>{format!("Parameters (time unit: {unit}; ± standard error)")}</th>
                     <th class="num">"Log-likelihood"</th><th class="num">"AIC"</th><th class="num">"BIC"</th>
                     <th class="num">"Holdout MAE"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {spend_model}
+            <p class="muted" id="clv-intervals">{c.intervals.sentence()}</p>
+            <p class="muted" id="holdout-note">{c.holdout_note.clone()}</p>
             {holdout}
         }.into_any())
     };
@@ -179,12 +259,18 @@ pub fn ClvPanel() -> impl IntoView {
             <p class="muted">"Purchases from BG/NBD, Pareto/NBD or MBG/NBD, spend from Gamma-Gamma, discounted monthly (as lifetimes' customer_lifetime_value)."</p>
             <ClvSettings/>
             {body}
+            <SelfTestPanel/>
         </section>
         <Show when=has_clv>
             <section class="grid2">
-                <ChartCanvas id="chart-p-alive" label="Probability alive by frequency and recency" draw=move |area| {
-                    report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "P(alive) by repeat purchases and recency", &c.p_alive_grid, &|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()).unwrap_or_default()
-                }/>
+                <div class="chart-with-note">
+                    <ChartCanvas id="chart-p-alive" label="Probability alive by frequency and recency" draw=move |area| {
+                        report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "P(alive) by repeat purchases and recency", &c.p_alive_grid, &|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()).unwrap_or_default()
+                    }/>
+                    {move || report().and_then(|r| r.clv).and_then(|c| c.diagnosis).map(|d| view! {
+                        <p class="warning" id="p-alive-note">{d}</p>
+                    })}
+                </div>
                 <ChartCanvas id="chart-expected" label="Expected purchases by frequency and recency" draw=move |area| {
                     report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "Expected purchases over the horizon", &c.expected_grid, &|v| format!("{v:.2}")).unwrap_or_default()).unwrap_or_default()
                 }/>
@@ -233,16 +319,23 @@ fn TopCustomers() -> impl IntoView {
                         <tr>
                             <td>{c.id.clone()}</td>
                             <td class="num">{money(c.clv.unwrap_or(0.0))}</td>
-                            <td class="num">{format!("{} to {}", money(c.clv_low.unwrap_or(0.0)), money(c.clv_high.unwrap_or(0.0)))}</td>
+                            <td class="num">{match (c.clv_low, c.clv_high) {
+                                (Some(low), Some(high)) => format!("{} to {}", money(low), money(high)),
+                                _ => "none".into(),
+                            }}</td>
                             <td class="num">{format!("{:.0}%", c.p_alive.unwrap_or(0.0) * 100.0)}</td>
                             <td>{c.segment.name()}</td>
                         </tr>
                     }
                 })
                 .collect_view();
+            let uninformative = a.report.clv.as_ref().is_some_and(|c| c.diagnosis.is_some());
             view! {
                 <div class="panel" id="top-clv">
                     <h2>"Top customers by CLV"</h2>
+                    {uninformative.then(|| view! {
+                        <p class="muted" id="top-clv-note">"P(alive) is not informative for this file (see the note above): this ranking rests on frequency and spend, not on how long a customer has been silent."</p>
+                    })}
                     <table class="compact">
                         <thead><tr><th>"Customer"</th><th class="num">"CLV"</th><th class="num">"90 % interval"</th>
                             <th class="num">"P(alive)"</th><th>"Segment"</th></tr></thead>

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::download::save_text;
 use super::state::{AppState, Status};
 use crate::charts::thousands;
-use crate::core::pipeline::{customers_csv, CustomerRow};
+use crate::core::export::customers_csv;
+use crate::core::pipeline::CustomerRow;
 
 const PAGE: usize = 25;
 

@@ -47,6 +47,7 @@ pub fn MappingPanel() -> impl IntoView {
                 date_order: date_order.get_untracked(),
                 until_day: None,
                 from_day: None,
+                named_roles: Vec::new(),
             },
             analysis_date: date_edited
                 .get_untracked()
@@ -69,14 +70,14 @@ pub fn MappingPanel() -> impl IntoView {
             let options = std::iter::once(None)
                 .chain(Role::ALL.into_iter().map(Some))
                 .map(|role| {
-                    let value = role.map_or("none".to_string(), |r| format!("{r:?}"));
+                    let value = role.map_or("none", Role::key);
                     let label = role.map_or("not used", Role::label);
-                    view! { <option value=value.clone() selected=move || roles.get()[i] == role>{label}</option> }
+                    view! { <option value=value selected=move || roles.get()[i] == role>{label}</option> }
                 })
                 .collect_view();
             let on_change = move |ev| {
                 let value = event_target_value(&ev);
-                let role = Role::ALL.into_iter().find(|r| format!("{r:?}") == value);
+                let role = Role::from_key(&value);
                 roles.update(|rs| {
                     // A role belongs to one column: the column that had it gives it up.
                     if role.is_some() {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::bridge::Bridge;
+use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
 use crate::core::pipeline::{Analysis, Request};
 use crate::core::settings;
@@ -33,6 +34,19 @@ pub enum Status {
     Cancelled,
 }
 
+/// Where the self-test of the lifetime-value models stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelfTestStatus {
+    /// Not run.
+    NotRun,
+    /// Running in its own worker.
+    Running,
+    /// Its table.
+    Done(SelfTest),
+    /// Why it could not run.
+    Failed(String),
+}
+
 /// Shared signals, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -50,6 +64,10 @@ pub struct AppState {
     pub source: RwSignal<Source>,
     /// Bumped on window resize, so charts redraw.
     pub resize: RwSignal<u32>,
+    /// The self-test of the lifetime-value models.
+    pub self_test: RwSignal<SelfTestStatus>,
+    /// The self-test's own worker (started on first use, so it never stops the analysis).
+    self_test_bridge: StoredValue<Option<Rc<Bridge>>, LocalStorage>,
     /// The user's file (a handle; its bytes stay in the browser's file store), sent again on re-runs.
     file: StoredValue<Option<web_sys::File>, LocalStorage>,
     bridge: StoredValue<Rc<Bridge>, LocalStorage>,
@@ -81,6 +99,7 @@ impl AppState {
                 unmapped.set(Some(columns));
                 status.set(Status::Failed(message));
             }
+            Update::SelfTest(_) => {}
         });
         let state = AppState {
             analysis,
@@ -90,6 +109,8 @@ impl AppState {
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
             resize: RwSignal::new(0),
+            self_test: RwSignal::new(SelfTestStatus::NotRun),
+            self_test_bridge: StoredValue::new_local(None),
             file: StoredValue::new_local(None),
             bridge: StoredValue::new_local(bridge),
         };
@@ -139,6 +160,25 @@ impl AppState {
         self.request.set(request);
         self.run("Starting");
         Ok(())
+    }
+
+    /// Runs the self-test of the lifetime-value models in a worker of its own.
+    pub fn run_self_test(&self) {
+        let status = self.self_test;
+        status.set(SelfTestStatus::Running);
+        if self.self_test_bridge.with_value(|b| b.is_none()) {
+            let bridge = Bridge::new(move |update| match update {
+                Update::SelfTest(t) => status.set(SelfTestStatus::Done(*t)),
+                Update::Failed(message) => status.set(SelfTestStatus::Failed(message)),
+                _ => {}
+            });
+            self.self_test_bridge.set_value(Some(bridge));
+        }
+        self.self_test_bridge.with_value(|b| {
+            if let Some(b) = b {
+                b.send(Source::SelfTest, Request::default(), None);
+            }
+        });
     }
 
     /// Stops the running analysis.

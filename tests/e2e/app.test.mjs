@@ -15,7 +15,7 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 16, "4 RFM, 3 performance (one country: regions, no country chart), 5 lifetime-value, 3 cluster and 1 rules chart");
+  assert.equal(ink.length, 18, "4 RFM, 3 performance (one country: regions, no country chart), 5 lifetime-value, 2 holdout (set automatically over four years), 3 cluster and 1 rules chart");
   assert.ok(await page.locator("#chart-regions").isVisible());
   assert.match(await page.locator("#performance-notes").innerText(), /All sales are in one country \(United States\)/);
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
@@ -132,7 +132,7 @@ test("a file whose customer column is not recognised shows its own columns to ma
   assert.deepEqual(names, ["Shopper", "When", "Thing", "Paid"]);
   assert.match(await page.locator("#mapping").innerText(), /S0 \| S1 \| S2/);
   assert.equal(await page.locator("[data-kpi=customers]").count(), 0);
-  await page.selectOption("select[aria-label='Role of Shopper']", "Customer");
+  await page.selectOption("select[aria-label='Role of Shopper']", "customer");
   await page.click("#apply-mapping");
   await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "40", null, { timeout: 30_000 });
   await settled(page);
@@ -177,14 +177,51 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   for (const id of ["chart-p-alive", "chart-expected", "chart-clv-distribution", "chart-clv-segments", "chart-clv-tiers"]) {
     assert.ok(await page.locator(`#${id}`).count(), `${id} is there`);
   }
-  // A calibration end adds the holdout comparison and its charts.
+  // The data span 78 weeks: half is held out automatically, as in the papers; a calibration end moves it.
+  assert.match(await page.locator("#holdout-note").innerText(), /set automatically: the models are also fitted up to 1997-10-01/);
   await page.fill("#clv-calibration", "1997-09-30");
   await page.click("#apply-clv");
-  await page.waitForSelector("#holdout-summary", { timeout: 60_000 });
+  await page.waitForFunction(() => /customers made 1882/.test(document.querySelector("#holdout-summary")?.textContent ?? ""), null, {
+    timeout: 60_000,
+  });
   await settled(page);
-  assert.match(await page.locator("#holdout-summary").innerText(), /customers made 1882/);
+  assert.match(await page.locator("#holdout-note").innerText(), /fitted up to 1997-09-30 and checked on the 274 days after/);
   for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
   assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2 + 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("lifetime value on the demo: the diagnosis beside P(alive), intervals with width, and the CDNOW self-test", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("#model-comparison", { timeout: 60_000 });
+  await settled(page);
+  // The demo's maximum-likelihood fits find no dropout: said in plain words, beside the heatmap too.
+  for (const id of ["#clv-diagnosis", "#p-alive-note"]) {
+    assert.match(await page.locator(id).innerText(), /cannot tell how many have stopped buying[\s\S]*P\(alive\) is not informative here/);
+  }
+  assert.match(await page.locator("#model-comparison").innerText(), /regularised/);
+  assert.match(await page.locator("#clv-choice").innerText(), /is in use: its forecasts of the holdout were the closest/);
+  assert.match(await page.locator("#clv-intervals").innerText(), /90 % intervals: .*(posterior|inverse Hessian|bootstrap)/);
+  assert.match(await page.locator("#holdout-note").innerText(), /Holdout set automatically/);
+  // No interval of zero width among the top customers.
+  const intervals = await page.locator("#top-clv tbody tr td:nth-child(3)").allInnerTexts();
+  assert.equal(intervals.length, 10);
+  for (const text of intervals) {
+    const [low, high] = text.split(" to ");
+    assert.notEqual(low, high, `a zero-width interval: ${text}`);
+  }
+  // The self-test runs in its own worker and sets our CDNOW parameters beside the published ones.
+  await page.click("#run-selftest");
+  await page.waitForSelector("#selftest", { timeout: 60_000 });
+  assert.match(await page.locator("#selftest-result").innerText(), /All 13 published values agree with ours, on 2357 customers/);
+  const rows = await page.locator("#selftest tbody tr").allInnerTexts();
+  assert.equal(rows.length, 13);
+  assert.match(rows[0], /BG\/NBD\s+r\s+0\.2426\s+0\.243\s+yes/);
+  assert.match(rows[8], /Pareto\/NBD\s+beta\s+11\.66\d\d\s+11\.67\s+yes/);
+  for (const row of rows) assert.match(row, /yes$/);
+  // The analysis on screen was not disturbed.
+  assert.equal(await kpi(page, "customers"), "793");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -239,6 +276,26 @@ test("market baskets: rules at the level that has them, filters, bundles, offers
   assert.ok((await page.locator("#bundles tbody tr").count()) > 0);
   assert.match(await page.locator("#single-item").innerText(), /31 customers .* only ever buy one sub-category per order/);
   assert.equal(await page.locator("#recommender tbody tr").count(), 2);
+  // Every rule is kept and paged through (114 at confidence 0); every rule, with every measure, and every
+  // itemset downloads as CSV.
+  await page.fill("#basket-confidence", "0");
+  await page.dispatchEvent("#basket-confidence", "change");
+  await page.click("#apply-baskets");
+  await page.waitForFunction(() => /and 114 rules/.test(document.querySelector("#basket-summary")?.textContent ?? ""), null, { timeout: 60_000 });
+  await settled(page);
+  const rules = 114;
+  assert.equal(await page.locator("#rule-count").innerText(), `${rules} rules match (1 to 50 shown)`);
+  await page.click("#rules-next");
+  assert.equal(await page.locator("#rule-count").innerText(), `${rules} rules match (51 to ${Math.min(100, rules)} shown)`);
+  assert.equal(await page.locator("#rules tbody tr").count(), Math.min(50, rules - 50));
+  const lines = async (button) => {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    return (await readFile(await file.path(), "utf8")).trim().split("\n");
+  };
+  const ruleLines = await lines("#download-rules");
+  assert.equal(ruleLines.length, rules + 1);
+  assert.equal(ruleLines[0], "antecedents,consequents,antecedent_support,consequent_support,support,confidence,lift,representativity,leverage,conviction,zhangs_metric,jaccard,certainty,kulczynski,improvement");
+  assert.equal((await lines("#download-itemsets")).length, 68 + 1);
   // Category level with a higher support re-runs in the worker.
   await page.selectOption("#basket-level", "Category");
   await page.fill("#basket-support", "5");

@@ -17,7 +17,7 @@ use recommend::{add, evaluate, Als, Evaluation};
 use rules::rules;
 
 /// Rules kept in the report (the strongest by lift).
-const SHOWN_RULES: usize = 500;
+const KEPT_RULES: usize = 50_000;
 /// Rules that drive the per-customer offers.
 const OFFER_RULES: usize = 200;
 /// Baskets an itemset must be seen in, whatever the minimum support: with few baskets a share alone makes
@@ -59,22 +59,17 @@ impl Default for BasketRequest {
 }
 
 /// A rule with item names.
+pub type NamedRule = rules::Rule<String>;
+
+/// A frequent itemset with item names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NamedRule {
-    /// Items on the left.
-    pub antecedents: Vec<String>,
-    /// Items on the right.
-    pub consequents: Vec<String>,
-    /// Share of baskets holding both sides.
+pub struct NamedItemset {
+    /// Its items, by name.
+    pub items: Vec<String>,
+    /// Share of baskets that hold every item.
     pub support: f64,
-    /// Share of baskets with the antecedents that hold the consequents.
-    pub confidence: f64,
-    /// Confidence over the consequents' support.
-    pub lift: f64,
-    /// Support minus the support expected under independence.
-    pub leverage: f64,
-    /// (1 - consequent support) / (1 - confidence); null when confidence is 1.
-    pub conviction: Option<f64>,
+    /// Baskets that hold every item.
+    pub count: u32,
 }
 
 /// A suggested bundle: the items of a strong rule, and who could be offered the rest.
@@ -137,7 +132,7 @@ pub struct BasketReport {
     pub baskets: usize,
     /// Distinct items.
     pub items: usize,
-    /// Rules found (the report keeps the strongest 500).
+    /// Rules found (the report keeps every one, or the strongest 50,000 when there are more).
     pub rule_count: usize,
     /// The settings used.
     pub settings: BasketRequest,
@@ -154,9 +149,9 @@ pub struct BasketReport {
 /// What the basket step found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasketOutcome {
-    /// Frequent itemsets.
-    pub itemsets: usize,
-    /// The strongest rules, by lift.
+    /// Every frequent itemset, most supported first.
+    pub itemsets: Vec<NamedItemset>,
+    /// Every rule (the strongest `KEPT_RULES` when there are more), by lift.
     pub rules: Vec<NamedRule>,
     /// The rest of the report.
     pub report: BasketReport,
@@ -306,19 +301,22 @@ pub fn analyze(
         .collect();
     progress(1.0);
     Ok(BasketOutcome {
-        itemsets: sets.len(),
+        itemsets: {
+            let mut named: Vec<NamedItemset> = sets
+                .iter()
+                .map(|s| NamedItemset {
+                    items: names(&s.items),
+                    support: f64::from(s.count) / b.items.len() as f64,
+                    count: s.count,
+                })
+                .collect();
+            named.sort_by(|x, y| y.count.cmp(&x.count).then(x.items.cmp(&y.items)));
+            named
+        },
         rules: all_rules
             .iter()
-            .take(SHOWN_RULES)
-            .map(|r| NamedRule {
-                antecedents: names(&r.antecedents),
-                consequents: names(&r.consequents),
-                support: r.support,
-                confidence: r.confidence,
-                lift: r.lift,
-                leverage: r.leverage,
-                conviction: r.conviction,
-            })
+            .take(KEPT_RULES)
+            .map(|r| r.map(|&c| b.names[c as usize].clone()))
             .collect(),
         report: BasketReport {
             level,
@@ -402,7 +400,7 @@ fn factor_model(b: &baskets::Baskets, customers: usize) -> FactorModel {
 /// revenue if `acceptance` of them buy the offer once.
 fn single_item_buyers(
     b: &baskets::Baskets,
-    all_rules: &[rules::Rule],
+    all_rules: &[rules::Rule<u32>],
     bought: &[FxHashSet<u32>],
     acceptance: f64,
     names: &dyn Fn(&[u32]) -> Vec<String>,

@@ -6,16 +6,34 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::bgnbd::BgNbd;
-use super::fit::at_boundary;
+use super::diagnosis::{diagnose, identified};
 use super::gamma_gamma::GammaGamma;
-use super::holdout::{compare, mae, predictions, split, Holdout};
-use super::model::{CountModel, ModelKind};
+use super::holdout::{compare, mae, predictions, split, Holdout, Split};
+use super::intervals::{draws, Draws, IntervalMethod};
+use super::model::{CountModel, FitMethod, ModelKind};
 use super::summary::{purchase_days, summarize_days, Rft};
 use super::value::{units_per_month, value_all};
 use crate::core::histogram::Histogram;
-use crate::core::ingest::parse_iso_day;
+use crate::core::ingest::{iso_date, parse_iso_day};
 use crate::core::rfm::quantile_scores;
 use crate::core::transactions::Transactions;
+
+/// Where the calibration period ends, for the holdout that checks the models' forecasts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum Calibration {
+    /// Half the data, at most a year, is held out when the data span a year or more.
+    #[default]
+    Auto,
+    /// No holdout.
+    Off,
+    /// The calibration period ends on this day, `YYYY-MM-DD`.
+    Until(String),
+}
+
+/// Data spanning this many days or more get a holdout by default.
+const AUTO_HOLDOUT_SPAN: i64 = 365;
+/// The longest holdout set by default.
+const AUTO_HOLDOUT_MAX: i64 = 365;
 
 /// The user's CLV settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,8 +45,8 @@ pub struct ClvRequest {
     pub horizon_months: u32,
     /// Monthly discount rate (0.01 = 1 %).
     pub discount_rate: f64,
-    /// End of the calibration period, `YYYY-MM-DD`: enables the holdout comparison.
-    pub calibration_end: Option<String>,
+    /// The calibration period of the holdout comparison.
+    pub calibration: Calibration,
     /// The count model to use; by default the best by holdout error (or likelihood without a holdout).
     pub model: Option<ModelKind>,
 }
@@ -39,7 +57,7 @@ impl Default for ClvRequest {
             enabled: true,
             horizon_months: 12,
             discount_rate: 0.01,
-            calibration_end: None,
+            calibration: Calibration::Auto,
             model: None,
         }
     }
@@ -52,6 +70,8 @@ pub struct ModelFit {
     pub model: ModelKind,
     /// Its name.
     pub name: String,
+    /// How it was fitted.
+    pub method: FitMethod,
     /// Parameters by name (fitted on all the data).
     pub params: BTreeMap<String, f64>,
     /// Standard errors by name.
@@ -66,8 +86,65 @@ pub struct ModelFit {
     pub holdout_mae: Option<f64>,
     /// Why the model could not be fitted.
     pub error: Option<String>,
-    /// A caution about the fit (an optimum at the edge of the parameter space).
+    /// A caution about the fit (the data do not identify its parameters).
     pub warning: Option<String>,
+}
+
+impl ModelFit {
+    /// The row of a model that could not be fitted.
+    fn failed(model: ModelKind, error: String) -> ModelFit {
+        ModelFit {
+            model,
+            name: model.name().into(),
+            method: FitMethod::MaximumLikelihood,
+            params: BTreeMap::new(),
+            std_errors: BTreeMap::new(),
+            log_likelihood: f64::NAN,
+            aic: f64::NAN,
+            bic: f64::NAN,
+            holdout_mae: None,
+            error: Some(error),
+            warning: None,
+        }
+    }
+
+    /// The row of a fitted model, with its holdout error when a holdout checked it.
+    fn fitted(
+        m: &CountModel,
+        method: FitMethod,
+        customers: usize,
+        holdout_mae: Option<f64>,
+    ) -> ModelFit {
+        let kind = m.kind();
+        let names = kind.param_names();
+        let named = |values: [f64; 4]| {
+            names
+                .iter()
+                .zip(values)
+                .map(|(k, v)| (k.to_string(), v))
+                .collect()
+        };
+        let ll = m.log_likelihood();
+        ModelFit {
+            model: kind,
+            name: kind.name().into(),
+            method,
+            params: named(m.params()),
+            std_errors: named(m.std_errors()),
+            log_likelihood: ll,
+            aic: 8.0 - 2.0 * ll,
+            bic: 4.0 * (customers as f64).ln() - 2.0 * ll,
+            holdout_mae,
+            error: None,
+            warning: (method == FitMethod::MaximumLikelihood && !identified(m)).then(|| {
+                format!(
+                    "The data do not pin {} down by maximum likelihood ({}): a limit such as no dropout, or standard errors missing or several times their parameter.",
+                    kind.name(),
+                    names.iter().zip(m.params()).map(|(k, v)| format!("{k} = {v:.3e}")).collect::<Vec<_>>().join(", ")
+                )
+            }),
+        }
+    }
 }
 
 /// A model output over frequency (rows) x recency (columns) for customers of age `t`.
@@ -97,6 +174,16 @@ pub struct Tier {
 pub struct ClvReport {
     /// The count model in use.
     pub model: ModelKind,
+    /// How the model in use was fitted.
+    pub method: FitMethod,
+    /// Why this model and fit are in use.
+    pub choice: String,
+    /// What the data cannot tell the model, in plain words, when its parameters are not identified.
+    pub diagnosis: Option<String>,
+    /// How the 90 % intervals were made.
+    pub intervals: IntervalMethod,
+    /// How the holdout was set, or why there is none.
+    pub holdout_note: String,
     /// Months of value.
     pub horizon_months: u32,
     /// Monthly discount rate.
@@ -192,6 +279,11 @@ pub fn values_as_of(
 ) -> Option<Vec<f64>> {
     let data = summaries(&purchase_days(tx), analysis_day, unit_days);
     let model = CountModel::fit(kind, &data).ok()?;
+    let model = if identified(&model) {
+        model
+    } else {
+        CountModel::fit_at(kind, &data, None, FitMethod::Regularised).ok()?
+    };
     let spend = GammaGamma::fit(&data).ok()?;
     let months = req.horizon_months.max(1);
     let per_month = units_per_month(unit_days);
@@ -202,9 +294,68 @@ pub fn values_as_of(
         months,
         req.discount_rate,
         per_month,
-        0,
+        &Draws {
+            count: Vec::new(),
+            spend: Vec::new(),
+        },
     );
     Some(values.iter().map(|v| v.map_or(0.0, |v| v.clv)).collect())
+}
+
+/// The calibration end and the split of every customer's purchases there, or why there is no holdout.
+fn calibration(
+    days: &[Vec<(i64, f64)>],
+    analysis_day: i64,
+    unit_days: f64,
+    setting: &Calibration,
+) -> Result<(Option<(i64, Split)>, String), String> {
+    let first = days
+        .iter()
+        .filter_map(|d| d.first())
+        .map(|f| f.0)
+        .min()
+        .unwrap_or(analysis_day);
+    let span = analysis_day - first;
+    let end = match setting {
+        Calibration::Off => return Ok((None, "No holdout: switched off.".into())),
+        Calibration::Auto if span < AUTO_HOLDOUT_SPAN => {
+            return Ok((
+                None,
+                format!(
+                    "No holdout: the data span {span} days, and one is held out automatically from {AUTO_HOLDOUT_SPAN} days on; set a calibration end to have one."
+                ),
+            ))
+        }
+        Calibration::Auto => analysis_day - (span / 2).min(AUTO_HOLDOUT_MAX),
+        Calibration::Until(text) => {
+            let end = parse_iso_day(text).ok_or_else(|| {
+                format!("The calibration end '{text}' is not a date: write it as YYYY-MM-DD.")
+            })?;
+            if end <= first || end >= analysis_day {
+                return Err(format!(
+                    "The calibration end must fall between the first purchase and the analysis date; {text} does not."
+                ));
+            }
+            end
+        }
+    };
+    let note = match setting {
+        Calibration::Auto => format!(
+            "Holdout set automatically: the models are also fitted up to {} and their forecasts checked on the last {} days (half the data, at most a year). Set a calibration end to move it, or switch it off.",
+            iso_date(end),
+            analysis_day - end
+        ),
+        _ => format!("Holdout: the models are also fitted up to {} and checked on the {} days after.", iso_date(end), analysis_day - end),
+    };
+    Ok((Some((end, split(days, end, unit_days))), note))
+}
+
+/// A fitted model the step may use: on all the data, and on the calibration period when there is one.
+struct Candidate {
+    model: CountModel,
+    method: FitMethod,
+    calibration: Option<CountModel>,
+    row: usize,
 }
 
 /// Runs the step on transactions observed to `analysis_day`, in units of `unit_days` days.
@@ -216,111 +367,67 @@ pub fn analyze(
 ) -> Result<ClvOutcome, String> {
     let days = purchase_days(tx);
     let data = summaries(&days, analysis_day, unit_days);
-    let calibration = match &req.calibration_end {
-        Some(text) => {
-            let end = parse_iso_day(text).ok_or_else(|| {
-                format!("The calibration end '{text}' is not a date: write it as YYYY-MM-DD.")
-            })?;
-            let first = days
-                .iter()
-                .filter_map(|d| d.first())
-                .map(|f| f.0)
-                .min()
-                .unwrap_or(end);
-            if end <= first || end >= analysis_day {
-                return Err(format!(
-                    "The calibration end must fall between the first purchase and the analysis date; {text} does not."
-                ));
-            }
-            Some((end, split(&days, end, unit_days)))
-        }
-        None => None,
-    };
-    let n = data.len() as f64;
-    let mut fitted: Vec<CountModel> = Vec::new();
+    let (calibration, holdout_note) =
+        calibration(&days, analysis_day, unit_days, &req.calibration)?;
+    let holdout_horizon = calibration
+        .as_ref()
+        .map(|(end, _)| (analysis_day - end) as f64 / unit_days);
     let mut models: Vec<ModelFit> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     let mut bg: Option<BgNbd> = None;
-    let mut calibration_fits: Vec<CountModel> = Vec::new();
     for kind in ModelKind::ALL {
-        let names = kind.param_names();
-        match CountModel::fit_from(kind, &data, bg.as_ref()) {
-            Ok(m) => {
-                let holdout_mae = calibration.as_ref().and_then(|(end, s)| {
-                    let horizon = (analysis_day - end) as f64 / unit_days;
-                    let cm = CountModel::fit(kind, &s.calibration).ok()?;
-                    let error = mae(&predictions(&cm, s, horizon), &s.actual);
-                    calibration_fits.push(cm);
-                    Some(error)
-                });
-                let ll = m.log_likelihood();
-                models.push(ModelFit {
-                    model: kind,
-                    name: kind.name().into(),
-                    params: names
-                        .iter()
-                        .zip(m.params())
-                        .map(|(k, v)| (k.to_string(), v))
-                        .collect(),
-                    std_errors: names
-                        .iter()
-                        .zip(m.std_errors())
-                        .map(|(k, v)| (k.to_string(), v))
-                        .collect(),
-                    log_likelihood: ll,
-                    aic: 8.0 - 2.0 * ll,
-                    bic: 4.0 * n.ln() - 2.0 * ll,
-                    holdout_mae,
-                    error: None,
-                    warning: at_boundary(&m.params()).then(|| {
-                        format!(
-                            "{} reached the edge of its parameter space ({}): a limiting case such as no dropout; standard errors are not meaningful.",
-                            kind.name(),
-                            names.iter().zip(m.params()).map(|(k, v)| format!("{k} = {v:.3e}")).collect::<Vec<_>>().join(", ")
-                        )
-                    }),
-                });
-                if let CountModel::Bgnbd(b) = &m {
-                    bg = Some(b.clone());
-                }
-                fitted.push(m);
+        let ml = match CountModel::fit_from(kind, &data, bg.as_ref(), FitMethod::MaximumLikelihood)
+        {
+            Ok(m) => m,
+            Err(e) => {
+                models.push(ModelFit::failed(kind, e.to_string()));
+                continue;
             }
-            Err(e) => models.push(ModelFit {
-                model: kind,
-                name: kind.name().into(),
-                params: BTreeMap::new(),
-                std_errors: BTreeMap::new(),
-                log_likelihood: f64::NAN,
-                aic: f64::NAN,
-                bic: f64::NAN,
-                holdout_mae: None,
-                error: Some(e.to_string()),
-                warning: None,
-            }),
+        };
+        if let CountModel::Bgnbd(b) = &ml {
+            bg = Some(b.clone());
+        }
+        // Where the data do not identify the maximum likelihood, the regularised fit is a candidate too.
+        let regularised = (!identified(&ml))
+            .then(|| CountModel::fit_at(kind, &data, None, FitMethod::Regularised).ok())
+            .flatten();
+        let fits = [(ml, FitMethod::MaximumLikelihood)]
+            .into_iter()
+            .chain(regularised.map(|m| (m, FitMethod::Regularised)));
+        for (model, method) in fits {
+            let checked = calibration.as_ref().and_then(|(_, s)| {
+                let cm = CountModel::fit_from(kind, &s.calibration, None, method).ok()?;
+                let error = mae(&predictions(&cm, s, holdout_horizon?), &s.actual);
+                Some((cm, error))
+            });
+            models.push(ModelFit::fitted(
+                &model,
+                method,
+                data.len(),
+                checked.as_ref().map(|c| c.1),
+            ));
+            candidates.push(Candidate {
+                model,
+                method,
+                calibration: checked.map(|c| c.0),
+                row: models.len() - 1,
+            });
         }
     }
-    let score = |m: &ModelFit| m.holdout_mae.unwrap_or(-m.log_likelihood);
-    let best = models
-        .iter()
-        .filter(|m| m.error.is_none())
-        .min_by(|a, b| score(a).total_cmp(&score(b)))
-        .map(|m| m.model);
-    let chosen = req
-        .model
-        .filter(|k| fitted.iter().any(|m| m.kind() == *k))
-        .or(best);
-    let Some(model) = chosen.and_then(|k| fitted.iter().find(|m| m.kind() == k)) else {
-        let reasons: Vec<String> = models.iter().filter_map(|m| m.error.clone()).collect();
-        return Err(reasons
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "No model could be fitted.".into()));
-    };
+    let (chosen, choice) = choose(&candidates, &models, req.model).ok_or_else(|| {
+        models
+            .iter()
+            .find_map(|m| m.error.clone())
+            .unwrap_or_else(|| "No model could be fitted.".into())
+    })?;
+    let model = &chosen.model;
     let spend = GammaGamma::fit(&data).map_err(|e| e.to_string())?;
-    let mut warnings: Vec<String> = models
+    let ml_in_use = candidates
         .iter()
-        .filter(|m| m.model == model.kind())
-        .filter_map(|m| m.warning.clone())
-        .collect();
+        .find(|c| c.model.kind() == model.kind() && c.method == FitMethod::MaximumLikelihood);
+    let diagnosis = ml_in_use
+        .and_then(|c| diagnose(&c.model, model, chosen.method, &data, calibration.is_some()));
+    let mut warnings = Vec::new();
     if spend.frequency_spend_correlation.abs() > 0.3 {
         warnings.push(format!(
             "Frequency and mean spend are correlated ({:.2}); Gamma-Gamma assumes they are not, so expected spend may be biased.",
@@ -330,6 +437,7 @@ pub fn analyze(
     let per_month = units_per_month(unit_days);
     let months = req.horizon_months.max(1);
     let horizon = f64::from(months) * per_month;
+    let (draws, intervals) = draws(model, chosen.method, &data, &spend);
     let valued = value_all(
         model,
         &spend,
@@ -337,7 +445,7 @@ pub fn analyze(
         months,
         req.discount_rate,
         per_month,
-        20,
+        &draws,
     );
     let clv: Vec<f64> = valued.iter().map(|v| v.map_or(0.0, |v| v.clv)).collect();
     let tiers = quantile_scores(&clv, 4, true);
@@ -349,8 +457,8 @@ pub fn analyze(
             let v = v.unwrap_or(super::value::Valued {
                 spend: 0.0,
                 clv: 0.0,
-                low: 0.0,
-                high: 0.0,
+                low: f64::NAN,
+                high: f64::NAN,
             });
             CustomerValue {
                 p_alive: model.p_alive(c.frequency, c.recency, c.t),
@@ -376,12 +484,14 @@ pub fn analyze(
     }
     // The calibration fit of the model in use was made for the comparison table: reuse it.
     let holdout = calibration.as_ref().and_then(|(end, s)| {
-        let cm = calibration_fits.iter().find(|c| c.kind() == model.kind())?;
+        let cm = chosen.calibration.as_ref()?;
         Some(compare(cm, s, &days, *end, analysis_day, unit_days))
     });
-    let params = fitted
+    let params = candidates
         .iter()
-        .map(|m| {
+        .filter(|c| c.method == FitMethod::MaximumLikelihood)
+        .map(|c| {
+            let m = &c.model;
             let mut p: BTreeMap<String, f64> = m
                 .kind()
                 .param_names()
@@ -410,6 +520,11 @@ pub fn analyze(
     let f_max = data.iter().map(|c| c.frequency).max().unwrap_or(0).min(40);
     let report = ClvReport {
         model: model.kind(),
+        method: chosen.method,
+        choice,
+        diagnosis,
+        intervals,
+        holdout_note,
         horizon_months: months,
         discount_rate: req.discount_rate,
         total: clv.iter().sum(),
@@ -432,6 +547,75 @@ pub fn analyze(
         holdout,
         customers,
     })
+}
+
+/// The candidate to use and why, in a sentence: the one of the user's model (or of any) with the smallest
+/// holdout error; without a holdout the highest likelihood, taking the regularised fit of a model whose
+/// maximum likelihood the data do not identify.
+fn choose<'a>(
+    candidates: &'a [Candidate],
+    rows: &[ModelFit],
+    wanted: Option<ModelKind>,
+) -> Option<(&'a Candidate, String)> {
+    let pool: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| wanted.is_none_or(|k| c.model.kind() == k))
+        .collect();
+    let pool = if pool.is_empty() {
+        candidates.iter().collect()
+    } else {
+        pool
+    };
+    let label = |c: &Candidate| format!("{} ({})", c.model.kind().name(), c.method.name());
+    let error = |c: &Candidate| rows[c.row].holdout_mae;
+    let mut checked: Vec<&Candidate> = pool
+        .iter()
+        .copied()
+        .filter(|c| error(c).is_some())
+        .collect();
+    checked.sort_by(|a, b| {
+        error(a)
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&error(b).unwrap_or(f64::INFINITY))
+    });
+    if let Some(&best) = checked.first() {
+        let against = checked
+            .get(1)
+            .map(|next| {
+                format!(
+                    " against {:.3} for {}",
+                    error(next).unwrap_or(f64::NAN),
+                    label(next)
+                )
+            })
+            .unwrap_or_default();
+        return Some((
+            best,
+            format!(
+                "{} is in use: its forecasts of the holdout were the closest, {:.4} purchases per customer off{against}.",
+                label(best),
+                error(best).unwrap_or(f64::NAN)
+            ),
+        ));
+    }
+    let has_regularised = |k: ModelKind| {
+        pool.iter()
+            .any(|c| c.model.kind() == k && c.method == FitMethod::Regularised)
+    };
+    let best = pool
+        .iter()
+        .copied()
+        .filter(|c| c.method == FitMethod::Regularised || !has_regularised(c.model.kind()))
+        .max_by(|a, b| {
+            a.model
+                .log_likelihood()
+                .total_cmp(&b.model.log_likelihood())
+        })?;
+    let why = match best.method {
+        FitMethod::Regularised => "the data do not identify its maximum likelihood, and without a holdout to compare the two, the fit that stays finite is used",
+        FitMethod::MaximumLikelihood => "the highest likelihood; with no holdout its forecasts are not checked",
+    };
+    Some((best, format!("{} is in use: {why}.", label(best))))
 }
 
 fn tier_letter(quartile: u8) -> char {

@@ -4,6 +4,7 @@
 
 use super::fit::{fit4, ValueAndGradient};
 use super::histories::{harmonic_table, Histories};
+use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
@@ -98,13 +99,18 @@ impl BgNbd {
 
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
-        BgNbd::fit_from(data, None)
+        BgNbd::fit_from(data, None, None)
     }
 
-    /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
-    pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<BgNbd, ClvError> {
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
+    /// maximum a posteriori (the regularised fit).
+    pub fn fit_from(
+        data: &[Rft],
+        start: Option<[f64; 4]>,
+        prior: Option<&Prior>,
+    ) -> Result<BgNbd, ClvError> {
         let h = Histories::new(data);
-        let f = fit4("BG/NBD", data, start, |p| log_likelihood(p, &h))?;
+        let f = fit4("BG/NBD", data, start, prior, |p| log_likelihood(p, &h))?;
         Ok(BgNbd {
             r: f.params[0],
             alpha: f.params[1],

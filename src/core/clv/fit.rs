@@ -10,6 +10,7 @@ use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::neldermead::NelderMead;
 use argmin::solver::quasinewton::LBFGS;
 
+use super::prior::Prior;
 use super::summary::Rft;
 use super::ClvError;
 
@@ -250,15 +251,26 @@ pub struct Fit4 {
     pub covariance: Option<Vec<Vec<f64>>>,
 }
 
-/// Checks that `data` has repeat purchases, then maximises `ll` from `start` (default: all ones).
+/// Checks that `data` has repeat purchases, then maximises `ll` from `start` (default: all ones), or with
+/// a `prior` the log-posterior (its covariance is then the posterior's, and the log-likelihood the data's
+/// at the posterior mode).
 pub fn fit4<F: Fn(&[f64]) -> ValueAndGradient>(
     model: &'static str,
     data: &[Rft],
     start: Option<[f64; 4]>,
+    prior: Option<&Prior>,
     ll: F,
 ) -> Result<Fit4, ClvError> {
     super::check_data(model, data)?;
-    let o = maximize(model, &ll, &start.unwrap_or([1.0; 4]))?;
+    let start = start.unwrap_or([1.0; 4]);
+    let o = match prior {
+        Some(prior) => {
+            let mut o = maximize(model, &prior.posterior(&ll), &start)?;
+            o.log_likelihood = ll(&o.params).0;
+            o
+        }
+        None => maximize(model, &ll, &start)?,
+    };
     let four = |v: &[f64]| [v[0], v[1], v[2], v[3]];
     Ok(Fit4 {
         params: four(&o.params),

@@ -166,7 +166,9 @@ pub fn compare(
     }
 }
 
-/// Cumulative actual and expected repeat purchases of the calibration customers, every week.
+/// Cumulative actual and expected repeat purchases of the calibration customers, every week: the point
+/// dated first purchase + 7k days counts the repeat purchases made *before* that day, as the published
+/// CDNOW tracking series, BTYD's walkthrough and lifetimes' `expected_cumulative_transactions` do.
 fn tracking(
     model: &CountModel,
     split: &Split,
@@ -198,7 +200,7 @@ fn tracking(
     let mut day = start + 7;
     loop {
         let at = day.min(observation_day);
-        let actual = repeats.partition_point(|&d| d <= at) as f64;
+        let actual = repeats.partition_point(|&d| d < at) as f64;
         let predicted: f64 = cohorts
             .iter()
             .filter(|c| c.0 < at)

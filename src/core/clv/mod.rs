@@ -3,13 +3,17 @@
 
 pub mod analysis;
 pub mod bgnbd;
+pub mod diagnosis;
 pub mod fit;
 pub mod gamma_gamma;
 pub mod histories;
 pub mod holdout;
+pub mod intervals;
 pub mod mbgnbd;
 pub mod model;
 pub mod pareto_nbd;
+pub mod prior;
+pub mod selftest;
 pub mod simulate;
 pub mod special;
 pub mod summary;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::BgNbd;
 use super::mbgnbd::MbgNbd;
 use super::pareto_nbd::ParetoNbd;
+use super::prior::Prior;
 use super::special::hyp2f1;
 use super::summary::Rft;
 use super::ClvError;
@@ -34,11 +35,39 @@ impl ModelKind {
         }
     }
 
+    /// Which of the four parameters are time scales (the others are shapes).
+    pub fn time_scales(self) -> [bool; 4] {
+        match self {
+            ModelKind::ParetoNbd => [false, true, false, true],
+            _ => [false, true, false, false],
+        }
+    }
+
     /// Names of the four parameters.
     pub fn param_names(self) -> [&'static str; 4] {
         match self {
             ModelKind::ParetoNbd => ["r", "alpha", "s", "beta"],
             _ => ["r", "alpha", "a", "b"],
+        }
+    }
+}
+
+/// How a model's parameters were estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FitMethod {
+    /// Maximum likelihood.
+    MaximumLikelihood,
+    /// Maximum a posteriori under the weak prior of `prior::Prior`.
+    Regularised,
+}
+
+impl FitMethod {
+    /// The method in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            FitMethod::MaximumLikelihood => "maximum likelihood",
+            FitMethod::Regularised => "regularised",
         }
     }
 }
@@ -57,24 +86,42 @@ pub enum CountModel {
 impl CountModel {
     /// Fits the model of `kind`.
     pub fn fit(kind: ModelKind, data: &[Rft]) -> Result<CountModel, ClvError> {
-        CountModel::fit_from(kind, data, None)
+        CountModel::fit_from(kind, data, None, FitMethod::MaximumLikelihood)
     }
 
-    /// Fits the model of `kind`, starting from a fitted BG/NBD when one is given (the three models share
-    /// r and alpha; a warm start saves most of the search).
+    /// Fits the model of `kind` by `method`, starting from a fitted BG/NBD when one is given (the three
+    /// models share r and alpha; a warm start saves most of the search).
     pub fn fit_from(
         kind: ModelKind,
         data: &[Rft],
         bg: Option<&BgNbd>,
+        method: FitMethod,
     ) -> Result<CountModel, ClvError> {
         let start = bg.map(|m| match kind {
             ModelKind::ParetoNbd => [m.r, m.alpha, 1.0, m.alpha],
             _ => [m.r, m.alpha, m.a, m.b],
         });
+        CountModel::fit_at(kind, data, start, method)
+    }
+
+    /// Fits the model of `kind` by `method` from `start` (default: all parameters 1).
+    pub fn fit_at(
+        kind: ModelKind,
+        data: &[Rft],
+        start: Option<[f64; 4]>,
+        method: FitMethod,
+    ) -> Result<CountModel, ClvError> {
+        let prior = match method {
+            FitMethod::MaximumLikelihood => None,
+            FitMethod::Regularised => Some(Prior::for_data(data, kind.time_scales())),
+        };
+        // A regularised fit starts at the prior's centre, inside the region the prior allows.
+        let start = start.or(prior.map(|p| p.log_centre.map(f64::exp)));
+        let prior = prior.as_ref();
         Ok(match kind {
-            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd::fit_from(data, start)?),
-            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit_from(data, start)?),
-            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit_from(data, start)?),
+            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd::fit_from(data, start, prior)?),
+            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit_from(data, start, prior)?),
+            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit_from(data, start, prior)?),
         })
     }
 

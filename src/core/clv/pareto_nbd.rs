@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::fit::{fit4, ValueAndGradient};
 use super::histories::{harmonic_table, Histories};
+use super::prior::Prior;
 use super::special::{ln_hyp2f1_next, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::ClvError;
@@ -178,14 +179,21 @@ impl ParetoNbd {
 
     /// Fits the model by maximum likelihood.
     pub fn fit(data: &[Rft]) -> Result<ParetoNbd, ClvError> {
-        ParetoNbd::fit_from(data, None)
+        ParetoNbd::fit_from(data, None, None)
     }
 
-    /// Fits the model by maximum likelihood from `start` (default: all parameters 1).
-    pub fn fit_from(data: &[Rft], start: Option<[f64; 4]>) -> Result<ParetoNbd, ClvError> {
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
+    /// maximum a posteriori (the regularised fit).
+    pub fn fit_from(
+        data: &[Rft],
+        start: Option<[f64; 4]>,
+        prior: Option<&Prior>,
+    ) -> Result<ParetoNbd, ClvError> {
         let h = Histories::new(data);
         let ends = Ends::new(&h);
-        let f = fit4("Pareto/NBD", data, start, |p| log_likelihood(p, &h, &ends))?;
+        let f = fit4("Pareto/NBD", data, start, prior, |p| {
+            log_likelihood(p, &h, &ends)
+        })?;
         Ok(ParetoNbd {
             r: f.params[0],
             alpha: f.params[1],

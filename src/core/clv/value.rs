@@ -1,6 +1,6 @@
 //! Customer lifetime value as lifetimes' `customer_lifetime_value` computes it: expected purchases month
 //! by month times the expected spend, discounted monthly; with an interval from draws of the models'
-//! parameters from their asymptotic sampling distribution.
+//! parameters (see `intervals`).
 
 use rand::{Rng, SeedableRng};
 use rustc_hash::FxHashMap;
@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use super::fit::cholesky;
 use super::gamma_gamma::GammaGamma;
 use super::histories::Histories;
+use super::intervals::Draws;
 use super::model::CountModel;
 use super::summary::Rft;
 
@@ -101,7 +102,7 @@ pub struct Valued {
     pub high: f64,
 }
 
-/// Values every customer; `draws` parameter draws give the intervals (none without covariances).
+/// Values every customer, with intervals over `draws` (none when it holds no draw).
 pub fn value_all(
     model: &CountModel,
     spend: &GammaGamma,
@@ -109,28 +110,24 @@ pub fn value_all(
     months: u32,
     discount: f64,
     per_month: f64,
-    draws: usize,
+    draws: &Draws,
 ) -> Vec<Option<Valued>> {
-    let count_draws = model
-        .covariance()
-        .and_then(|c| draw_params(&model.params(), c, draws, 7))
-        .unwrap_or_default();
-    let spend_draws = spend
-        .covariance
-        .as_ref()
-        .and_then(|c| draw_params(&[spend.p, spend.q, spend.gamma], c, draws, 11))
-        .unwrap_or_default();
-    let alternatives: Vec<(CountModel, GammaGamma)> = count_draws
-        .iter()
-        .zip(&spend_draws)
-        .map(|(c, s)| {
-            let gg = GammaGamma {
-                p: s[0],
-                q: s[1],
-                gamma: s[2],
-                ..spend.clone()
-            };
-            (model.with_params([c[0], c[1], c[2], c[3]]), gg)
+    let alternatives: Vec<(CountModel, GammaGamma)> = (0..draws.count.len().max(draws.spend.len()))
+        .map(|i| {
+            let gg = draws.spend.get(i).map_or_else(
+                || spend.clone(),
+                |s| GammaGamma {
+                    p: s[0],
+                    q: s[1],
+                    gamma: s[2],
+                    ..spend.clone()
+                },
+            );
+            let m = draws
+                .count
+                .get(i)
+                .map_or_else(|| model.clone(), |&c| model.with_params(c));
+            (m, gg)
         })
         .collect();
     // The CLV is the expected spend times P(alive) times discounted purchases if alive, which depend on
@@ -171,11 +168,17 @@ pub fn value_all(
                     .copied()
                     .unwrap_or(v)
             };
+            // Without draws there is no interval, never one of zero width.
+            let (low, high) = if values.is_empty() {
+                (f64::NAN, f64::NAN)
+            } else {
+                (pick(0.05).min(v), pick(0.95).max(v))
+            };
             Some(Valued {
                 spend: m,
                 clv: v,
-                low: pick(0.05).min(v),
-                high: pick(0.95).max(v),
+                low,
+                high,
             })
         })
         .collect()

@@ -52,6 +52,9 @@ pub struct ReadOptions {
     /// The first day to use; earlier purchases are set aside.
     #[serde(default)]
     pub from_day: Option<i64>,
+    /// Roles given by column name (header text, case and outer spaces ignored), over what is detected.
+    #[serde(default)]
+    pub named_roles: Vec<(String, Role)>,
 }
 
 /// Where each line's value comes from.
@@ -163,6 +166,9 @@ pub enum IngestError {
     /// No column holds customer ids; the columns found, for the user to map.
     #[error("No column holds customer ids. Mark the customer column in the column mapping, or name it 'Customer ID'.")]
     NoCustomerColumn(Unmapped),
+    /// A column named for a role that the file does not have.
+    #[error("There is no column '{0}' in this file; its columns are: {1}.")]
+    NoSuchColumn(String, String),
     /// A header and no rows under it.
     #[error("The file has a header row ({0}) but no rows of data under it. Choose the file with its purchases.")]
     NoRows(String),
@@ -472,10 +478,22 @@ impl Layout {
             let names: Vec<String> = (1..=width).map(|c| format!("column {c}")).collect();
             (names, &sample[..], profiles_from(&sample))
         };
-        let roles = match &options.roles {
+        let mut roles = match &options.roles {
             Some(r) if r.len() == width => r.clone(),
             _ => roles::detect(&names, &profiles, has_header),
         };
+        for (wanted, role) in &options.named_roles {
+            let key = wanted.trim().to_lowercase();
+            let c = names
+                .iter()
+                .position(|n| n.trim().to_lowercase() == key)
+                .ok_or_else(|| IngestError::NoSuchColumn(printable(wanted), names.join(", ")))?;
+            // A role belongs to one column: the named one takes it from any detected one.
+            for r in roles.iter_mut().filter(|r| **r == Some(*role)) {
+                *r = None;
+            }
+            roles[c] = Some(*role);
+        }
         let has = |role| roles.contains(&Some(role));
         let columns: Vec<ColumnInfo> = names
             .into_iter()

@@ -48,8 +48,31 @@ pub enum Role {
     Basket,
 }
 
+/// Each role's key and label, in the order the roles are declared.
+const NAMES: [(&str, &str); 19] = [
+    ("customer", "customer id"),
+    ("order", "order / invoice"),
+    ("date", "date"),
+    ("amount", "amount"),
+    ("quantity", "quantity"),
+    ("unit-price", "unit price"),
+    ("product", "product"),
+    ("description", "description"),
+    ("category", "category"),
+    ("sub-category", "sub-category"),
+    ("country", "country"),
+    ("region", "region"),
+    ("profit", "profit"),
+    ("shipping-cost", "shipping cost"),
+    ("ship-mode", "ship mode"),
+    ("discount", "discount"),
+    ("store", "store / location"),
+    ("sponsor", "sponsor id"),
+    ("basket", "basket (JSON of products)"),
+];
+
 impl Role {
-    /// Every role, in the order the mapping panel lists them.
+    /// Every role, in the order the mapping panel lists them (the order they are declared in).
     pub const ALL: [Role; 19] = [
         Role::Customer,
         Role::Order,
@@ -72,29 +95,19 @@ impl Role {
         Role::Basket,
     ];
 
+    /// A one-word name for settings and flags (`--column customer="Customer Name"`).
+    pub fn key(self) -> &'static str {
+        NAMES[self as usize].0
+    }
+
+    /// The role of a `key`.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     /// A label for people.
     pub fn label(self) -> &'static str {
-        match self {
-            Role::Customer => "customer id",
-            Role::Order => "order / invoice",
-            Role::Date => "date",
-            Role::Amount => "amount",
-            Role::Quantity => "quantity",
-            Role::UnitPrice => "unit price",
-            Role::Product => "product",
-            Role::Description => "description",
-            Role::Category => "category",
-            Role::SubCategory => "sub-category",
-            Role::Country => "country",
-            Role::Region => "region",
-            Role::Profit => "profit",
-            Role::ShippingCost => "shipping cost",
-            Role::ShipMode => "ship mode",
-            Role::Discount => "discount",
-            Role::Store => "store / location",
-            Role::Sponsor => "sponsor id",
-            Role::Basket => "basket (JSON of products)",
-        }
+        NAMES[self as usize].1
     }
 
     /// True for roles whose cells are numbers.
@@ -498,6 +511,16 @@ fn fits(role: Role, p: &ColumnProfile) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_role_has_its_own_key_and_label() {
+        for (i, r) in Role::ALL.into_iter().enumerate() {
+            assert_eq!(r as usize, i);
+            assert_eq!(Role::from_key(r.key()), Some(r));
+        }
+        assert_eq!(Role::UnitPrice.key(), "unit-price");
+        assert_eq!(Role::Store.label(), "store / location");
+    }
 
     fn detect_from(names: &[&str], rows: &[&[&str]]) -> Vec<Option<Role>> {
         let profiles: Vec<ColumnProfile> = (0..names.len())
