@@ -236,7 +236,10 @@ fn json_has_the_rule_keys_sorted_by_lift() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["itemsets"], 68);
+    let itemsets = v["itemsets"].as_array().unwrap();
+    assert_eq!(itemsets.len(), 68);
+    assert_eq!(itemsets[0]["items"][0], "Binders");
+    assert_eq!(itemsets[0]["count"], 1316);
     let rules = v["rules"].as_array().unwrap();
     assert!(!rules.is_empty());
     let lifts: Vec<f64> = rules.iter().map(|r| r["lift"].as_f64().unwrap()).collect();
@@ -244,7 +247,14 @@ fn json_has_the_rule_keys_sorted_by_lift() {
     for r in rules {
         assert!(r["confidence"].as_f64().unwrap() >= 0.25);
         assert!(r["support"].as_f64().unwrap() >= 0.01);
-        for key in ["antecedents", "consequents", "leverage", "conviction"] {
+        for key in [
+            "antecedents",
+            "consequents",
+            "leverage",
+            "conviction",
+            "zhangs_metric",
+            "improvement",
+        ] {
             assert!(r.get(key).is_some(), "{key}");
         }
     }
@@ -257,7 +267,7 @@ fn json_has_the_rule_keys_sorted_by_lift() {
 
 #[test]
 fn columns_named_by_flag_analyse_a_file_whose_headers_are_not_recognised() {
-    let dir = std::env::temp_dir().join(format!("customer-lens-cli-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("customer-lens-columns-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("shop.csv");
     std::fs::write(
