@@ -9,7 +9,7 @@ use customer_lens::core::clv::intervals::draws;
 use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::Rft;
-use customer_lens::core::clv::value::value_all;
+use customer_lens::core::clv::value::{value_all, Spend};
 
 fn main() {
     let n: usize = std::env::var("CUSTOMERS")
@@ -81,8 +81,9 @@ fn run(data: &[Rft]) {
         total.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let (draws, how) = draws(&models[0], FitMethod::MaximumLikelihood, &data, &gg);
-    let values = value_all(&models[0], &gg, &data, 12, 0.01, 4.345, &draws);
+    let (draws, how) = draws(&models[0], FitMethod::MaximumLikelihood, &data, Some(&gg));
+    let spend = Spend::GammaGamma(gg.clone());
+    let values = value_all(&models[0], &spend, &data, 12.0 * 4.345, 0.01, 4.345, &draws);
     println!(
         "native: 12-month CLV with intervals ({how:?}) for {} customers in {:.2} s",
         values.iter().flatten().count(),

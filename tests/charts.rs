@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use customer_lens::charts::{
-    draw_elbow, draw_flow, draw_map, draw_monthly, draw_rf_grid, draw_segments, draw_spend,
+    draw_elbow, draw_flow, draw_map, draw_monthly, draw_population, draw_rf_grid, draw_segments,
+    draw_spend,
 };
 use customer_lens::core::pipeline::{run, Request};
 use plotters::prelude::*;
@@ -28,6 +29,26 @@ fn every_chart_draws_with_labels_and_hits() {
     assert_eq!(hits.len(), 18, "one hit per month, 1997-01 to 1998-06");
     assert!(hits[0].text.starts_with("1997-01: revenue"));
     assert!(svg.contains("Revenue and orders by month") && svg.contains("<rect"));
+
+    let mut svg = String::new();
+    let population = &r.clv.as_ref().unwrap().population;
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_population(&area, population, "days").unwrap()
+    };
+    assert_eq!(
+        hits.len(),
+        population.len(),
+        "one end point per fitted model"
+    );
+    assert!(
+        hits[0].text.contains("repeat purchases by 360 days"),
+        "{}",
+        hits[0].text
+    );
+    assert!(
+        svg.contains("expected repeat purchases") && svg.contains("days since the first purchase")
+    );
 
     let mut svg = String::new();
     let hits = {

@@ -120,7 +120,31 @@ fn json_has_the_lifetime_value_keys() {
     }
     assert!((v["gamma_gamma"]["p"].as_f64().unwrap() - 6.25).abs() < 5e-3);
     assert!(v["clv"]["total"].as_f64().unwrap() > 0.0);
-    assert_eq!(v["clv"]["horizon_months"], 6);
+    assert_eq!(
+        v["clv"]["horizon"],
+        serde_json::json!({"amount": 6.0, "unit": "months"})
+    );
+    // 6 months of 4.345 weeks, lifetimes' convention for weekly data.
+    assert!((v["clv"]["horizon_units"].as_f64().unwrap() - 26.07).abs() < 1e-9);
+    // The population view: each fitted model's E[X(t)] of a new customer, rising from 0, and its
+    // P(X(horizon) = n) for n = 0..10.
+    let population = v["clv"]["population"].as_array().unwrap();
+    assert!(population.len() >= 3);
+    for p in population {
+        let e: Vec<f64> = p["expected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        assert_eq!(e[0], 0.0);
+        assert!(e.windows(2).all(|w| w[1] > w[0]), "{e:?}");
+        let pn = p["purchase_probabilities"].as_array().unwrap();
+        assert_eq!(pn.len(), 11);
+        let total: f64 = pn.iter().map(|x| x.as_f64().unwrap()).sum();
+        assert!(total > 0.9 && total <= 1.0 + 1e-9, "{total}");
+    }
+    assert_eq!(v["clv"]["fitted"]["fits"][0]["model"], v["clv"]["model"]);
     assert_eq!(v["clv"]["by_tier"].as_object().unwrap().len(), 4);
     assert!(v["holdout"].is_null());
 
@@ -309,4 +333,102 @@ fn columns_named_by_flag_analyse_a_file_whose_headers_are_not_recognised() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("'buyer' is not a role; the roles are customer, order, date"));
+}
+
+#[test]
+fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-predict");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fitted = dir.join("fitted.json");
+    // The CDNOW calibration summary (ID, frequency, recency, T in weeks), found from its header.
+    let out = cli()
+        .args([
+            "analyze",
+            &data("cdnow_customers_summary.csv"),
+            "--time-unit",
+            "weeks",
+            "--json",
+        ])
+        .args([
+            "--model",
+            "bgnbd",
+            "--spend-per-purchase",
+            "20",
+            "--fitted-out",
+        ])
+        .arg(&fitted)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary_rows"]["read"], 2357);
+    assert_eq!(v["summary_rows"]["used"], 2357);
+    assert_eq!(v["clv"]["model"], "bgnbd");
+    assert!(v["clv"]["holdout_note"]
+        .as_str()
+        .unwrap()
+        .contains("summary file"));
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426.
+    let p = &v["clv"]["fitted"]["fits"][0]["params"];
+    for (i, want) in [0.243, 4.414, 0.793, 2.426].iter().enumerate() {
+        assert!((p[i].as_f64().unwrap() - want).abs() < 5e-4, "{p}");
+    }
+
+    let histories = dir.join("histories.csv");
+    std::fs::write(
+        &histories,
+        "customer_id,frequency,recency,T\nx,1,30.43,38.86\nbad,3,40,38\nnew,0,0,0\n",
+    )
+    .unwrap();
+    let out = cli()
+        .args(["predict", "--fitted"])
+        .arg(&fitted)
+        .arg(&histories)
+        .args(["--horizon", "39 weeks", "--purchases", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("3 histories read, 2 predicted, 1 set aside"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("recency is above T (e.g. rows 3)"),
+        "{stderr}"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(&header[9], "p_0_purchases");
+    assert_eq!(&header[12], "p_3_purchases");
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    let bg: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[5] == "BG/NBD").collect();
+    assert_eq!(bg.len(), 2);
+    let at = |r: &csv::StringRecord, i: usize| r[i].parse::<f64>().unwrap();
+    // A customer (x 1, t_x 30.43, T 38.86): lifetimes 0.11.3 expects 0.6709 purchases in 39 weeks at the
+    // published estimates (tests/data/predictions_reference.json); our fit differs in the fourth digit.
+    assert_eq!(&bg[0][0], "x");
+    assert!((at(bg[0], 8) - 0.6709).abs() < 0.002, "{:?}", bg[0]);
+    // A new customer is alive; the spend is the one given.
+    assert_eq!((&bg[1][0], at(bg[1], 7), at(bg[1], 13)), ("new", 1.0, 20.0));
+    let clv = at(bg[0], 14);
+    assert!(clv > 0.0 && clv < 20.0 * at(bg[0], 8), "{clv}");
+
+    let out = cli()
+        .args(["predict", "--fitted"])
+        .arg(&histories)
+        .arg(&histories)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a file of fitted models"));
 }

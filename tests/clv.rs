@@ -8,12 +8,16 @@ use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::bgnbd::{self, BgNbd};
 use customer_lens::core::clv::gamma_gamma::{self, GammaGamma};
 use customer_lens::core::clv::histories::Histories;
+use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod, TimeScale};
+use customer_lens::core::clv::intervals::Draws;
 use customer_lens::core::clv::mbgnbd::MbgNbd;
+use customer_lens::core::clv::model::FitMethod;
 use customer_lens::core::clv::model::{CountModel, ModelKind};
 use customer_lens::core::clv::pareto_nbd::ParetoNbd;
+use customer_lens::core::clv::predict::{FittedModels, SavedFit};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::{summarize, Rft};
-use customer_lens::core::clv::value::clv;
+use customer_lens::core::clv::value::{value_all, Spend};
 use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions, Role};
 use customer_lens::core::pipeline::{run, Request, TimeUnit};
 
@@ -51,7 +55,7 @@ fn cdnow_calibration() -> Vec<(u32, Rft)> {
     };
     let got = read(&bytes, &options, &mut |_| {}).unwrap();
     let tx = &got.transactions;
-    let mut rows: Vec<(u32, Rft)> = summarize(tx, end, 7.0)
+    let mut rows: Vec<(u32, Rft)> = summarize(tx, end, 7.0, PurchasePeriod::Day)
         .into_iter()
         .enumerate()
         .map(|(code, r)| (tx.customers.get(code as u32).parse().unwrap(), r))
@@ -245,8 +249,33 @@ fn clv_equals_the_closed_form_sum() {
     };
     let m = gg.expected_spend(2, 22.35);
     assert!((m - 24.663_713_910_761_15).abs() < 1e-9);
-    let v = clv(&CountModel::Bgnbd(bg), &c, m, 12, 0.01, 4.345).unwrap();
-    assert!((v - 36.289_211_125_599_22).abs() < 1e-9, "{v}");
+    let want = 36.289_211_125_599_22;
+    // The pipeline's valuation of every customer ...
+    let none = Draws {
+        count: Vec::new(),
+        spend: Vec::new(),
+    };
+    let model = CountModel::Bgnbd(bg);
+    let spend = Spend::GammaGamma(gg);
+    let v = value_all(&model, &spend, &[c], 12.0 * 4.345, 0.01, 4.345, &none)[0].unwrap();
+    assert!((v.clv - want).abs() < 1e-9, "{v:?}");
+    assert!(v.low.is_nan() && v.high.is_nan(), "no draws, no interval");
+    // ... and the what-if panel's and `predict`'s, from saved parameters.
+    let fitted = FittedModels {
+        scale: TimeScale::new(7.0, None),
+        horizon: Horizon::months(12.0),
+        discount_rate: 0.01,
+        fits: vec![SavedFit {
+            model: ModelKind::Bgnbd,
+            method: FitMethod::MaximumLikelihood,
+            params: [0.243, 4.414, 0.793, 2.426],
+        }],
+        gamma_gamma: Some([6.25, 3.74, 15.44]),
+        spend_per_purchase: None,
+    };
+    let p = &fitted.predict(&c, Horizon::months(12.0), 3).unwrap()[0];
+    assert!((p.clv.unwrap() - want).abs() < 1e-9, "{p:?}");
+    assert!((p.expected_spend.unwrap() - m).abs() < 1e-12);
 }
 
 #[test]

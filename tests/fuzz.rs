@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::pipeline::{run, Request};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -255,7 +256,21 @@ fn settings(rng: &mut StdRng) -> Request {
     for _ in 0..rng.gen_range(1..=3) {
         match rng.gen_range(0..11) {
             0 => {
-                r.clv.horizon_months = *[0, 1, 24, 240, 241, 100_000, u32::MAX].choose(rng).unwrap()
+                r.clv.horizon = [
+                    "0",
+                    "1",
+                    "24",
+                    "240",
+                    "241",
+                    "100000",
+                    "39 weeks",
+                    "1045 weeks",
+                    "10 days",
+                    "-1 days",
+                ]
+                .choose(rng)
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(Horizon::months(-1.0))
             }
             1 => {
                 r.clv.discount_rate = *[-1.0, -0.5, 0.0, 0.02, 0.5, f64::NAN, f64::INFINITY]

@@ -5,6 +5,7 @@ use std::process::Command;
 
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::pipeline::{run, CoreError, Request};
 use customer_lens::core::settings::{check, SettingError};
 
@@ -33,12 +34,39 @@ fn the_defaults_pass() {
 
 #[test]
 fn lifetime_value_settings_are_bounded() {
-    for months in [0, 241, 100_000, u32::MAX] {
+    for text in [
+        "0 months",
+        "241 months",
+        "1045 weeks",
+        "7306 days",
+        "-3 weeks",
+    ] {
         let mut r = Request::default();
-        r.clv.horizon_months = months;
+        r.clv.horizon = text.parse().unwrap_or(Horizon::months(-3.0));
         let e = refused(&r);
-        assert_eq!(e, SettingError::Horizon(months));
-        assert!(e.to_string().contains("from 1 to 240"), "{e}");
+        assert!(matches!(e, SettingError::Horizon(_)), "{text}: {e}");
+        assert!(e.to_string().contains("at most 20 years"), "{e}");
+    }
+    for text in [
+        "240 months",
+        "1044 weeks",
+        "7305 days",
+        "39 weeks",
+        "0.5 months",
+    ] {
+        let mut r = Request::default();
+        r.clv.horizon = text.parse().unwrap();
+        assert_eq!(check(&r), Ok(()), "{text}");
+    }
+    for days in [27.9, 31.5, f64::NAN] {
+        let mut r = Request::default();
+        r.clv.month_days = Some(days);
+        assert!(matches!(refused(&r), SettingError::MonthDays(_)));
+    }
+    for spend in [0.0, -2.0, f64::INFINITY] {
+        let mut r = Request::default();
+        r.clv.spend_per_purchase = Some(spend);
+        assert!(matches!(refused(&r), SettingError::SpendPerPurchase(_)));
     }
     for rate in [-1.0, -0.5, 0.51, f64::NAN, f64::INFINITY] {
         let mut r = Request::default();
@@ -127,7 +155,15 @@ fn the_command_refuses_each_setting_with_its_range() {
         (vec!["--min-support", "0"], "minimum support"),
         (vec!["--discount-rate", "-1"], "discount rate"),
         (vec!["--discount-rate", "NaN"], "discount rate"),
-        (vec!["--horizon-months", "100000"], "from 1 to 240"),
+        (vec!["--horizon-months", "100000"], "at most 20 years"),
+        (vec!["--horizon", "1045 weeks"], "at most 20 years"),
+        (
+            vec!["--horizon", "3 years"],
+            "such as 12 months, 39 weeks or 10 days",
+        ),
+        (vec!["--month-days", "40"], "from 28 to 31 days"),
+        (vec!["--spend-per-purchase", "-5"], "spend per purchase"),
+        (vec!["--purchase-period", "year"], "day, week or month"),
         (vec!["--split-cluster", "1:30"], "2 to 5 sub-clusters"),
         (vec!["--calibration-end", "1997-02-30"], "calibration end"),
     ];

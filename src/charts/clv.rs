@@ -1,5 +1,5 @@
 //! Lifetime-value charts: model heatmaps over frequency x recency, labelled bars, the holdout comparison
-//! by calibration frequency, and the cumulative tracking plot.
+//! by calibration frequency, the cumulative tracking plot, and the population view of a new customer.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
 use crate::core::clv::analysis::Grid;
 use crate::core::clv::holdout::{FrequencyRow, TrackingPoint};
+use crate::core::clv::predict::Population;
 
 /// A colour from white (0) to deep blue (1).
 fn shade(t: f64) -> RGBColor {
@@ -310,5 +311,72 @@ pub fn draw_tracking<DB: DrawingBackend>(
             }
         })
         .collect();
+    Ok(hits)
+}
+
+/// Each model's expected repeat purchases of a new customer over time since the first purchase, one
+/// line per model (the first, the model in use, drawn thickest); `unit` names the time unit.
+pub fn draw_population<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    models: &[Population],
+    unit: &str,
+) -> Result<Vec<Hit>, DrawError<DB>> {
+    area.fill(&WHITE)?;
+    let horizon = models.first().map_or(1.0, |m| m.horizon).max(1e-9);
+    let max = models
+        .iter()
+        .flat_map(|m| m.expected.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max)
+        .max(1e-6)
+        * 1.1;
+    let mut chart = ChartBuilder::on(area)
+        .caption("A new customer's expected repeat purchases", font(16))
+        .margin(8)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..horizon, 0f64..max)?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .x_desc(format!("{unit} since the first purchase"))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_desc("Repeat purchases")
+        .y_label_formatter(&|v| format!("{v:.2}"))
+        .label_style(font(11))
+        .axis_desc_style(font(12))
+        .draw()?;
+    let mut hits = Vec::new();
+    for (i, m) in models.iter().enumerate() {
+        let color = super::cluster_color(i);
+        let width = if i == 0 { 3 } else { 1 };
+        let label = format!("{} ({})", m.model.name(), m.method.name());
+        let points: Vec<(f64, f64)> = m
+            .times
+            .iter()
+            .zip(&m.expected)
+            .filter(|(_, e)| e.is_finite())
+            .map(|(t, e)| (*t, *e))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), color.stroke_width(width)))?
+            .label(label.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(width))
+            });
+        if let Some(&(t, e)) = points.last() {
+            let (x, y) = chart.backend_coord(&(t, e));
+            hits.push(Hit {
+                rect: (x - 8, y - 8, x + 8, y + 8),
+                text: format!("{label}: {e:.3} repeat purchases by {t:.0} {unit}"),
+            });
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .label_font(font(11))
+        .draw()?;
     Ok(hits)
 }

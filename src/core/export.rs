@@ -1,7 +1,10 @@
-//! The tables users download, as CSV with a header: customers, association rules, frequent itemsets.
+//! The tables users download, as CSV with a header: customers, association rules, frequent itemsets,
+//! predictions for histories.
 //! Every cell that comes from the user's file is defused, so a spreadsheet never runs it as a formula.
 
 use crate::core::basket::{NamedItemset, NamedRule};
+use crate::core::clv::predict::Prediction;
+use crate::core::clv::summary::Rft;
 use crate::core::pipeline::CustomerRow;
 
 /// The customer table as CSV, with a header. Cells that a spreadsheet would run as a formula (starting
@@ -128,6 +131,52 @@ pub fn itemsets_csv(itemsets: &[NamedItemset]) -> String {
             format!("{}", s.support),
             s.count.to_string(),
         ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Each history's predictions, one row per history and model, with P(n purchases) for n = 0..=n_max.
+pub fn predictions_csv(rows: &[(&str, &Rft, Vec<Prediction>)], n_max: u32) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "customer_id",
+        "frequency",
+        "recency",
+        "T",
+        "monetary_value",
+        "model",
+        "fit",
+        "p_alive",
+        "expected_purchases",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend((0..=n_max).map(|n| format!("p_{n}_purchases")));
+    header.extend(["expected_spend".into(), "clv".into()]);
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for (id, h, predictions) in rows {
+        for p in predictions {
+            let mut record = vec![
+                spreadsheet_safe(id),
+                h.frequency.to_string(),
+                h.recency.to_string(),
+                h.t.to_string(),
+                h.monetary.to_string(),
+                p.model.name().to_string(),
+                p.method.name().to_string(),
+                optional(Some(p.p_alive), 6),
+                optional(Some(p.expected_purchases), 6),
+            ];
+            record.extend(
+                p.purchase_probabilities
+                    .iter()
+                    .map(|v| optional(Some(*v), 6)),
+            );
+            record.push(optional(p.expected_spend, 4));
+            record.push(optional(p.clv, 4));
+            let _ = w.write_record(&record);
+        }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -348,7 +348,12 @@ pub fn run_staged(
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
     let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
-    let repeat = clv::summary::summarize(tx, analysis_day, request.time_unit.days());
+    let repeat = clv::summary::summarize(
+        tx,
+        analysis_day,
+        request.time_unit.days(),
+        request.clv.period,
+    );
     let customers = score(&summaries, &repeat, analysis_day);
     let report = Report {
         bgnbd: None,

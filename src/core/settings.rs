@@ -6,11 +6,18 @@ use std::ops::RangeInclusive;
 use serde::{Deserialize, Serialize};
 
 use crate::core::clv::analysis::Calibration;
+use crate::core::clv::horizon::{Horizon, HorizonUnit};
 use crate::core::ingest::parse_iso_day;
 use crate::core::pipeline::Request;
 
-/// Months of lifetime value (up to 20 years).
-pub const HORIZON_MONTHS: RangeInclusive<u32> = 1..=240;
+/// The longest horizon of lifetime value, in each of its units: 20 years.
+pub const HORIZON_MAX: [(HorizonUnit, f64); 3] = [
+    (HorizonUnit::Days, 7305.0),
+    (HorizonUnit::Weeks, 1044.0),
+    (HorizonUnit::Months, 240.0),
+];
+/// The month lifetime value is discounted by, in days.
+pub const MONTH_DAYS: RangeInclusive<f64> = 28.0..=31.0;
 /// The monthly discount rate, as a share (0 to 50 % a month).
 pub const DISCOUNT_RATE: RangeInclusive<f64> = 0.0..=0.5;
 /// The number of clusters: the range the elbow searches.
@@ -24,9 +31,15 @@ pub const MAX_ITEMSET: RangeInclusive<usize> = 2..=10;
 /// A setting out of its range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum SettingError {
-    /// The horizon in months.
-    #[error("The horizon is a whole number of months from {lo} to {hi}; {0} is not.", lo = HORIZON_MONTHS.start(), hi = HORIZON_MONTHS.end())]
-    Horizon(u32),
+    /// The horizon.
+    #[error("The horizon is above 0 and at most 20 years (240 months, 1044 weeks or 7305 days), such as 12 months or 39 weeks; {0} is not.")]
+    Horizon(String),
+    /// The month length.
+    #[error("A month of discounting is from 28 to 31 days, such as 30; {0} is not.")]
+    MonthDays(f64),
+    /// The spend per purchase.
+    #[error("The spend per purchase is an amount above 0, such as 25; {0} is not.")]
+    SpendPerPurchase(f64),
     /// The monthly discount rate.
     #[error("The discount rate is a share per month from 0 to 0.5 (0 % to 50 %), such as 0.01; {0} is not.")]
     DiscountRate(f64),
@@ -56,6 +69,13 @@ pub enum SettingError {
     Date(String, String),
 }
 
+/// True when `horizon` is above 0 and at most 20 years.
+pub fn horizon_in_range(horizon: Horizon) -> bool {
+    HORIZON_MAX
+        .iter()
+        .any(|&(unit, max)| unit == horizon.unit && horizon.amount > 0.0 && horizon.amount <= max)
+}
+
 /// Checks every setting of `request` against its range.
 pub fn check(request: &Request) -> Result<(), SettingError> {
     let calibration_end = match &request.clv.calibration {
@@ -75,8 +95,17 @@ pub fn check(request: &Request) -> Result<(), SettingError> {
     }
     let clv = &request.clv;
     if clv.enabled {
-        if !HORIZON_MONTHS.contains(&clv.horizon_months) {
-            return Err(SettingError::Horizon(clv.horizon_months));
+        if !horizon_in_range(clv.horizon) {
+            return Err(SettingError::Horizon(clv.horizon.to_string()));
+        }
+        if let Some(days) = clv.month_days.filter(|d| !MONTH_DAYS.contains(d)) {
+            return Err(SettingError::MonthDays(days));
+        }
+        if let Some(v) = clv
+            .spend_per_purchase
+            .filter(|v| !(v.is_finite() && *v > 0.0))
+        {
+            return Err(SettingError::SpendPerPurchase(v));
         }
         if !DISCOUNT_RATE.contains(&clv.discount_rate) {
             return Err(SettingError::DiscountRate(clv.discount_rate));

@@ -5,21 +5,39 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::state::{AppState, SelfTestStatus};
+use super::what_if::WhatIf;
 use crate::charts::{
-    draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_spend, draw_tracking, money, percent,
-    thousands,
+    draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_spend, draw_tracking,
+    money, percent, thousands,
 };
 use crate::core::clv::analysis::{Calibration, ClvRequest};
+use crate::core::clv::horizon::{Horizon, PurchasePeriod};
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
 
-/// Horizon, discount rate, calibration end and model; applying re-runs the analysis.
+/// A typed optional number: empty is `None`.
+fn optional(text: &str, what: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse()
+        .map(Some)
+        .map_err(|_| format!("{what} is a number; '{t}' is not."))
+}
+
+/// Horizon, discount rate, month length, spend, purchase period, calibration end and model; applying
+/// re-runs the analysis.
 #[component]
 fn ClvSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.request.get_untracked().clv;
-    let horizon = RwSignal::new(current.horizon_months.to_string());
+    let horizon = RwSignal::new(current.horizon.to_string());
     let discount = RwSignal::new(format!("{}", current.discount_rate * 100.0));
+    let text_of = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+    let month_days = RwSignal::new(text_of(current.month_days));
+    let spend = RwSignal::new(text_of(current.spend_per_purchase));
+    let period = RwSignal::new(current.period);
     let calibration = RwSignal::new(match &current.calibration {
         Calibration::Until(day) => day.clone(),
         _ => String::new(),
@@ -28,11 +46,16 @@ fn ClvSettings() -> impl IntoView {
     let model = RwSignal::new(current.model);
     let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
-        let Ok(horizon_months) = horizon.get_untracked().trim().parse::<u32>() else {
-            problem.set(Some(
-                "The horizon is a whole number of months, such as 12.".into(),
-            ));
-            return;
+        let horizon = match horizon.get_untracked().parse::<Horizon>() {
+            Ok(h) => h,
+            Err(e) => return problem.set(Some(e.to_string())),
+        };
+        let (month_days, spend_per_purchase) = match (
+            optional(&month_days.get_untracked(), "The month length"),
+            optional(&spend.get_untracked(), "The spend per purchase"),
+        ) {
+            (Ok(m), Ok(s)) => (m, s),
+            (Err(e), _) | (_, Err(e)) => return problem.set(Some(e)),
         };
         let Ok(rate) = discount.get_untracked().trim().parse::<f64>() else {
             problem.set(Some(
@@ -45,8 +68,11 @@ fn ClvSettings() -> impl IntoView {
         let mut request = state.request.get_untracked();
         request.clv = ClvRequest {
             enabled: true,
-            horizon_months,
+            horizon,
             discount_rate: rate / 100.0,
+            month_days,
+            spend_per_purchase,
+            period: period.get_untracked(),
             calibration: if no_holdout.get_untracked() {
                 Calibration::Off
             } else if cal.trim().is_empty() {
@@ -65,10 +91,25 @@ fn ClvSettings() -> impl IntoView {
     };
     view! {
         <div class="settings">
-            <label>"Horizon (months) " <input type="number" min="1" max="240" id="clv-horizon" prop:value=move || horizon.get()
+            <label>"Horizon " <input type="text" id="clv-horizon" size="10" placeholder="12 months, 39 weeks, 90 days" prop:value=move || horizon.get()
                 on:change=move |ev| horizon.set(event_target_value(&ev))/></label>
             <label>"Discount rate (% per month) " <input type="number" step="0.1" min="0" max="50" id="clv-discount" prop:value=move || discount.get()
                 on:change=move |ev| discount.set(event_target_value(&ev))/></label>
+            <label>"Month (days; empty: 30, or 4.345 weeks) " <input type="number" step="0.01" min="28" max="31" id="clv-month-days" prop:value=move || month_days.get()
+                on:change=move |ev| month_days.set(event_target_value(&ev))/></label>
+            <label>"Spend per purchase (empty: Gamma-Gamma) " <input type="number" step="any" min="0" id="clv-spend" prop:value=move || spend.get()
+                on:change=move |ev| spend.set(event_target_value(&ev))/></label>
+            <label>"Count purchases by "
+                <select id="clv-period" on:change=move |ev| period.set(match event_target_value(&ev).as_str() {
+                    "week" => PurchasePeriod::Week,
+                    "month" => PurchasePeriod::Month,
+                    _ => PurchasePeriod::Day,
+                })>
+                    {[("day", PurchasePeriod::Day), ("week", PurchasePeriod::Week), ("month", PurchasePeriod::Month)].map(|(value, p)| view! {
+                        <option value=value selected=move || period.get() == p>{p.name()}</option>
+                    })}
+                </select>
+            </label>
             <label>"Calibration end (empty: automatic) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
                 on:change=move |ev| calibration.set(event_target_value(&ev))/></label>
             <label><input type="checkbox" id="clv-no-holdout" prop:checked=move || no_holdout.get()
@@ -231,7 +272,7 @@ pub fn ClvPanel() -> impl IntoView {
         Some(view! {
             <section class="kpis" aria-label="Lifetime value">
                 <div class="kpi" data-kpi="clv-total">
-                    <div class="kpi-label">{format!("{}, {} months", r.source.amount_source.words().lifetime, c.horizon_months)}</div>
+                    <div class="kpi-label">{format!("{}, {}", r.source.amount_source.words().lifetime, c.horizon)}</div>
                     <div class="kpi-value">{money(c.total)}</div>
                 </div>
                 {tiers}
@@ -273,6 +314,21 @@ pub fn ClvPanel() -> impl IntoView {
                 </div>
                 <ChartCanvas id="chart-expected" label="Expected purchases by frequency and recency" draw=move |area| {
                     report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "Expected purchases over the horizon", &c.expected_grid, &|v| format!("{v:.2}")).unwrap_or_default()).unwrap_or_default()
+                }/>
+                <WhatIf/>
+                <ChartCanvas id="chart-population" label="A new customer's expected repeat purchases, per model" draw=move |area| {
+                    report().and_then(|r| {
+                        let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
+                        r.clv.map(|c| draw_population(area, &c.population, &unit).unwrap_or_default())
+                    }).unwrap_or_default()
+                }/>
+                <ChartCanvas id="chart-purchase-counts" label="A new customer's number of purchases over the horizon" draw=move |area| {
+                    let c = report().and_then(|r| r.clv);
+                    let items: Vec<(String, f64)> = c.as_ref().and_then(|c| c.population.first()).map(|p| {
+                        p.purchase_probabilities.iter().enumerate().map(|(n, v)| (format!("{n} purchases"), *v)).collect()
+                    }).unwrap_or_default();
+                    let title = c.map_or(String::new(), |c| format!("A new customer's purchases in {} ({})", c.horizon, c.model.name()));
+                    draw_bars(area, &title, &items, &|v| format!("{:.1}%", v * 100.0)).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-clv-distribution" label="Distribution of CLV" draw=move |area| {
                     report().and_then(|r| r.clv).map(|c| draw_spend(area, &c.distribution, "CLV").unwrap_or_default()).unwrap_or_default()

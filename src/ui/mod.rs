@@ -18,6 +18,7 @@ mod segments;
 mod state;
 mod summary;
 mod upload;
+mod what_if;
 
 use leptos::prelude::*;
 

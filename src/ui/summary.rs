@@ -39,7 +39,7 @@ pub fn SummaryPanel() -> impl IntoView {
                 .collect_view();
             view! {
                 <div>
-                    <h3>{format!("Lifetime value, next {} months ({})", c.horizon_months, c.model.name())}</h3>
+                    <h3>{format!("Lifetime value, next {} ({})", c.horizon, c.model.name())}</h3>
                     <table class="compact"><thead><tr><th>"Tier"</th><th class="num">"Customers"</th><th class="num">"CLV"</th></tr></thead>
                     <tbody>{rows}</tbody></table>
                     <p>{format!("Total {}", money(c.total))}</p>

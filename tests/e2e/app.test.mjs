@@ -174,7 +174,7 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   assert.match(await page.locator("#model-comparison").innerText(), /BG\/NBD[\s\S]*Pareto\/NBD[\s\S]*MBG\/NBD/);
   assert.match(await page.locator("#model-comparison tr.in-use").innerText(), /\(in use\)/);
   assert.ok((await kpi(page, "clv-total")).length > 0);
-  for (const id of ["chart-p-alive", "chart-expected", "chart-clv-distribution", "chart-clv-segments", "chart-clv-tiers"]) {
+  for (const id of ["chart-p-alive", "chart-expected", "chart-clv-distribution", "chart-clv-segments", "chart-clv-tiers", "chart-population", "chart-purchase-counts"]) {
     assert.ok(await page.locator(`#${id}`).count(), `${id} is there`);
   }
   // The data span 78 weeks: half is held out automatically, as in the papers; a calibration end moves it.
@@ -187,7 +187,58 @@ test("lifetime value: model comparison, charts, and a holdout the user sets", as
   await settled(page);
   assert.match(await page.locator("#holdout-note").innerText(), /fitted up to 1997-09-30 and checked on the 274 days after/);
   for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
-  assert.equal(await page.locator("figure.chart canvas").count(), 4 + 5 + 2 + 3);
+  assert.equal(await page.locator("figure.chart canvas").count(), 4 + 7 + 2 + 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("lifetime value at any horizon: weeks, a given spend, the what-if panel and a new customer's view", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  await page.setInputFiles("#file-input", root + "tests/data/CDNOW_sample.txt");
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "6,919", null, {
+    timeout: 60_000,
+  });
+  await page.waitForSelector("#what-if-table", { timeout: 60_000 });
+  await settled(page);
+  assert.match(await page.locator("[data-kpi=clv-total] .kpi-label").first().innerText(), /12 months/);
+  const twelve = await kpi(page, "clv-total");
+  // One row per fitted model, the one in use first, with P(0) to P(5).
+  const fits = await page.locator("#model-comparison tbody tr").count();
+  assert.equal(await page.locator("#what-if-table tbody tr").count(), fits);
+  assert.match(await page.locator("#what-if-table tbody tr").first().innerText(), /\(in use\)/);
+  assert.equal(await page.locator("#what-if-table thead th").count(), 4 + 6 + 2);
+  // A new customer (no repeat purchase, age 0) is alive under BG/NBD and Pareto/NBD; MBG/NBD lets a
+  // customer drop out at the first purchase, so its P(alive) is b / (a + b) there.
+  await page.fill("#what-if-frequency", "0");
+  await page.fill("#what-if-age", "0");
+  for (const row of await page.locator("#what-if-table tbody tr").allInnerTexts()) {
+    if (/^MBG/.test(row)) assert.doesNotMatch(row, /\t100\.0%\t/);
+    else assert.match(row, /\t100\.0%\t/);
+  }
+  // A history that cannot be is refused in words.
+  await page.fill("#what-if-frequency", "2");
+  await page.fill("#what-if-recency", "300");
+  await page.fill("#what-if-age", "270");
+  assert.match(await page.locator("#what-if-problem").innerText(), /recency is above T/);
+  await page.fill("#what-if-recency", "200");
+  await page.fill("#what-if-horizon", "39 weeks");
+  assert.match(await page.locator("#what-if-horizon-note").innerText(), /Over the next 39 weeks/);
+  const expected = Number((await page.locator("#what-if-table tbody tr:first-child td:nth-child(4)").innerText()).trim());
+  assert.ok(expected > 0 && expected < 10, String(expected));
+  // The analysis at 39 weeks and a given spend of 20 per purchase.
+  await page.fill("#clv-horizon", "39 weeks");
+  await page.fill("#clv-spend", "20");
+  await page.click("#apply-clv");
+  await page.waitForFunction(() => /39 weeks/.test(document.querySelector("[data-kpi=clv-total] .kpi-label")?.textContent ?? ""), null, {
+    timeout: 60_000,
+  });
+  await settled(page);
+  assert.notEqual(await kpi(page, "clv-total"), twelve);
+  const spends = await page.locator("#what-if-table tbody tr td:nth-last-child(2)").allInnerTexts();
+  for (const s of spends) assert.match(s, /^\$?20(\.00)?$/);
+  for (const id of ["#chart-population", "#chart-purchase-counts"]) assert.ok(await page.locator(id).count(), id);
+  for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -143,7 +143,9 @@ test("a setting out of its range is refused beside its button with the range, an
   await settled(page);
   const total = await kpi(page, "clv-total");
   for (const [input, value, button, words] of [
-    ["#clv-horizon", "500", "#apply-clv", /horizon is a whole number of months from 1 to 240; 500 is not/],
+    ["#clv-horizon", "500", "#apply-clv", /horizon is above 0 and at most 20 years .*; 500 months is not/],
+    ["#clv-horizon", "3 years", "#apply-clv", /such as 12 months, 39 weeks or 10 days; '3 years' is not one/],
+    ["#clv-month-days", "40", "#apply-clv", /month of discounting is from 28 to 31 days/],
     ["#clv-discount", "-100", "#apply-clv", /discount rate is a share per month from 0 to 0\.5/],
     ["#basket-max-len", "50", "#apply-baskets", /largest itemset is a whole number of items from 2 to 10/],
     ["#cluster-parts", "30", "#apply-clusters", /splits into 2 to 5 sub-clusters; 30 is not/],
@@ -156,7 +158,7 @@ test("a setting out of its range is refused beside its button with the range, an
     assert.match(await problem.innerText(), words);
     assert.equal(await page.locator(".status.running").count(), 0, `${input}: nothing re-runs`);
     assert.equal(await kpi(page, "clv-total"), total);
-    await page.fill(input, input === "#clv-discount" ? "1" : input === "#clv-horizon" ? "12" : input === "#basket-max-len" ? "3" : "2");
+    await page.fill(input, input === "#clv-discount" ? "1" : input === "#clv-horizon" ? "12 months" : input === "#clv-month-days" ? "" : input === "#basket-max-len" ? "3" : "2");
   }
   assert.deepEqual(errors, []);
   await page.close();

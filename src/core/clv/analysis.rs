@@ -9,10 +9,12 @@ use super::bgnbd::BgNbd;
 use super::diagnosis::{diagnose, identified};
 use super::gamma_gamma::GammaGamma;
 use super::holdout::{compare, mae, predictions, split, Holdout, Split};
+use super::horizon::{Horizon, PurchasePeriod, TimeScale};
 use super::intervals::{draws, Draws, IntervalMethod};
 use super::model::{CountModel, FitMethod, ModelKind};
+use super::predict::{FittedModels, Population, SavedFit};
 use super::summary::{purchase_days, summarize_days, Rft};
-use super::value::{units_per_month, value_all};
+use super::value::{value_all, Spend};
 use crate::core::histogram::Histogram;
 use crate::core::ingest::{iso_date, parse_iso_day};
 use crate::core::rfm::quantile_scores;
@@ -30,6 +32,8 @@ pub enum Calibration {
     Until(String),
 }
 
+/// The population view's largest purchase count n of P(X(t) = n).
+const POPULATION_COUNTS: u32 = 10;
 /// Data spanning this many days or more get a holdout by default.
 const AUTO_HOLDOUT_SPAN: i64 = 365;
 /// The longest holdout set by default.
@@ -41,10 +45,17 @@ const AUTO_HOLDOUT_MAX: i64 = 365;
 pub struct ClvRequest {
     /// Whether to fit the models at all (off for a quick look at a very large file).
     pub enabled: bool,
-    /// Months of value to add up.
-    pub horizon_months: u32,
+    /// How far ahead purchases, spend and value are forecast.
+    pub horizon: Horizon,
     /// Monthly discount rate (0.01 = 1 %).
     pub discount_rate: f64,
+    /// Days in the month lifetime value is discounted by; by default lifetimes' 30 days (4.345 weeks
+    /// when the time unit is a week).
+    pub month_days: Option<f64>,
+    /// A spend per purchase to value every purchase at, instead of Gamma-Gamma's estimate.
+    pub spend_per_purchase: Option<f64>,
+    /// How purchases are counted: by day, calendar week or calendar month.
+    pub period: PurchasePeriod,
     /// The calibration period of the holdout comparison.
     pub calibration: Calibration,
     /// The count model to use; by default the best by holdout error (or likelihood without a holdout).
@@ -55,8 +66,11 @@ impl Default for ClvRequest {
     fn default() -> Self {
         ClvRequest {
             enabled: true,
-            horizon_months: 12,
+            horizon: Horizon::default(),
             discount_rate: 0.01,
+            month_days: None,
+            spend_per_purchase: None,
+            period: PurchasePeriod::Day,
             calibration: Calibration::Auto,
             model: None,
         }
@@ -184,10 +198,22 @@ pub struct ClvReport {
     pub intervals: IntervalMethod,
     /// How the holdout was set, or why there is none.
     pub holdout_note: String,
-    /// Months of value.
-    pub horizon_months: u32,
+    /// How far ahead the forecasts look.
+    pub horizon: Horizon,
+    /// The horizon in time units.
+    pub horizon_units: f64,
+    /// The time unit and the month of discounting.
+    pub scale: TimeScale,
+    /// How purchases were counted.
+    pub period: PurchasePeriod,
+    /// The spend per purchase given instead of Gamma-Gamma's estimate.
+    pub spend_per_purchase: Option<f64>,
     /// Monthly discount rate.
     pub discount_rate: f64,
+    /// Every fitted model with the settings of the values: what the what-if panel and `predict` read.
+    pub fitted: FittedModels,
+    /// What each fitted model expects of a new customer up to the horizon.
+    pub population: Vec<Population>,
     /// Summed CLV of all customers.
     pub total: f64,
     /// Tiers A (top quarter) to D.
@@ -277,23 +303,29 @@ pub fn values_as_of(
     req: &ClvRequest,
     kind: ModelKind,
 ) -> Option<Vec<f64>> {
-    let data = summaries(&purchase_days(tx), analysis_day, unit_days);
+    let data = summaries(
+        &purchase_days(tx, req.period),
+        req.period.start(analysis_day),
+        unit_days,
+    );
     let model = CountModel::fit(kind, &data).ok()?;
     let model = if identified(&model) {
         model
     } else {
         CountModel::fit_at(kind, &data, None, FitMethod::Regularised).ok()?
     };
-    let spend = GammaGamma::fit(&data).ok()?;
-    let months = req.horizon_months.max(1);
-    let per_month = units_per_month(unit_days);
+    let spend = match req.spend_per_purchase {
+        Some(v) => Spend::PerPurchase(v),
+        None => Spend::GammaGamma(GammaGamma::fit(&data).ok()?),
+    };
+    let scale = TimeScale::new(unit_days, req.month_days);
     let values = value_all(
         &model,
         &spend,
         &data,
-        months,
+        req.horizon.in_units(&scale),
         req.discount_rate,
-        per_month,
+        scale.month_units,
         &Draws {
             count: Vec::new(),
             spend: Vec::new(),
@@ -358,6 +390,15 @@ struct Candidate {
     row: usize,
 }
 
+/// The holdout of an analysis of transactions: where calibration ends, each customer's purchases split
+/// there, and the purchase days the tracking series counts.
+struct Check<'a> {
+    end: i64,
+    split: Split,
+    days: &'a [Vec<(i64, f64)>],
+    analysis_day: i64,
+}
+
 /// Runs the step on transactions observed to `analysis_day`, in units of `unit_days` days.
 pub fn analyze(
     tx: &Transactions,
@@ -365,19 +406,46 @@ pub fn analyze(
     unit_days: f64,
     req: &ClvRequest,
 ) -> Result<ClvOutcome, String> {
-    let days = purchase_days(tx);
-    let data = summaries(&days, analysis_day, unit_days);
+    let days = purchase_days(tx, req.period);
+    let data = summaries(&days, req.period.start(analysis_day), unit_days);
     let (calibration, holdout_note) =
         calibration(&days, analysis_day, unit_days, &req.calibration)?;
-    let holdout_horizon = calibration
+    let check = calibration.map(|(end, split)| Check {
+        end,
+        split,
+        days: &days,
+        analysis_day,
+    });
+    value_histories(&data, check, holdout_note, unit_days, req)
+}
+
+/// Runs the step on histories read from a summary file (no purchase dates, so no holdout).
+pub fn analyze_summaries(
+    data: &[Rft],
+    unit_days: f64,
+    req: &ClvRequest,
+) -> Result<ClvOutcome, String> {
+    let note = "No holdout: a summary file has no purchase dates to hold out.".to_string();
+    value_histories(data, None, note, unit_days, req)
+}
+
+/// Fits and compares the models on `data` (checked on the holdout when there is one), then values every
+/// customer.
+fn value_histories(
+    data: &[Rft],
+    check: Option<Check>,
+    holdout_note: String,
+    unit_days: f64,
+    req: &ClvRequest,
+) -> Result<ClvOutcome, String> {
+    let holdout_horizon = check
         .as_ref()
-        .map(|(end, _)| (analysis_day - end) as f64 / unit_days);
+        .map(|c| (c.analysis_day - c.end) as f64 / unit_days);
     let mut models: Vec<ModelFit> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut bg: Option<BgNbd> = None;
     for kind in ModelKind::ALL {
-        let ml = match CountModel::fit_from(kind, &data, bg.as_ref(), FitMethod::MaximumLikelihood)
-        {
+        let ml = match CountModel::fit_from(kind, data, bg.as_ref(), FitMethod::MaximumLikelihood) {
             Ok(m) => m,
             Err(e) => {
                 models.push(ModelFit::failed(kind, e.to_string()));
@@ -389,13 +457,14 @@ pub fn analyze(
         }
         // Where the data do not identify the maximum likelihood, the regularised fit is a candidate too.
         let regularised = (!identified(&ml))
-            .then(|| CountModel::fit_at(kind, &data, None, FitMethod::Regularised).ok())
+            .then(|| CountModel::fit_at(kind, data, None, FitMethod::Regularised).ok())
             .flatten();
         let fits = [(ml, FitMethod::MaximumLikelihood)]
             .into_iter()
             .chain(regularised.map(|m| (m, FitMethod::Regularised)));
         for (model, method) in fits {
-            let checked = calibration.as_ref().and_then(|(_, s)| {
+            let checked = check.as_ref().and_then(|c| {
+                let s = &c.split;
                 let cm = CountModel::fit_from(kind, &s.calibration, None, method).ok()?;
                 let error = mae(&predictions(&cm, s, holdout_horizon?), &s.actual);
                 Some((cm, error))
@@ -421,30 +490,38 @@ pub fn analyze(
             .unwrap_or_else(|| "No model could be fitted.".into())
     })?;
     let model = &chosen.model;
-    let spend = GammaGamma::fit(&data).map_err(|e| e.to_string())?;
+    // A given spend needs no spend model; Gamma-Gamma is still fitted, for the report, when it can be.
+    let gamma_gamma = GammaGamma::fit(data);
+    let spend = match req.spend_per_purchase {
+        Some(v) => Spend::PerPurchase(v),
+        None => Spend::GammaGamma(gamma_gamma.clone().map_err(|e| e.to_string())?),
+    };
+    let gamma_gamma = gamma_gamma.ok();
     let ml_in_use = candidates
         .iter()
         .find(|c| c.model.kind() == model.kind() && c.method == FitMethod::MaximumLikelihood);
-    let diagnosis = ml_in_use
-        .and_then(|c| diagnose(&c.model, model, chosen.method, &data, calibration.is_some()));
+    let checked = chosen.calibration.is_some();
+    let diagnosis = ml_in_use.and_then(|c| diagnose(&c.model, model, chosen.method, data, checked));
     let mut warnings = Vec::new();
-    if spend.frequency_spend_correlation.abs() > 0.3 {
+    if let Some(spend) = gamma_gamma
+        .as_ref()
+        .filter(|g| g.frequency_spend_correlation.abs() > 0.3)
+    {
         warnings.push(format!(
             "Frequency and mean spend are correlated ({:.2}); Gamma-Gamma assumes they are not, so expected spend may be biased.",
             spend.frequency_spend_correlation
         ));
     }
-    let per_month = units_per_month(unit_days);
-    let months = req.horizon_months.max(1);
-    let horizon = f64::from(months) * per_month;
-    let (draws, intervals) = draws(model, chosen.method, &data, &spend);
+    let scale = TimeScale::new(unit_days, req.month_days);
+    let horizon = req.horizon.in_units(&scale);
+    let (draws, intervals) = draws(model, chosen.method, data, gamma_gamma.as_ref());
     let valued = value_all(
         model,
         &spend,
-        &data,
-        months,
+        data,
+        horizon,
         req.discount_rate,
-        per_month,
+        scale.month_units,
         &draws,
     );
     let clv: Vec<f64> = valued.iter().map(|v| v.map_or(0.0, |v| v.clv)).collect();
@@ -483,9 +560,16 @@ pub fn analyze(
         t.clv += c.clv;
     }
     // The calibration fit of the model in use was made for the comparison table: reuse it.
-    let holdout = calibration.as_ref().and_then(|(end, s)| {
+    let holdout = check.as_ref().and_then(|c| {
         let cm = chosen.calibration.as_ref()?;
-        Some(compare(cm, s, &days, *end, analysis_day, unit_days))
+        Some(compare(
+            cm,
+            &c.split,
+            c.days,
+            c.end,
+            c.analysis_day,
+            unit_days,
+        ))
     });
     let params = candidates
         .iter()
@@ -503,19 +587,39 @@ pub fn analyze(
             (m.kind(), p)
         })
         .collect();
-    let gamma_gamma = [
-        ("p", spend.p),
-        ("q", spend.q),
-        ("gamma", spend.gamma),
-        ("log_likelihood", spend.log_likelihood),
-        (
-            "frequency_spend_correlation",
-            spend.frequency_spend_correlation,
-        ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let fitted = FittedModels {
+        scale,
+        horizon: req.horizon,
+        discount_rate: req.discount_rate,
+        fits: std::iter::once(chosen)
+            .chain(candidates.iter().filter(|c| !std::ptr::eq(*c, chosen)))
+            .map(|c| SavedFit {
+                model: c.model.kind(),
+                method: c.method,
+                params: c.model.params(),
+            })
+            .collect(),
+        gamma_gamma: gamma_gamma.as_ref().map(|g| [g.p, g.q, g.gamma]),
+        spend_per_purchase: req.spend_per_purchase,
+    };
+    let population = fitted
+        .population(req.horizon, POPULATION_COUNTS)
+        .map_err(|e| e.to_string())?;
+    let gamma_gamma = gamma_gamma.map_or_else(BTreeMap::new, |spend| {
+        [
+            ("p", spend.p),
+            ("q", spend.q),
+            ("gamma", spend.gamma),
+            ("log_likelihood", spend.log_likelihood),
+            (
+                "frequency_spend_correlation",
+                spend.frequency_spend_correlation,
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    });
     let t_max = data.iter().map(|c| c.t).fold(0.0, f64::max);
     let f_max = data.iter().map(|c| c.frequency).max().unwrap_or(0).min(40);
     let report = ClvReport {
@@ -525,8 +629,14 @@ pub fn analyze(
         diagnosis,
         intervals,
         holdout_note,
-        horizon_months: months,
+        horizon: req.horizon,
+        horizon_units: horizon,
+        scale,
+        period: req.period,
+        spend_per_purchase: req.spend_per_purchase,
         discount_rate: req.discount_rate,
+        fitted,
+        population,
         total: clv.iter().sum(),
         by_tier,
         models,
@@ -589,10 +699,15 @@ fn choose<'a>(
                 )
             })
             .unwrap_or_default();
+        let why = if wanted.is_some_and(|k| k == best.model.kind()) {
+            "chosen in the settings; of its fits, its forecasts of the holdout were the closest"
+        } else {
+            "its forecasts of the holdout were the closest"
+        };
         return Some((
             best,
             format!(
-                "{} is in use: its forecasts of the holdout were the closest, {:.4} purchases per customer off{against}.",
+                "{} is in use: {why}, {:.4} purchases per customer off{against}.",
                 label(best),
                 error(best).unwrap_or(f64::NAN)
             ),
@@ -612,6 +727,7 @@ fn choose<'a>(
                 .total_cmp(&b.model.log_likelihood())
         })?;
     let why = match best.method {
+        _ if wanted.is_some_and(|k| k == best.model.kind()) && !has_regularised(best.model.kind()) => "chosen in the settings; with no holdout its forecasts are not checked",
         FitMethod::Regularised => "the data do not identify its maximum likelihood, and without a holdout to compare the two, the fit that stays finite is used",
         FitMethod::MaximumLikelihood => "the highest likelihood; with no holdout its forecasts are not checked",
     };

@@ -56,12 +56,13 @@ pub fn draws(
     model: &CountModel,
     method: FitMethod,
     data: &[Rft],
-    spend: &GammaGamma,
+    spend: Option<&GammaGamma>,
 ) -> (Draws, IntervalMethod) {
     let spend_draws = spend
-        .covariance
-        .as_ref()
-        .and_then(|c| draw_params(&[spend.p, spend.q, spend.gamma], c, CURVATURE_DRAWS, 11))
+        .and_then(|s| Some((s, s.covariance.as_ref()?)))
+        .and_then(|(spend, c)| {
+            draw_params(&[spend.p, spend.q, spend.gamma], c, CURVATURE_DRAWS, 11)
+        })
         .unwrap_or_default()
         .into_iter()
         .map(|p| [p[0], p[1], p[2]])

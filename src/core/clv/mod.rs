@@ -8,15 +8,19 @@ pub mod fit;
 pub mod gamma_gamma;
 pub mod histories;
 pub mod holdout;
+pub mod horizon;
 pub mod intervals;
 pub mod mbgnbd;
 pub mod model;
 pub mod pareto_nbd;
+pub mod pmf;
+pub mod predict;
 pub mod prior;
 pub mod selftest;
 pub mod simulate;
 pub mod special;
 pub mod summary;
+pub mod summary_file;
 pub mod value;
 
 /// Rejects data no purchase-count model can learn from.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::BgNbd;
 use super::mbgnbd::MbgNbd;
 use super::pareto_nbd::ParetoNbd;
+use super::pmf;
 use super::prior::Prior;
 use super::special::hyp2f1;
 use super::summary::Rft;
@@ -123,6 +124,79 @@ impl CountModel {
             ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd::fit_from(data, start, prior)?),
             ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd::fit_from(data, start, prior)?),
         })
+    }
+
+    /// The model of `kind` at given parameters (read from a saved fit), checked to be positive and
+    /// finite; it carries no likelihood, standard errors or covariance.
+    pub fn from_params(kind: ModelKind, p: [f64; 4]) -> Result<CountModel, ClvError> {
+        let names = kind.param_names();
+        super::check_params(
+            kind.name(),
+            &[
+                (names[0], p[0]),
+                (names[1], p[1]),
+                (names[2], p[2]),
+                (names[3], p[3]),
+            ],
+        )?;
+        let (ll, se) = (f64::NAN, [f64::NAN; 4]);
+        Ok(match kind {
+            ModelKind::Bgnbd => CountModel::Bgnbd(BgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+                log_likelihood: ll,
+                std_errors: se,
+                covariance: None,
+            }),
+            ModelKind::ParetoNbd => CountModel::ParetoNbd(ParetoNbd {
+                r: p[0],
+                alpha: p[1],
+                s: p[2],
+                beta: p[3],
+                log_likelihood: ll,
+                std_errors: se,
+                covariance: None,
+            }),
+            ModelKind::Mbgnbd => CountModel::Mbgnbd(MbgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+                log_likelihood: ll,
+                std_errors: se,
+                covariance: None,
+            }),
+        })
+    }
+
+    /// P(exactly n repeat purchases in the next `t` time units), n = 0..=n_max: of a new customer
+    /// without `history`, else of a customer with history (x, t_x, T) (see `pmf`).
+    pub fn purchase_probabilities(
+        &self,
+        t: f64,
+        n_max: u32,
+        history: Option<(u32, f64, f64)>,
+    ) -> Vec<f64> {
+        let [r, alpha, c, d] = self.params();
+        let Some((x, t_x, age)) = history else {
+            return match self {
+                CountModel::Bgnbd(_) => pmf::beta_geometric([r, alpha, c, d], t, n_max, false),
+                CountModel::Mbgnbd(_) => pmf::beta_geometric([r, alpha, c, d], t, n_max, true),
+                CountModel::ParetoNbd(_) => pmf::pareto([r, alpha, c, d], t, n_max),
+            };
+        };
+        let xf = f64::from(x);
+        let (r, alpha) = (r + xf, alpha + age);
+        let if_alive = match self {
+            CountModel::Bgnbd(_) => pmf::beta_geometric([r, alpha, c, d + xf], t, n_max, false),
+            CountModel::Mbgnbd(_) => {
+                pmf::beta_geometric([r, alpha, c, d + xf + 1.0], t, n_max, false)
+            }
+            CountModel::ParetoNbd(_) => pmf::pareto([r, alpha, c, d + age], t, n_max),
+        };
+        pmf::conditional(self.p_alive(x, t_x, age), if_alive)
     }
 
     /// Which model this is.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bgnbd::BgNbd;
 use super::gamma_gamma::GammaGamma;
+use super::horizon::PurchasePeriod;
 use super::pareto_nbd::ParetoNbd;
 use super::summary::{summarize, Rft};
 use crate::core::ingest::{parse_iso_day, read, ReadOptions, Role};
@@ -81,7 +82,7 @@ fn calibration() -> Result<Vec<Rft>, String> {
         ..Default::default()
     };
     let got = read(CDNOW, &options, &mut |_| {}).map_err(|e| e.to_string())?;
-    Ok(summarize(&got.transactions, end, 7.0))
+    Ok(summarize(&got.transactions, end, 7.0, PurchasePeriod::Day))
 }
 
 /// Fits the three models on the CDNOW calibration summary and sets each parameter beside the published.

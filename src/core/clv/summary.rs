@@ -2,6 +2,7 @@
 //! recency and age T in the chosen time unit, and the mean value of the repeat purchases, as lifetimes'
 //! `summary_data_from_transaction_data` computes them (purchases on one day merged).
 
+use super::horizon::PurchasePeriod;
 use crate::core::transactions::Transactions;
 
 /// One customer's summary.
@@ -17,10 +18,11 @@ pub struct Rft {
     pub monetary: f64,
 }
 
-/// Each customer's purchase days with their values, in customer-code order (days ascending).
-pub fn purchase_days(tx: &Transactions) -> Vec<Vec<(i64, f64)>> {
+/// Each customer's purchase days with their values, in customer-code order (days ascending); with a
+/// calendar `period`, each day is the first of its period, so purchases in one period merge.
+pub fn purchase_days(tx: &Transactions, period: PurchasePeriod) -> Vec<Vec<(i64, f64)>> {
     let mut lines: Vec<(u32, i64, f64)> = (0..tx.len())
-        .map(|i| (tx.customer[i], tx.day(i), tx.amount[i]))
+        .map(|i| (tx.customer[i], period.start(tx.day(i)), tx.amount[i]))
         .collect();
     lines.sort_unstable_by_key(|&(c, d, _)| (c, d));
     let mut out = vec![Vec::new(); tx.customers.len()];
@@ -59,10 +61,17 @@ pub fn summarize_days(
     })
 }
 
-/// The summary of every customer (indexed by customer code) observed to `observation_day`.
-pub fn summarize(tx: &Transactions, observation_day: i64, unit_days: f64) -> Vec<Rft> {
-    purchase_days(tx)
+/// The summary of every customer (indexed by customer code) observed to `observation_day`, purchases
+/// counted by `period` (the observation day then taken as the first of its period, as lifetimes does).
+pub fn summarize(
+    tx: &Transactions,
+    observation_day: i64,
+    unit_days: f64,
+    period: PurchasePeriod,
+) -> Vec<Rft> {
+    let end = period.start(observation_day);
+    purchase_days(tx, period)
         .iter()
-        .filter_map(|days| summarize_days(days, observation_day, observation_day, unit_days))
+        .filter_map(|days| summarize_days(days, end, end, unit_days))
         .collect()
 }

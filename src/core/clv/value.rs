@@ -12,46 +12,63 @@ use super::intervals::Draws;
 use super::model::CountModel;
 use super::summary::Rft;
 
-/// Time units per month: lifetimes uses 30 days, or 4.345 weeks.
-pub fn units_per_month(unit_days: f64) -> f64 {
-    if unit_days >= 7.0 {
-        4.345
-    } else {
-        30.0
+/// What a purchase is expected to be worth.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spend {
+    /// Gamma-Gamma's estimate from each customer's repeat purchases.
+    GammaGamma(GammaGamma),
+    /// The same given amount for every purchase.
+    PerPurchase(f64),
+}
+
+impl Spend {
+    /// The expected spend per purchase of a customer with x repeat purchases of mean m.
+    pub fn expected(&self, x: u32, m: f64) -> f64 {
+        match self {
+            Spend::GammaGamma(g) => g.expected_spend(x, m),
+            Spend::PerPurchase(v) => *v,
+        }
+    }
+
+    /// The same spend with Gamma-Gamma's p, q, gamma taken from a draw (a given spend has none).
+    fn with_draw(&self, draw: Option<&[f64; 3]>) -> Spend {
+        match (self, draw) {
+            (Spend::GammaGamma(g), Some(s)) => Spend::GammaGamma(GammaGamma {
+                p: s[0],
+                q: s[1],
+                gamma: s[2],
+                ..g.clone()
+            }),
+            _ => self.clone(),
+        }
     }
 }
 
-/// The CLV of one customer over `months`, with `spend` per purchase and a monthly `discount` rate.
-pub fn clv(
-    model: &CountModel,
-    c: &Rft,
-    spend: f64,
-    months: u32,
-    discount: f64,
-    per_month: f64,
-) -> Option<f64> {
-    let alive = model.p_alive(c.frequency, c.recency, c.t);
-    Some(spend * alive * discounted_if_alive(model, c.frequency, c.t, months, discount, per_month)?)
-}
-
-/// Expected purchases month by month over `months`, discounted monthly, of a customer with x repeat
-/// purchases observed for T, if alive now; times P(alive) and the spend it is the CLV.
-fn discounted_if_alive(
+/// Expected purchases month by month over `horizon` time units (the last month cut short when the
+/// horizon is not a whole number of months), each discounted by its months from now at the monthly
+/// `discount` rate, of a customer with x repeat purchases observed for T, if alive now; times P(alive)
+/// and the spend it is the CLV. For whole months it is lifetimes' `_customer_lifetime_value`.
+pub fn discounted_if_alive(
     model: &CountModel,
     x: u32,
     t: f64,
-    months: u32,
+    horizon: f64,
     discount: f64,
-    per_month: f64,
+    month_units: f64,
 ) -> Option<f64> {
     let mut previous = 0.0;
     let mut total = 0.0;
-    for i in 1..=months {
-        let e = model.expected_if_alive(f64::from(i) * per_month, x, t)?;
-        total += (e - previous) / (1.0 + discount).powi(i as i32);
+    let mut month = 1.0;
+    loop {
+        let end = (month * month_units).min(horizon);
+        let e = model.expected_if_alive(end, x, t)?;
+        total += (e - previous) / (1.0 + discount).powf(end / month_units);
         previous = e;
+        if end >= horizon * (1.0 - 1e-12) {
+            return Some(total);
+        }
+        month += 1.0;
     }
-    Some(total)
 }
 
 /// Draws `n` parameter vectors from a normal approximation of the log-parameters' sampling distribution
@@ -105,24 +122,16 @@ pub struct Valued {
 /// Values every customer, with intervals over `draws` (none when it holds no draw).
 pub fn value_all(
     model: &CountModel,
-    spend: &GammaGamma,
+    spend: &Spend,
     data: &[Rft],
-    months: u32,
+    horizon: f64,
     discount: f64,
-    per_month: f64,
+    month_units: f64,
     draws: &Draws,
 ) -> Vec<Option<Valued>> {
-    let alternatives: Vec<(CountModel, GammaGamma)> = (0..draws.count.len().max(draws.spend.len()))
+    let alternatives: Vec<(CountModel, Spend)> = (0..draws.count.len().max(draws.spend.len()))
         .map(|i| {
-            let gg = draws.spend.get(i).map_or_else(
-                || spend.clone(),
-                |s| GammaGamma {
-                    p: s[0],
-                    q: s[1],
-                    gamma: s[2],
-                    ..spend.clone()
-                },
-            );
+            let gg = spend.with_draw(draws.spend.get(i));
             let m = draws
                 .count
                 .get(i)
@@ -138,27 +147,27 @@ pub fn value_all(
         (0..h.len())
             .map(|i| {
                 let (x, t) = (h.x[i], h.t[i]);
-                let d = *if_alive
-                    .entry((x, t.to_bits()))
-                    .or_insert_with(|| discounted_if_alive(m, x, t, months, discount, per_month));
+                let d = *if_alive.entry((x, t.to_bits())).or_insert_with(|| {
+                    discounted_if_alive(m, x, t, horizon, discount, month_units)
+                });
                 let v = m.p_alive(x, h.t_x[i], t) * d?;
                 v.is_finite().then_some(v)
             })
             .collect()
     };
     let fitted = factors(model);
-    let sampled: Vec<(Vec<Option<f64>>, &GammaGamma)> = alternatives
+    let sampled: Vec<(Vec<Option<f64>>, &Spend)> = alternatives
         .iter()
         .map(|(m, gg)| (factors(m), gg))
         .collect();
     data.iter()
         .zip(of)
         .map(|(c, g)| {
-            let m = spend.expected_spend(c.frequency, c.monetary);
+            let m = spend.expected(c.frequency, c.monetary);
             let v = m * fitted[g]?;
             let mut values: Vec<f64> = sampled
                 .iter()
-                .filter_map(|(f, gg)| Some(gg.expected_spend(c.frequency, c.monetary) * f[g]?))
+                .filter_map(|(f, gg)| Some(gg.expected(c.frequency, c.monetary) * f[g]?))
                 .filter(|v| v.is_finite())
                 .collect();
             values.sort_by(f64::total_cmp);

@@ -1,11 +1,15 @@
 //! `customer-lens analyze FILE [options]`: the same analysis as the browser app, for data teams and for
 //! files too big for a tab.
 
+mod predict;
+
 use std::process::ExitCode;
 
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
-use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::analysis::ClvReport;
+use customer_lens::core::clv::analysis::{analyze_summaries, Calibration};
+use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod};
 use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::clv::selftest;
 use customer_lens::core::export::{customers_csv, itemsets_csv, rules_csv};
@@ -17,7 +21,10 @@ const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
                               [--period-start YYYY-MM-DD] [--date-order auto|day-first|month-first]
                               [--header|--no-header] [--column ROLE=NAME ...]
-                              [--horizon-months N] [--discount-rate R] [--calibration-end auto|none|YYYY-MM-DD]
+                              [--horizon N UNIT] [--discount-rate R] [--month-days D]
+                              [--spend-per-purchase V] [--purchase-period day|week|month]
+                              [--calibration-end auto|none|YYYY-MM-DD] [--fitted-out FILE.json]
+                              [--summary]
                               [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
                               [--basket-level product|description|sub-category|category]
@@ -33,8 +40,18 @@ const USAGE: &str =
                       store, sponsor, basket)
   --time-unit         the time unit of the models (default: days)
   --date-order        how to read dates like 03/04/2011 (default: decided from the values)
-  --horizon-months    months of lifetime value, 1 to 240 (default: 12)
+  --horizon           how far ahead purchases, spend and value are forecast, in days, weeks or months,
+                      such as \"39 weeks\" or 6m, up to 20 years (default: 12 months)
   --discount-rate     monthly discount rate of lifetime value, 0 to 0.5 (default: 0.01)
+  --month-days        days in the month value is discounted by, 28 to 31 (default: lifetimes' 30 days,
+                      or 4.345 weeks when the time unit is weeks)
+  --spend-per-purchase  value every purchase at this amount instead of Gamma-Gamma's estimate
+  --purchase-period   count purchases by day, calendar week or calendar month (default: day); purchases
+                      in one period merge into one, as lifetimes' freq and pymc-marketing's time_unit do
+  --fitted-out        write every fitted model and the settings of its values as JSON, for predict
+  --summary           read FILE as a repeat-purchase summary (customer_id, frequency, recency, T,
+                      monetary_value, as lifetimes writes them; found from the header without this flag)
+                      and fit the lifetime-value models on it
   --calibration-end   fit the models up to this date and compare their forecasts with what happened after
                       (default auto: half the data, at most a year, is held out when they span a year)
   --model             the purchase model to use (default: the best by holdout error, else by likelihood)
@@ -54,6 +71,11 @@ const USAGE: &str =
   --itemsets-out      write every frequent itemset with its support and count as CSV
   --timings           print the seconds each stage took to standard error
 
+       customer-lens predict --fitted FILE.json HISTORIES.csv [--horizon N UNIT] [--purchases N]
+  for each history (columns frequency, recency, T, optionally customer_id and monetary_value) and each
+  fitted model: P(alive), expected purchases, P(exactly n purchases) for n = 0..N (default 5), expected
+  spend and CLV over the horizon (default: the analysis's), as CSV on standard output
+
        customer-lens selftest
   fits BG/NBD, Pareto/NBD and Gamma-Gamma on the CDNOW sample built in and sets each parameter beside the
   published one (exit status 1 if any differs)";
@@ -61,6 +83,8 @@ const USAGE: &str =
 struct Args {
     file: String,
     request: Request,
+    summary: bool,
+    fitted_out: Option<String>,
     json: bool,
     customers_out: Option<String>,
     rules_out: Option<String>,
@@ -78,6 +102,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut request = Request::default();
     let (mut json, mut customers_out, mut timings) = (false, None, false);
     let (mut rules_out, mut itemsets_out) = (None, None);
+    let (mut summary, mut fitted_out) = (false, None);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -102,11 +127,43 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 }
             }
-            "--horizon-months" => {
-                request.clv.horizon_months = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--horizon-months takes a whole number of months".to_string())?
+            "--horizon" => {
+                request.clv.horizon = value(&arg)?.parse().map_err(|e| format!("--horizon: {e}"))?
             }
+            "--horizon-months" => {
+                let months: f64 = value(&arg)?
+                    .parse()
+                    .map_err(|_| "--horizon-months takes a number of months".to_string())?;
+                request.clv.horizon = Horizon::months(months)
+            }
+            "--month-days" => {
+                request.clv.month_days = Some(
+                    value(&arg)?
+                        .parse()
+                        .map_err(|_| "--month-days takes a number of days such as 30".to_string())?,
+                )
+            }
+            "--spend-per-purchase" => {
+                request.clv.spend_per_purchase = Some(
+                    value(&arg)?
+                        .parse()
+                        .map_err(|_| "--spend-per-purchase takes an amount such as 25".to_string())?,
+                )
+            }
+            "--purchase-period" => {
+                request.clv.period = match value(&arg)?.as_str() {
+                    "day" => PurchasePeriod::Day,
+                    "week" => PurchasePeriod::Week,
+                    "month" => PurchasePeriod::Month,
+                    other => {
+                        return Err(format!(
+                            "--purchase-period takes day, week or month, not '{other}'"
+                        ))
+                    }
+                }
+            }
+            "--fitted-out" => fitted_out = Some(value(&arg)?),
+            "--summary" => summary = true,
             "--discount-rate" => {
                 request.clv.discount_rate = value(&arg)?
                     .parse()
@@ -216,6 +273,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(Args {
         file: file.ok_or("analyze needs a FILE")?,
         request,
+        summary,
+        fitted_out,
         json,
         customers_out,
         rules_out,
@@ -260,8 +319,10 @@ fn selftest() -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("selftest") {
-        return selftest();
+    match std::env::args().nth(1).as_deref() {
+        Some("selftest") => return selftest(),
+        Some("predict") => return predict::main(std::env::args().skip(2)),
+        _ => {}
     }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -273,6 +334,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.summary || predict::starts_as_summary(&args.file) {
+        return analyze_summary_file(&args);
+    }
     // Read as it is parsed: the file is never held in memory whole.
     let file = match FileSource::new(&args.file) {
         Ok(f) => f,
@@ -308,6 +372,12 @@ fn main() -> ExitCode {
         }
     };
     let r = &analysis.report;
+    if let (Some(path), Some(c)) = (&args.fitted_out, &r.clv) {
+        if let Err(e) = write_json(path, &c.fitted) {
+            eprintln!("customer-lens: cannot write {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let tables: [(&Option<String>, &dyn Fn() -> String); 3] = [
         (&args.customers_out, &|| customers_csv(&analysis.customers)),
         (&args.rules_out, &|| {
@@ -335,6 +405,47 @@ fn main() -> ExitCode {
         }
     } else {
         print_summary(&analysis);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes `value` as pretty JSON to `path`.
+fn write_json(path: &str, value: &impl serde::Serialize) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| e.to_string())
+}
+
+/// `analyze` on a repeat-purchase summary file: the row account and the lifetime-value models.
+fn analyze_summary_file(args: &Args) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("customer-lens: {message}");
+        ExitCode::FAILURE
+    };
+    let file = match predict::read_histories(&args.file) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let unit = args.request.time_unit.days();
+    let mut clv = args.request.clv.clone();
+    if !file.has_monetary && clv.spend_per_purchase.is_none() {
+        eprintln!("customer-lens: the summary has no monetary_value column, so each purchase is valued at 1 and lifetime value counts discounted purchases; give --spend-per-purchase to value them");
+        clv.spend_per_purchase = Some(1.0);
+    }
+    let outcome = match analyze_summaries(&file.histories, unit, &clv) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    if let Some(path) = &args.fitted_out {
+        if let Err(e) = write_json(path, &outcome.report.fitted) {
+            return fail(format!("cannot write {path}: {e}"));
+        }
+    }
+    if args.json {
+        let both = serde_json::json!({ "summary_rows": file.account, "clv": outcome.report });
+        println!("{both:#}");
+    } else {
+        predict::print_account(&file.account);
+        print_clv(&outcome.report);
     }
     ExitCode::SUCCESS
 }
@@ -377,37 +488,7 @@ fn print_summary(analysis: &Analysis) {
     }
     println!("Analysis date {}", r.settings.analysis_date);
     match (&r.clv, &r.clv_error) {
-        (Some(c), _) => {
-            println!(
-                "Lifetime value over {} months ({}): total {:.2}",
-                c.horizon_months,
-                c.model.name(),
-                c.total
-            );
-            for m in &c.models {
-                let params: Vec<String> = m
-                    .params
-                    .iter()
-                    .map(|(k, v)| format!("{k} {v:.4}"))
-                    .collect();
-                let holdout = m
-                    .holdout_mae
-                    .map_or(String::new(), |e| format!("  holdout MAE {e:.3}"));
-                println!(
-                    "  {:<11} {:<18} log-likelihood {:>12.2}  {}{holdout}",
-                    m.name,
-                    m.method.name(),
-                    m.log_likelihood,
-                    params.join(", ")
-                );
-            }
-            println!("  {}", c.choice);
-            for line in c.diagnosis.iter().chain(&c.warnings) {
-                println!("  note: {line}");
-            }
-            println!("  {}", c.intervals.sentence());
-            println!("  {}", c.holdout_note);
-        }
+        (Some(c), _) => print_clv(c),
         (None, Some(e)) => println!("Lifetime value: {e}"),
         (None, None) => {}
     }
@@ -420,6 +501,42 @@ fn print_summary(analysis: &Analysis) {
     print_clusters(r);
     print_rules(r);
     print_network(r);
+    print_segments(r);
+}
+
+fn print_clv(c: &ClvReport) {
+    println!(
+        "Lifetime value over {} ({}): total {:.2}",
+        c.horizon,
+        c.model.name(),
+        c.total
+    );
+    for m in &c.models {
+        let params: Vec<String> = m
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k} {v:.4}"))
+            .collect();
+        let holdout = m
+            .holdout_mae
+            .map_or(String::new(), |e| format!("  holdout MAE {e:.3}"));
+        println!(
+            "  {:<11} {:<18} log-likelihood {:>12.2}  {}{holdout}",
+            m.name,
+            m.method.name(),
+            m.log_likelihood,
+            params.join(", ")
+        );
+    }
+    println!("  {}", c.choice);
+    for line in c.diagnosis.iter().chain(&c.warnings) {
+        println!("  note: {line}");
+    }
+    println!("  {}", c.intervals.sentence());
+    println!("  {}", c.holdout_note);
+}
+
+fn print_segments(r: &Report) {
     println!(
         "{:<20} {:>9} {:>8} {:>9} {:>7} {:>10}",
         "segment", "customers", "revenue", "recency", "orders", "spend"
