@@ -145,6 +145,14 @@ fn json_has_the_lifetime_value_keys() {
         assert!(total > 0.9 && total <= 1.0 + 1e-9, "{total}");
     }
     assert_eq!(v["clv"]["fitted"]["fits"][0]["model"], v["clv"]["model"]);
+    // Each customer's summary as lifetimes names it; customer 1 of the CDNOW calibration summary (master
+    // id 00004) is (2, 30.43, 38.86) weeks (tests/data/cdnow_customers_summary.csv).
+    let summary = v["summary"].as_array().unwrap();
+    assert_eq!(summary.len(), 2357);
+    let one = summary.iter().find(|s| s["customer_id"] == "00004").unwrap();
+    assert_eq!(one["frequency"], 2);
+    assert!((one["recency"].as_f64().unwrap() - 30.43).abs() < 0.005);
+    assert!((one["T"].as_f64().unwrap() - 38.86).abs() < 0.005);
     assert_eq!(v["clv"]["by_tier"].as_object().unwrap().len(), 4);
     assert!(v["holdout"].is_null());
 
@@ -357,6 +365,8 @@ fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
             "--fitted-out",
         ])
         .arg(&fitted)
+        .arg("--customers-out")
+        .arg(dir.join("values.csv"))
         .output()
         .unwrap();
     assert!(
@@ -365,8 +375,10 @@ fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["summary_rows"]["read"], 2357);
-    assert_eq!(v["summary_rows"]["used"], 2357);
+    assert_eq!(v["input"], "summary");
+    assert_eq!(v["rows"]["read"], 2357);
+    assert_eq!(v["rows"]["used"], 2357);
+    assert_eq!(v["customers"], 2357);
     assert_eq!(v["clv"]["model"], "bgnbd");
     assert!(v["clv"]["holdout_note"]
         .as_str()
@@ -377,6 +389,13 @@ fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
     for (i, want) in [0.243, 4.414, 0.793, 2.426].iter().enumerate() {
         assert!((p[i].as_f64().unwrap() - want).abs() < 5e-4, "{p}");
     }
+
+    // The values export: the summary read and each customer's value, no purchase columns.
+    let values = std::fs::read_to_string(dir.join("values.csv")).unwrap();
+    let mut lines = values.lines();
+    assert_eq!(lines.next(), Some("customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,clv_tier"));
+    assert!(lines.next().unwrap().starts_with("1,2,30.43,38.86,0,"));
+    assert_eq!(values.lines().count(), 2358);
 
     let histories = dir.join("histories.csv");
     std::fs::write(
@@ -402,7 +421,7 @@ fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("recency is above T (e.g. rows 3)"),
+        stderr.contains("recency above T: 1 (e.g. rows 3)"),
         "{stderr}"
     );
     let text = String::from_utf8(out.stdout).unwrap();

@@ -77,6 +77,73 @@ pub fn customers_csv(customers: &[CustomerRow]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// One customer's repeat-purchase summary as lifetimes, BTYD and pymc-marketing name its fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SummaryRow {
+    /// The customer.
+    pub customer_id: String,
+    /// Repeat purchase days (or periods).
+    pub frequency: u32,
+    /// From the first to the last purchase, in the models' time unit.
+    pub recency: f64,
+    /// From the first purchase to the analysis date.
+    #[serde(rename = "T")]
+    pub t: f64,
+    /// Mean value of the repeat purchases.
+    pub monetary_value: f64,
+}
+
+/// Every customer's summary (the JSON's `summary`).
+pub fn summary_rows(customers: &[CustomerRow]) -> Vec<SummaryRow> {
+    customers
+        .iter()
+        .map(|c| SummaryRow {
+            customer_id: c.id.clone(),
+            frequency: c.summary_frequency,
+            recency: c.summary_recency,
+            t: c.summary_t,
+            monetary_value: c.summary_monetary_value,
+        })
+        .collect()
+}
+
+/// The customers of a repeat-purchase summary file: the id, the summary read, and the lifetime-value
+/// columns (a summary has no purchases, scores or segments).
+pub fn summary_values_csv(customers: &[CustomerRow]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "customer_id",
+        "frequency",
+        "recency",
+        "T",
+        "monetary_value",
+        "p_alive",
+        "expected_purchases",
+        "expected_spend",
+        "clv",
+        "clv_low",
+        "clv_high",
+        "clv_tier",
+    ]);
+    for c in customers {
+        let _ = w.write_record([
+            spreadsheet_safe(&c.id),
+            c.summary_frequency.to_string(),
+            c.summary_recency.to_string(),
+            c.summary_t.to_string(),
+            c.summary_monetary_value.to_string(),
+            optional(c.p_alive, 4),
+            optional(c.expected_purchases, 4),
+            optional(c.expected_spend, 2),
+            optional(c.clv, 2),
+            optional(c.clv_low, 2),
+            optional(c.clv_high, 2),
+            c.clv_tier.clone().unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// Every rule with every measure (`basket::rules::Rule`), items joined by " + ".
 pub fn rules_csv(rules: &[NamedRule]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

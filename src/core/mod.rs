@@ -14,4 +14,5 @@ pub mod performance;
 pub mod pipeline;
 pub mod rfm;
 pub mod settings;
+pub mod summary_input;
 pub mod transactions;

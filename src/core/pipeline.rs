@@ -16,6 +16,7 @@ use crate::core::clv::analysis::{analyze, values_as_of, ClvReport, ClvRequest};
 use crate::core::clv::holdout::Holdout;
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::summary::Rft;
+use crate::core::clv::summary_file::SummaryError;
 use crate::core::cohorts::{cohorts, Cohorts};
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
@@ -28,6 +29,7 @@ use crate::core::network::{self, Network};
 use crate::core::performance::{by_group, performance, GroupPerformance, Performance};
 use crate::core::rfm::{quintile_scores, Segment};
 use crate::core::settings::{self, SettingError};
+use crate::core::summary_input::{is_summary, run_summary};
 use crate::core::transactions::Transactions;
 
 /// The unit of time later models count in.
@@ -55,6 +57,10 @@ pub struct Request {
     pub period_start: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
+    /// Read the file as a repeat-purchase summary whatever its header (one is found from a header naming
+    /// frequency, recency and T).
+    #[serde(default)]
+    pub summary: bool,
     /// Lifetime-value settings.
     #[serde(default)]
     pub clv: ClvRequest,
@@ -119,6 +125,21 @@ pub enum CoreError {
     /// The period ends before it starts.
     #[error("The period starts on {0}, after its end on {1}: pick a start before the end.")]
     EmptyPeriod(String, String),
+    /// A repeat-purchase summary file could not be read.
+    #[error(transparent)]
+    Summary(#[from] SummaryError),
+}
+
+/// What the file held.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// Transactions: one row per purchase or product line.
+    #[default]
+    Transactions,
+    /// A repeat-purchase summary: one row per customer (frequency, recency, T, monetary_value), which
+    /// only the lifetime-value models can read.
+    Summary,
 }
 
 impl CoreError {
@@ -237,6 +258,10 @@ pub struct Settings {
 /// Everything the dashboard and the JSON output show, except the per-customer table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// Transactions, or a summary (then only `rows`, `source`, `customers` and the lifetime-value parts
+    /// are about the file).
+    #[serde(default)]
+    pub input: Input,
     /// How the file was read.
     pub source: SourceInfo,
     /// Rows read, used and set aside.
@@ -328,6 +353,9 @@ pub fn run_staged(
     first_results: &mut dyn FnMut(&Analysis),
 ) -> Result<Analysis, CoreError> {
     settings::check(request)?;
+    if request.summary || is_summary(bytes)? {
+        return run_summary(bytes, request, progress);
+    }
     progress(Stage::Reading, 0.0);
     let until_day = request.analysis_date.as_deref().and_then(parse_iso_day);
     let from_day = request.period_start.as_deref().and_then(parse_iso_day);
@@ -356,6 +384,7 @@ pub fn run_staged(
     );
     let customers = score(&summaries, &repeat, analysis_day);
     let report = Report {
+        input: Input::Transactions,
         bgnbd: None,
         pareto_nbd: None,
         mbgnbd: None,
@@ -691,6 +720,6 @@ fn rfm_report(customers: &[CustomerRow]) -> RfmReport {
 }
 
 /// `Some` for a finite number: a prediction that could not be computed is absent, never NaN.
-fn finite(v: f64) -> Option<f64> {
+pub(crate) fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }

@@ -14,6 +14,7 @@ use crate::core::clv::analysis::{Calibration, ClvRequest};
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
+use crate::core::pipeline::Input;
 
 /// A typed optional number: empty is `None`.
 fn optional(text: &str, what: &str) -> Result<Option<f64>, String> {
@@ -333,11 +334,13 @@ pub fn ClvPanel() -> impl IntoView {
                 <ChartCanvas id="chart-clv-distribution" label="Distribution of CLV" draw=move |area| {
                     report().and_then(|r| r.clv).map(|c| draw_spend(area, &c.distribution, "CLV").unwrap_or_default()).unwrap_or_default()
                 }/>
+                <Show when=move || report().is_some_and(|r| r.input == Input::Transactions)>
                 <ChartCanvas id="chart-clv-segments" label="CLV by segment" draw=move |area| {
                     let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_segment.iter().map(|s| (s.name.clone(), s.total_clv)).collect()).unwrap_or_default();
                     let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
                     draw_bars(area, &format!("{lifetime} by RFM segment"), &items, &money).unwrap_or_default()
                 }/>
+                </Show>
                 <ChartCanvas id="chart-clv-tiers" label="CLV by tier" draw=move |area| {
                     let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_tier.iter().map(|(k, t)| (format!("Tier {k}"), t.clv)).collect()).unwrap_or_default();
                     let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
@@ -365,6 +368,8 @@ fn TopCustomers() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.analysis.get().map(|a| {
+            // A summary file's customers have no segment.
+            let transactions = a.report.input == Input::Transactions;
             let mut top: Vec<_> = a.customers.iter().filter(|c| c.clv.is_some()).collect();
             top.sort_by(|x, y| y.clv.unwrap_or(0.0).total_cmp(&x.clv.unwrap_or(0.0)));
             let rows = top
@@ -380,7 +385,7 @@ fn TopCustomers() -> impl IntoView {
                                 _ => "none".into(),
                             }}</td>
                             <td class="num">{format!("{:.0}%", c.p_alive.unwrap_or(0.0) * 100.0)}</td>
-                            <td>{c.segment.name()}</td>
+                            {transactions.then(|| view! { <td>{c.segment.name()}</td> })}
                         </tr>
                     }
                 })
@@ -394,7 +399,7 @@ fn TopCustomers() -> impl IntoView {
                     })}
                     <table class="compact">
                         <thead><tr><th>"Customer"</th><th class="num">"CLV"</th><th class="num">"90 % interval"</th>
-                            <th class="num">"P(alive)"</th><th>"Segment"</th></tr></thead>
+                            <th class="num">"P(alive)"</th>{transactions.then(|| view! { <th>"Segment"</th> })}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>

@@ -55,6 +55,7 @@ pub fn MappingPanel() -> impl IntoView {
                 .filter(|d| !d.is_empty()),
             period_start: state.request.get_untracked().period_start,
             time_unit: time_unit.get_untracked(),
+            summary: false,
             clv: state.request.get_untracked().clv,
             clusters: state.request.get_untracked().clusters,
             basket: state.request.get_untracked().basket,

@@ -17,6 +17,7 @@ mod quality;
 mod segments;
 mod state;
 mod summary;
+mod summary_input;
 mod upload;
 mod what_if;
 
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
 use crate::core::ingest::AmountSource;
+use crate::core::pipeline::Input;
 use chart::ChartCanvas;
 use state::{AppState, Status};
 
@@ -93,9 +95,34 @@ fn StatusBar() -> impl IntoView {
     }
 }
 
-/// Every panel, once an analysis is there.
+/// Every panel the file supports, once an analysis is there.
 #[component]
 fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| {
+        state
+            .analysis
+            .with(|a| a.as_ref().is_some_and(|a| a.report.input == Input::Summary))
+    });
+    move || {
+        if summary.get() {
+            view! {
+                <section class="grid2">
+                    <quality::RowAccountPanel/>
+                    <summary_input::SummaryNote/>
+                </section>
+                <clv::ClvPanel/>
+            }
+            .into_any()
+        } else {
+            view! { <TransactionDashboard/> }.into_any()
+        }
+    }
+}
+
+/// Every panel of a file of transactions.
+#[component]
+fn TransactionDashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = move || state.analysis.get().map(|a| a.report.clone());
     let value_label = move || match report().map(|r| r.source.amount_source) {

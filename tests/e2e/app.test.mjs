@@ -243,6 +243,40 @@ test("lifetime value at any horizon: weeks, a given spend, the what-if panel and
   await page.close();
 });
 
+test("a repeat-purchase summary file feeds the lifetime-value models, with its own row account", async () => {
+  const { page, errors, foreign } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  const rows = ["customer_id,frequency,recency,T,monetary_value"];
+  const lines = (await readFile(root + "tests/data/cdnow_customers_summary.csv", "utf8")).trim().split("\n").slice(1);
+  lines.forEach((line, i) => rows.push(`${line},${10 + (i % 13) * 3}`));
+  rows.push("bad1,-1,0,10,5", "bad2,2,40,30,5", "bad3,x,1,2,3");
+  await page.setInputFiles("#file-input", await tempFile("summary.csv", rows.join("\n") + "\n"));
+  await page.waitForSelector("#summary-input", { timeout: 60_000 });
+  await settled(page);
+  assert.equal(await page.locator("[data-testid=rows-read]").innerText(), "2,360");
+  assert.equal(await page.locator("[data-testid=rows-used]").innerText(), "2,357");
+  for (const [reason, lines] of [["BadFrequency", /line 2359, frequency/], ["RecencyAboveAge", /line 2360, recency/], ["UnparseableNumber", /line 2361, frequency: .x./]]) {
+    assert.match(await page.locator(`#row-account tr[data-reason=${reason}]`).innerText(), lines);
+  }
+  // Only what a summary supports: no monthly chart, segments or baskets; the models and the what-if panel.
+  for (const id of ["#chart-monthly", "#segments", "#baskets", "#chart-clv-segments"]) assert.equal(await page.locator(id).count(), 0, id);
+  assert.match(await page.locator("#clv-holdout-note, #holdout-note").first().innerText(), /summary file has no purchase dates/);
+  // The CDNOW summary is in weeks: so read, BG/NBD's r is the paper's 0.243.
+  await page.selectOption("#summary-time-unit", "weeks");
+  await page.waitForFunction(() => /r 0\.243/.test(document.querySelector("#model-comparison")?.textContent ?? ""), null, { timeout: 60_000 });
+  await settled(page);
+  assert.ok(await page.locator("#what-if-table tbody tr").count() >= 3);
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-values")]);
+  const csv = (await readFile(await file.path(), "utf8")).trim().split("\n");
+  assert.equal(csv.length, 2358);
+  assert.equal(csv[0], "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,clv_tier");
+  assert.match(csv[1], /^1,2,30\.43,38\.86,10,/);
+  for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
 test("lifetime value on the demo: the diagnosis beside P(alive), intervals with width, and the CDNOW self-test", async () => {
   const { page, errors } = await open();
   await page.waitForSelector("#model-comparison", { timeout: 60_000 });

@@ -7,14 +7,16 @@ use std::process::ExitCode;
 
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
+use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::analysis::ClvReport;
-use customer_lens::core::clv::analysis::{analyze_summaries, Calibration};
 use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod};
 use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::clv::selftest;
-use customer_lens::core::export::{customers_csv, itemsets_csv, rules_csv};
+use customer_lens::core::export::{
+    customers_csv, itemsets_csv, rules_csv, summary_rows, summary_values_csv,
+};
 use customer_lens::core::ingest::{DateOrder, FileSource, Role, SetAside, MAX_CELL};
-use customer_lens::core::pipeline::{run, Analysis, Report, Request, Stage, TimeUnit};
+use customer_lens::core::pipeline::{run, Analysis, Input, Report, Request, Stage, TimeUnit};
 use customer_lens::core::settings;
 
 const USAGE: &str =
@@ -83,7 +85,6 @@ const USAGE: &str =
 struct Args {
     file: String,
     request: Request,
-    summary: bool,
     fitted_out: Option<String>,
     json: bool,
     customers_out: Option<String>,
@@ -102,7 +103,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut request = Request::default();
     let (mut json, mut customers_out, mut timings) = (false, None, false);
     let (mut rules_out, mut itemsets_out) = (None, None);
-    let (mut summary, mut fitted_out) = (false, None);
+    let mut fitted_out = None;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -163,7 +164,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 }
             }
             "--fitted-out" => fitted_out = Some(value(&arg)?),
-            "--summary" => summary = true,
+            "--summary" => request.summary = true,
             "--discount-rate" => {
                 request.clv.discount_rate = value(&arg)?
                     .parse()
@@ -273,7 +274,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(Args {
         file: file.ok_or("analyze needs a FILE")?,
         request,
-        summary,
         fitted_out,
         json,
         customers_out,
@@ -334,9 +334,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.summary || predict::starts_as_summary(&args.file) {
-        return analyze_summary_file(&args);
-    }
     // Read as it is parsed: the file is never held in memory whole.
     let file = match FileSource::new(&args.file) {
         Ok(f) => f,
@@ -379,7 +376,10 @@ fn main() -> ExitCode {
         }
     }
     let tables: [(&Option<String>, &dyn Fn() -> String); 3] = [
-        (&args.customers_out, &|| customers_csv(&analysis.customers)),
+        (&args.customers_out, &|| match r.input {
+            Input::Transactions => customers_csv(&analysis.customers),
+            Input::Summary => summary_values_csv(&analysis.customers),
+        }),
         (&args.rules_out, &|| {
             rules_csv(r.rules.as_deref().unwrap_or_default())
         }),
@@ -396,7 +396,12 @@ fn main() -> ExitCode {
         }
     }
     if args.json {
-        match serde_json::to_string_pretty(&analysis.report) {
+        // The report, and each customer's repeat-purchase summary in the form every peer reads.
+        let json = serde_json::to_value(&analysis.report).map(|mut v| {
+            v["summary"] = serde_json::json!(summary_rows(&analysis.customers));
+            v
+        });
+        match json.and_then(|v| serde_json::to_string_pretty(&v)) {
             Ok(text) => println!("{text}"),
             Err(e) => {
                 eprintln!("customer-lens: {e}");
@@ -413,41 +418,6 @@ fn main() -> ExitCode {
 fn write_json(path: &str, value: &impl serde::Serialize) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())
-}
-
-/// `analyze` on a repeat-purchase summary file: the row account and the lifetime-value models.
-fn analyze_summary_file(args: &Args) -> ExitCode {
-    let fail = |message: String| {
-        eprintln!("customer-lens: {message}");
-        ExitCode::FAILURE
-    };
-    let file = match predict::read_histories(&args.file) {
-        Ok(f) => f,
-        Err(e) => return fail(e),
-    };
-    let unit = args.request.time_unit.days();
-    let mut clv = args.request.clv.clone();
-    if !file.has_monetary && clv.spend_per_purchase.is_none() {
-        eprintln!("customer-lens: the summary has no monetary_value column, so each purchase is valued at 1 and lifetime value counts discounted purchases; give --spend-per-purchase to value them");
-        clv.spend_per_purchase = Some(1.0);
-    }
-    let outcome = match analyze_summaries(&file.histories, unit, &clv) {
-        Ok(o) => o,
-        Err(e) => return fail(e),
-    };
-    if let Some(path) = &args.fitted_out {
-        if let Err(e) = write_json(path, &outcome.report.fitted) {
-            return fail(format!("cannot write {path}: {e}"));
-        }
-    }
-    if args.json {
-        let both = serde_json::json!({ "summary_rows": file.account, "clv": outcome.report });
-        println!("{both:#}");
-    } else {
-        predict::print_account(&file.account);
-        print_clv(&outcome.report);
-    }
-    ExitCode::SUCCESS
 }
 
 fn print_summary(analysis: &Analysis) {
@@ -477,6 +447,18 @@ fn print_summary(analysis: &Analysis) {
             "  {} cells longer than {MAX_CELL} characters kept shortened (first on line {})",
             r.rows.shortened.0, r.rows.shortened.1
         );
+    }
+    if r.input == Input::Summary {
+        println!(
+            "A repeat-purchase summary of {} customers: lifetime value only",
+            r.customers
+        );
+        match (&r.clv, &r.clv_error) {
+            (Some(c), _) => print_clv(c),
+            (None, Some(e)) => println!("Lifetime value: {e}"),
+            (None, None) => {}
+        }
+        return;
     }
     let k = &r.kpi;
     println!(

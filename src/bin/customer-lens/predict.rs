@@ -1,15 +1,11 @@
 //! `customer-lens predict --fitted FILE.json HISTORIES.csv`: each fitted model's predictions for any
-//! list of histories, from the fitted models `analyze --fitted-out` saved; and the reading of summary
-//! files that `analyze --summary` shares.
+//! list of histories, from the fitted models `analyze --fitted-out` saved.
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::clv::predict::FittedModels;
-use customer_lens::core::clv::summary_file::{
-    self, is_summary_header, SummaryAccount, SummaryFile,
-};
+use customer_lens::core::clv::summary_file::{self, SummaryFile};
 use customer_lens::core::export::predictions_csv;
 
 /// P(n purchases) columns by default: n = 0..=5.
@@ -17,43 +13,10 @@ const PURCHASES: u32 = 5;
 /// The most P(n) columns a user may ask for.
 const MAX_PURCHASES: u32 = 100;
 
-/// True when the first line of `path` names frequency, recency and T: a summary, not transactions.
-pub fn starts_as_summary(path: &str) -> bool {
-    let mut head = [0u8; 4096];
-    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(&head[..n]);
-    let first = text.lines().next().unwrap_or("");
-    let cells: Vec<&str> = first
-        .split([',', ';', '\t', '|'])
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    is_summary_header(&cells)
-}
-
 /// Reads a summary file, or says why it cannot be read.
 pub fn read_histories(path: &str) -> Result<SummaryFile, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     summary_file::read(&bytes).map_err(|e| e.to_string())
-}
-
-/// Prints what became of each row of a summary file.
-pub fn print_account(a: &SummaryAccount) {
-    let aside: u64 = a.set_aside.iter().map(|s| s.rows).sum();
-    println!(
-        "Summary rows read {}, used {}, set aside {aside}",
-        a.read, a.used
-    );
-    for s in &a.set_aside {
-        let rows: Vec<String> = s.examples.iter().map(u64::to_string).collect();
-        println!(
-            "  {:<42} {:>9}  (e.g. rows {})",
-            s.reason.to_string(),
-            s.rows,
-            rows.join(", ")
-        );
-    }
 }
 
 const USAGE: &str = "usage: customer-lens predict --fitted FILE.json HISTORIES.csv [--horizon N UNIT] [--purchases N]";
@@ -138,19 +101,19 @@ fn run(args: &Args) -> Result<String, String> {
         );
     }
     let file = read_histories(&args.histories)?;
-    let aside: u64 = file.account.set_aside.iter().map(|s| s.rows).sum();
+    let r = &file.rows;
     eprintln!(
-        "customer-lens: {} histories read, {} predicted, {aside} set aside",
-        file.account.read, file.account.used
+        "customer-lens: {} histories read, {} predicted, {} set aside",
+        r.read,
+        r.used,
+        r.total_set_aside()
     );
-    for s in &file.account.set_aside {
-        let rows: Vec<String> = s.examples.iter().map(u64::to_string).collect();
-        eprintln!(
-            "  {} rows: {} (e.g. rows {})",
-            s.rows,
-            s.reason,
-            rows.join(", ")
-        );
+    for (reason, n) in &r.set_aside {
+        let lines: Vec<String> = r.examples[reason]
+            .iter()
+            .map(|e| e.line.to_string())
+            .collect();
+        eprintln!("  {}: {n} (e.g. rows {})", reason.label(), lines.join(", "));
     }
     let mut rows = Vec::with_capacity(file.ids.len());
     for (id, h) in file.ids.iter().zip(&file.histories) {

@@ -1,13 +1,12 @@
 //! A repeat-purchase summary read from a file, in the form every peer library writes it —
 //! `customer_id, frequency, recency, T, monetary_value` — so summaries computed elsewhere feed the same
-//! models. Every row is used or set aside by reason, with the first rows of each reason.
-
-use std::collections::BTreeMap;
+//! models. Every row is used or set aside by reason in the same row account as a transaction file's, with
+//! the first rows of each reason and the column at fault.
 
 use serde::{Deserialize, Serialize};
 
 use super::summary::Rft;
-use crate::core::ingest::{normalize_name, sniff_delimiter, Delimiter};
+use crate::core::ingest::{normalize_name, sniff_delimiter, Delimiter, RowAccount, SetAside};
 
 /// Why a history cannot be used.
 #[derive(
@@ -32,6 +31,20 @@ pub enum HistoryProblem {
     /// Mean spend below zero.
     #[error("monetary_value is below zero")]
     NegativeSpend,
+}
+
+impl HistoryProblem {
+    /// The reason of the row account, and the column at fault.
+    fn set_aside(self) -> (SetAside, &'static str) {
+        match self {
+            HistoryProblem::Missing => (SetAside::UnparseableNumber, "frequency"),
+            HistoryProblem::Frequency => (SetAside::BadFrequency, "frequency"),
+            HistoryProblem::Negative => (SetAside::NegativeTime, "recency"),
+            HistoryProblem::RecencyAboveAge => (SetAside::RecencyAboveAge, "recency"),
+            HistoryProblem::RecencyWithoutRepeat => (SetAside::RecencyWithoutRepeat, "recency"),
+            HistoryProblem::NegativeSpend => (SetAside::NegativeSpend, "monetary_value"),
+        }
+    }
 }
 
 /// Checks one history given as numbers (`monetary` of 0 when unknown).
@@ -65,28 +78,6 @@ pub fn history(frequency: f64, recency: f64, t: f64, monetary: f64) -> Result<Rf
     })
 }
 
-/// Rows set aside for one reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SetAsideRows {
-    /// The reason.
-    pub reason: HistoryProblem,
-    /// How many rows.
-    pub rows: u64,
-    /// The first few row numbers (1-based, the header being row 1).
-    pub examples: Vec<u64>,
-}
-
-/// What became of every row of a summary file: read = used + set aside.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SummaryAccount {
-    /// Data rows read.
-    pub read: u64,
-    /// Rows used.
-    pub used: u64,
-    /// Rows set aside, by reason.
-    pub set_aside: Vec<SetAsideRows>,
-}
-
 /// A summary file read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryFile {
@@ -96,16 +87,18 @@ pub struct SummaryFile {
     pub histories: Vec<Rft>,
     /// Whether the file has a monetary_value column.
     pub has_monetary: bool,
+    /// The header's columns.
+    pub columns: Vec<String>,
     /// The row account.
-    pub account: SummaryAccount,
+    pub rows: RowAccount,
 }
 
 /// Why a file cannot be read as a summary.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum SummaryError {
     /// A required column is absent.
     #[error("A summary file needs a {0} column (its header: {1}); the columns are customer_id, frequency, recency, T and monetary_value, as lifetimes writes them.")]
-    MissingColumn(&'static str, String),
+    MissingColumn(String, String),
     /// The CSV is malformed.
     #[error("Row {row} of the summary file cannot be read: {message}")]
     Csv {
@@ -143,8 +136,17 @@ pub fn is_summary_header(header: &[&str]) -> bool {
     c[1].is_some() && c[2].is_some() && c[3].is_some()
 }
 
-/// How many row numbers each reason keeps as examples.
-const EXAMPLES: usize = 5;
+/// True when the first line of `head` (the first bytes of a file) names frequency, recency and T.
+pub fn starts_as_summary(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let text = String::from_utf8_lossy(first);
+    let cells: Vec<&str> = text
+        .split([',', ';', '\t', '|'])
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    is_summary_header(&cells)
+}
 
 /// Reads a summary file (comma, semicolon, tab or pipe separated, with a header).
 pub fn read(bytes: &[u8]) -> Result<SummaryFile, SummaryError> {
@@ -166,59 +168,60 @@ pub fn read(bytes: &[u8]) -> Result<SummaryFile, SummaryError> {
     let at = columns(&names);
     for (i, (name, _)) in NAMES.iter().enumerate().skip(1).take(3) {
         if at[i].is_none() {
-            return Err(SummaryError::MissingColumn(name, names.join(", ")));
+            return Err(SummaryError::MissingColumn(
+                name.to_string(),
+                names.join(", "),
+            ));
         }
     }
     let mut file = SummaryFile {
         ids: Vec::new(),
         histories: Vec::new(),
         has_monetary: at[4].is_some(),
-        account: SummaryAccount::default(),
+        columns: names.iter().map(|n| n.to_string()).collect(),
+        rows: RowAccount::default(),
     };
-    let mut aside: BTreeMap<HistoryProblem, (u64, Vec<u64>)> = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
-        let row = i as u64 + 2;
-        let record = record.map_err(|e| csv_error(row, e))?;
-        file.account.read += 1;
-        let number = |c: Option<usize>, default: f64| match c {
-            None => default,
-            Some(c) => record
-                .get(c)
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .unwrap_or(f64::NAN),
-        };
-        let parsed = history(
-            number(at[1], f64::NAN),
-            number(at[2], f64::NAN),
-            number(at[3], f64::NAN),
-            number(at[4], 0.0),
-        );
-        match parsed {
-            Ok(h) => {
-                let id = at[0]
-                    .and_then(|c| record.get(c))
-                    .map_or_else(|| row.to_string(), |v| v.trim().to_string());
-                file.ids.push(id);
-                file.histories.push(h);
-                file.account.used += 1;
-            }
-            Err(reason) => {
-                let entry = aside.entry(reason).or_default();
-                entry.0 += 1;
-                if entry.1.len() < EXAMPLES {
-                    entry.1.push(row);
+        let line = i as u64 + 2;
+        let record = record.map_err(|e| csv_error(line, e))?;
+        let rows = &mut file.rows;
+        rows.read += 1;
+        let cell = |c: usize| record.get(c).unwrap_or("").trim();
+        let mut values = [f64::NAN, f64::NAN, f64::NAN, 0.0];
+        let mut unreadable = None;
+        for (k, column) in at[1..].iter().enumerate() {
+            if let Some(c) = *column {
+                match cell(c).parse::<f64>() {
+                    Ok(v) if v.is_finite() => values[k] = v,
+                    _ => unreadable = unreadable.or(Some(c)),
                 }
             }
         }
+        if let Some(c) = unreadable {
+            rows.set_aside(
+                SetAside::UnparseableNumber,
+                line,
+                Some(names[c]),
+                Some(cell(c)),
+            );
+            continue;
+        }
+        match history(values[0], values[1], values[2], values[3]) {
+            Ok(h) => {
+                let id = at[0].map_or_else(|| line.to_string(), |c| cell(c).to_string());
+                file.ids.push(id);
+                file.histories.push(h);
+                rows.used += 1;
+                rows.lines += 1;
+            }
+            Err(problem) => {
+                let (reason, column) = problem.set_aside();
+                let c = at[NAMES.iter().position(|n| n.0 == column).unwrap_or(1)];
+                let text = c.map(cell);
+                rows.set_aside(reason, line, c.map(|c| names[c]), text);
+            }
+        }
     }
-    file.account.set_aside = aside
-        .into_iter()
-        .map(|(reason, (rows, examples))| SetAsideRows {
-            reason,
-            rows,
-            examples,
-        })
-        .collect();
     Ok(file)
 }
 
@@ -233,26 +236,43 @@ mod tests {
         let f = read(text.as_bytes()).unwrap();
         assert_eq!(f.ids, ["a", "b"]);
         assert_eq!(f.histories[0].recency, 30.5);
-        assert_eq!((f.account.read, f.account.used), (8, 2));
-        let by: Vec<(HistoryProblem, u64, Vec<u64>)> = f
-            .account
+        let rows = &f.rows;
+        assert_eq!((rows.read, rows.used), (8, 2));
+        assert!(rows.balances());
+        type Examples = Vec<(u64, Option<String>)>;
+        let by: Vec<(SetAside, u64, Examples)> = rows
             .set_aside
             .iter()
-            .map(|s| (s.reason, s.rows, s.examples.clone()))
+            .map(|(reason, n)| {
+                let examples = rows.examples[reason]
+                    .iter()
+                    .map(|e| (e.line, e.column.clone()))
+                    .collect();
+                (*reason, *n, examples)
+            })
             .collect();
+        let col = |c: &str| Some(c.to_string());
         assert_eq!(
             by,
             [
-                (HistoryProblem::Missing, 1, vec![8]),
-                (HistoryProblem::Frequency, 2, vec![4, 5]),
-                (HistoryProblem::RecencyAboveAge, 1, vec![6]),
-                (HistoryProblem::RecencyWithoutRepeat, 1, vec![7]),
-                (HistoryProblem::NegativeSpend, 1, vec![9]),
+                (SetAside::UnparseableNumber, 1, vec![(8, col("frequency"))]),
+                (
+                    SetAside::BadFrequency,
+                    2,
+                    vec![(4, col("frequency")), (5, col("frequency"))]
+                ),
+                (SetAside::RecencyAboveAge, 1, vec![(6, col("recency"))]),
+                (SetAside::RecencyWithoutRepeat, 1, vec![(7, col("recency"))]),
+                (SetAside::NegativeSpend, 1, vec![(9, col("monetary_value"))]),
             ]
         );
+        assert!(starts_as_summary(
+            b"\xEF\xBB\xBFID,frequency,recency,T\n1,2,3,4\n"
+        ));
+        assert!(!starts_as_summary(b"Customer,Date,Amount\n"));
         assert!(matches!(
             read(b"id,frequency,T\n1,2,3\n"),
-            Err(SummaryError::MissingColumn("recency", _))
+            Err(SummaryError::MissingColumn(c, _)) if c == "recency"
         ));
         assert!(is_summary_header(&["ID", "Frequency", "Recency", "T"]));
         assert!(!is_summary_header(&["Customer", "Date", "Amount"]));

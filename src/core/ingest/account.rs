@@ -34,11 +34,21 @@ pub enum SetAside {
     AfterAnalysisDate,
     /// A purchase before the start of the chosen period.
     BeforePeriod,
+    /// A summary row whose frequency is below zero or not whole.
+    BadFrequency,
+    /// A summary row whose recency or T is below zero.
+    NegativeTime,
+    /// A summary row whose last purchase is after its end of observation.
+    RecencyAboveAge,
+    /// A summary row with a recency but no repeat purchase.
+    RecencyWithoutRepeat,
+    /// A summary row whose mean spend is below zero.
+    NegativeSpend,
 }
 
 impl SetAside {
     /// Every reason, in the order they are checked.
-    pub const ALL: [SetAside; 11] = [
+    pub const ALL: [SetAside; 16] = [
         SetAside::MalformedRow,
         SetAside::MissingCustomerId,
         SetAside::UnparseableDate,
@@ -50,6 +60,11 @@ impl SetAside {
         SetAside::DuplicateRow,
         SetAside::AfterAnalysisDate,
         SetAside::BeforePeriod,
+        SetAside::BadFrequency,
+        SetAside::NegativeTime,
+        SetAside::RecencyAboveAge,
+        SetAside::RecencyWithoutRepeat,
+        SetAside::NegativeSpend,
     ];
 
     /// A label for people.
@@ -66,6 +81,11 @@ impl SetAside {
             SetAside::AfterAnalysisDate => "after the analysis date",
             SetAside::BeforePeriod => "before the chosen period",
             SetAside::BadBasket => "unreadable basket cell",
+            SetAside::BadFrequency => "frequency not a whole number of 0 or more",
+            SetAside::NegativeTime => "recency or T below zero",
+            SetAside::RecencyAboveAge => "recency above T",
+            SetAside::RecencyWithoutRepeat => "recency above 0 with a frequency of 0",
+            SetAside::NegativeSpend => "monetary_value below zero",
         }
     }
 }
