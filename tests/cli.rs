@@ -149,7 +149,10 @@ fn json_has_the_lifetime_value_keys() {
     // id 00004) is (2, 30.43, 38.86) weeks (tests/data/cdnow_customers_summary.csv).
     let summary = v["summary"].as_array().unwrap();
     assert_eq!(summary.len(), 2357);
-    let one = summary.iter().find(|s| s["customer_id"] == "00004").unwrap();
+    let one = summary
+        .iter()
+        .find(|s| s["customer_id"] == "00004")
+        .unwrap();
     assert_eq!(one["frequency"], 2);
     assert!((one["recency"].as_f64().unwrap() - 30.43).abs() < 0.005);
     assert!((one["T"].as_f64().unwrap() - 38.86).abs() < 0.005);

@@ -16,8 +16,8 @@ pub enum HistoryProblem {
     /// A value is empty or not a number.
     #[error("a value is missing or not a number")]
     Missing,
-    /// Frequency below zero or not whole.
-    #[error("frequency is not a whole number of 0 or more")]
+    /// Frequency below zero, not whole, or above [`MAX_FREQUENCY`].
+    #[error("frequency is not a whole number from 0 to 100,000")]
     Frequency,
     /// Recency or T below zero.
     #[error("recency or T is below zero")]
@@ -47,6 +47,9 @@ impl HistoryProblem {
     }
 }
 
+/// The most repeat purchases a history may have (the models' tables grow with it).
+pub const MAX_FREQUENCY: f64 = 100_000.0;
+
 /// Checks one history given as numbers (`monetary` of 0 when unknown).
 pub fn history(frequency: f64, recency: f64, t: f64, monetary: f64) -> Result<Rft, HistoryProblem> {
     if ![frequency, recency, t, monetary]
@@ -55,7 +58,7 @@ pub fn history(frequency: f64, recency: f64, t: f64, monetary: f64) -> Result<Rf
     {
         return Err(HistoryProblem::Missing);
     }
-    if frequency < 0.0 || frequency.fract() != 0.0 || frequency > f64::from(u32::MAX) {
+    if frequency < 0.0 || frequency.fract() != 0.0 || frequency > MAX_FREQUENCY {
         return Err(HistoryProblem::Frequency);
     }
     if recency < 0.0 || t < 0.0 {
@@ -232,7 +235,7 @@ mod tests {
     #[test]
     fn reads_a_summary_and_sets_aside_bad_rows_by_reason() {
         let text = "customer_id,frequency,recency,T,monetary_value\n\
-                    a,2,30.5,38,20\nb,0,0,12,0\nc,-1,0,5,0\nd,1.5,2,5,1\ne,1,9,5,1\nf,0,3,5,0\ng,,1,2,3\nh,1,1,2,-4\n";
+                    a,2,30.5,38,20\nb,0,0,12,0\nc,4000000000,0,5,0\nd,1.5,2,5,1\ne,1,9,5,1\nf,0,3,5,0\ng,,1,2,3\nh,1,1,2,-4\n";
         let f = read(text.as_bytes()).unwrap();
         assert_eq!(f.ids, ["a", "b"]);
         assert_eq!(f.histories[0].recency, 30.5);

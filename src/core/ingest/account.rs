@@ -81,7 +81,7 @@ impl SetAside {
             SetAside::AfterAnalysisDate => "after the analysis date",
             SetAside::BeforePeriod => "before the chosen period",
             SetAside::BadBasket => "unreadable basket cell",
-            SetAside::BadFrequency => "frequency not a whole number of 0 or more",
+            SetAside::BadFrequency => "frequency not a whole number from 0 to 100,000",
             SetAside::NegativeTime => "recency or T below zero",
             SetAside::RecencyAboveAge => "recency above T",
             SetAside::RecencyWithoutRepeat => "recency above 0 with a frequency of 0",
