@@ -132,8 +132,8 @@ fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
     let mut request = Request::default();
     request.clv.enabled = false;
     request.clusters.enabled = false;
-    request.basket.min_support = 0.2;
-    request.basket.min_confidence = 0.5;
+    request.basket.min_support = Some(0.2);
+    request.basket.min_confidence = Some(0.5);
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     let r = &a.report;
     assert_eq!(
@@ -314,4 +314,75 @@ fn a_level_too_large_to_hold_ends_the_search_with_the_smaller_itemsets() {
         report.note
     );
     assert!(report.rule_count > 0);
+}
+
+/// 6,000 orders of two items drawn from 100, with 12 planted pairs each bought together in 0.3 % of the
+/// orders (18 orders: confidence about 13 %, lift about 6); a random pair is in about one order.
+fn sparse_orders() -> String {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+    let mut csv = String::from("InvoiceNo,CustomerID,InvoiceDate,StockCode,Quantity,UnitPrice\n");
+    for i in 0..6_000u32 {
+        let items: Vec<u32> = if i < 12 * 18 {
+            let k = i % 12;
+            vec![2 * k, 2 * k + 1]
+        } else {
+            let a = rng.gen_range(0..100);
+            let b = (a + rng.gen_range(1..100)) % 100;
+            vec![a, b]
+        };
+        for item in items {
+            csv.push_str(&format!(
+                "{},{},2024-01-{:02},P{item},1,2.5\n",
+                10_000 + i,
+                i % 900,
+                1 + i % 28
+            ));
+        }
+    }
+    csv
+}
+
+#[test]
+fn thresholds_not_set_are_chosen_from_the_data_and_bundles_have_lift_above_one() {
+    let csv = sparse_orders();
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.clusters.enabled = false;
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    let b = a.report.baskets.as_ref().unwrap();
+    // At 1 % or 0.5 % no planted pair is frequent, at 20 % none is confident: support 0.2 %, confidence 10 %.
+    assert_eq!((b.min_support, b.min_confidence), (0.002, 0.1));
+    let rules = a.report.rules.as_ref().unwrap();
+    let planted = |r: &&Rule<String>| {
+        let code = |s: &String| s[1..].parse::<u32>().unwrap() / 2;
+        r.antecedents.len() == 1 && code(&r.antecedents[0]) == code(&r.consequents[0])
+    };
+    assert_eq!(
+        rules.iter().filter(planted).count(),
+        24,
+        "both directions of the 12 pairs"
+    );
+    assert!(rules.iter().filter(planted).all(|r| r.lift > 2.0));
+    let note = b.note.as_deref().unwrap();
+    assert!(
+        note.contains("Thresholds chosen from the data: support 0.20 %, confidence 10 %"),
+        "{note}"
+    );
+    assert!(!b.bundles.is_empty() && b.bundles.iter().all(|x| x.lift > 1.0));
+
+    // Thresholds set are used as they are: here they find nothing, and say no more about the choice.
+    request.basket.min_support = Some(0.01);
+    request.basket.min_confidence = Some(0.2);
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    let b = a.report.baskets.as_ref().unwrap();
+    assert_eq!(
+        (b.min_support, b.min_confidence, b.rule_count),
+        (0.01, 0.2, 0)
+    );
+    assert!(b.bundles.is_empty());
+    assert!(!b
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("chosen from the data"));
 }

@@ -288,8 +288,24 @@ fn settings(rng: &mut StdRng) -> Request {
                     .unwrap();
                 r.clusters.split = Some(Split { cluster, into });
             }
-            4 => r.basket.min_support = *[0.0, 1e-9, 0.001, 0.5, 1.0, 2.0].choose(rng).unwrap(),
-            5 => r.basket.min_confidence = *[0.0, 0.5, 1.0, f64::NAN].choose(rng).unwrap(),
+            4 => {
+                r.basket.min_support = *[
+                    None,
+                    Some(0.0),
+                    Some(1e-9),
+                    Some(0.001),
+                    Some(0.5),
+                    Some(1.0),
+                    Some(2.0),
+                ]
+                .choose(rng)
+                .unwrap()
+            }
+            5 => {
+                r.basket.min_confidence = *[None, Some(0.0), Some(0.5), Some(1.0), Some(f64::NAN)]
+                    .choose(rng)
+                    .unwrap()
+            }
             6 => r.basket.max_len = *[0, 1, 2, 4, 10, 50].choose(rng).unwrap(),
             7 => r.analysis_date = date(rng, &["2011-06-30", "soon", "1997-03-01", "2010-12-01"]),
             8 => r.period_start = date(rng, &["2011-01-01", "2030-01-01", "1997-02-01"]),

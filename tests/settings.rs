@@ -106,9 +106,12 @@ fn cluster_settings_are_bounded() {
 #[test]
 fn basket_settings_are_bounded() {
     let cases: [Case; 7] = [
-        (|r| r.basket.min_support = 0.0, "minimum support"),
-        (|r| r.basket.min_support = 1.5, "minimum support"),
-        (|r| r.basket.min_confidence = f64::NAN, "minimum confidence"),
+        (|r| r.basket.min_support = Some(0.0), "minimum support"),
+        (|r| r.basket.min_support = Some(1.5), "minimum support"),
+        (
+            |r| r.basket.min_confidence = Some(f64::NAN),
+            "minimum confidence",
+        ),
         (|r| r.basket.max_len = 0, "from 2 to 10"),
         (|r| r.basket.max_len = 50, "from 2 to 10"),
         (|r| r.basket.acceptance = -0.1, "offer acceptance"),

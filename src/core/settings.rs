@@ -127,11 +127,11 @@ pub fn check(request: &Request) -> Result<(), SettingError> {
     }
     let basket = &request.basket;
     if basket.enabled {
-        if !(basket.min_support > 0.0 && basket.min_support <= 1.0) {
-            return Err(SettingError::MinSupport(basket.min_support));
+        if let Some(s) = basket.min_support.filter(|s| !(*s > 0.0 && *s <= 1.0)) {
+            return Err(SettingError::MinSupport(s));
         }
-        if !(0.0..=1.0).contains(&basket.min_confidence) {
-            return Err(SettingError::MinConfidence(basket.min_confidence));
+        if let Some(c) = basket.min_confidence.filter(|c| !(0.0..=1.0).contains(c)) {
+            return Err(SettingError::MinConfidence(c));
         }
         if !MAX_ITEMSET.contains(&basket.max_len) {
             return Err(SettingError::MaxItemset(basket.max_len));

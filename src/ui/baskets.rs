@@ -28,16 +28,34 @@ fn BasketSettings(report: Report) -> impl IntoView {
         .unwrap_or_default();
     let used = report.baskets.as_ref().map(|b| b.level);
     let level = RwSignal::new(used);
-    let support = RwSignal::new(format!("{}", current.min_support * 100.0));
-    let confidence = RwSignal::new(format!("{}", current.min_confidence * 100.0));
+    // Empty: chosen from the data.
+    let percent_text = |v: Option<f64>| v.map_or(String::new(), |v| format!("{}", v * 100.0));
+    let support = RwSignal::new(percent_text(current.min_support));
+    let confidence = RwSignal::new(percent_text(current.min_confidence));
     let max_len = RwSignal::new(current.max_len.to_string());
     let acceptance = RwSignal::new(format!("{}", current.acceptance * 100.0));
     let problem = RwSignal::new(None::<String>);
+    // The thresholds in use, shown in an empty field.
+    let in_use = report
+        .baskets
+        .as_ref()
+        .map(|b| (b.min_support, b.min_confidence));
+    let as_percent = |v: f64| format!("{}", (v * 10_000.0).round() / 100.0);
+    let report_support = move || in_use.map_or(String::new(), |u| as_percent(u.0));
+    let report_confidence = move || in_use.map_or(String::new(), |u| as_percent(u.1));
     let apply = move |_| {
         let share = |text: String| text.trim().parse::<f64>().ok().map(|v| v / 100.0);
+        // An empty threshold is chosen from the data.
+        let threshold = |text: String| {
+            if text.trim().is_empty() {
+                Some(None)
+            } else {
+                share(text).map(Some)
+            }
+        };
         let (Some(min_support), Some(min_confidence), Some(acceptance), Ok(max_len)) = (
-            share(support.get_untracked()),
-            share(confidence.get_untracked()),
+            threshold(support.get_untracked()),
+            threshold(confidence.get_untracked()),
             share(acceptance.get_untracked()),
             max_len.get_untracked().trim().parse::<usize>(),
         ) else {
@@ -73,9 +91,9 @@ fn BasketSettings(report: Report) -> impl IntoView {
                     level.set(Level::ALL.into_iter().find(|l| format!("{l:?}") == v));
                 }>{options}</select>
             </label>
-            <label>"Min support (%) " <input type="number" step="0.1" min="0.01" id="basket-support" prop:value=move || support.get()
+            <label>"Min support (%; empty: from the data) " <input type="number" step="0.1" min="0.01" id="basket-support" placeholder=report_support prop:value=move || support.get()
                 on:change=move |ev| support.set(event_target_value(&ev))/></label>
-            <label>"Min confidence (%) " <input type="number" step="1" min="0" max="100" id="basket-confidence" prop:value=move || confidence.get()
+            <label>"Min confidence (%; empty: from the data) " <input type="number" step="1" min="0" max="100" id="basket-confidence" placeholder=report_confidence prop:value=move || confidence.get()
                 on:change=move |ev| confidence.set(event_target_value(&ev))/></label>
             <label>"Max itemset " <input type="number" min="2" max="10" id="basket-max-len" prop:value=move || max_len.get()
                 on:change=move |ev| max_len.set(event_target_value(&ev))/></label>
@@ -321,7 +339,7 @@ pub fn BasketPanel() -> impl IntoView {
                     <p class="muted" id="basket-summary">{format!(
                         "{} baskets over {} items (by {}): {} frequent itemsets (support at least {}, up to {} items) and {} rules with confidence at least {}.",
                         thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(r.itemsets.as_ref().map_or(0, |s| s.len()) as u64),
-                        percent(b.settings.min_support), b.settings.max_len, thousands(b.rule_count as u64), percent(b.settings.min_confidence)
+                        percent(b.min_support), b.settings.max_len, thousands(b.rule_count as u64), percent(b.min_confidence)
                     )}</p>
                     {b.note.clone().map(|n| view! { <p class="note" id="basket-note">{n}</p> })}
                     <section class="grid2">

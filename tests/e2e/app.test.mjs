@@ -15,7 +15,7 @@ test("the page opens on the demo with the whole dashboard drawn", async () => {
   assert.equal(await kpi(page, "customers"), "793");
   assert.equal(await kpi(page, "orders"), "5,009");
   const ink = await inked(page);
-  assert.equal(ink.length, 18, "4 RFM, 3 performance (one country: regions, no country chart), 5 lifetime-value, 2 holdout (set automatically over four years), 3 cluster and 1 rules chart");
+  assert.equal(ink.length, 20, "4 RFM, 3 performance (one country: regions, no country chart), 7 lifetime-value, 2 holdout (set automatically over four years), 3 cluster and 1 rules chart");
   assert.ok(await page.locator("#chart-regions").isVisible());
   assert.match(await page.locator("#performance-notes").innerText(), /All sales are in one country \(United States\)/);
   for (const share of ink) assert.ok(share > 0.02, `a chart is blank: ${ink}`);
@@ -398,6 +398,42 @@ test("market baskets: rules at the level that has them, filters, bundles, offers
 });
 
 /** Writes `text` to a file of a fresh temporary folder and returns its path. */
+test("sparse baskets get thresholds chosen from the data, said on the page, and bundles of lift above 1 only", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  // 6,000 orders of two items from 100; 12 planted pairs each in 18 orders (0.3 %, confidence about 13 %).
+  let seed = 14;
+  const next = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const lines = ["InvoiceNo,CustomerID,InvoiceDate,StockCode,Quantity,UnitPrice"];
+  for (let i = 0; i < 6000; i++) {
+    let items;
+    if (i < 12 * 18) items = [2 * (i % 12), 2 * (i % 12) + 1];
+    else {
+      const a = next(100);
+      items = [a, (a + 1 + next(99)) % 100];
+    }
+    for (const item of items) lines.push(`${10000 + i},${i % 900},2024-01-${String(1 + (i % 28)).padStart(2, "0")},P${item},1,2.5`);
+  }
+  await page.setInputFiles("#file-input", await tempFile("sparse.csv", lines.join("\n") + "\n"));
+  await page.waitForFunction(() => /Thresholds chosen from the data/.test(document.querySelector("#basket-note")?.textContent ?? ""), null, {
+    timeout: 60_000,
+  });
+  await settled(page);
+  // The planted pairs are in 0.3 % of the orders: the support chosen is below 1 % and 0.5 %, and the
+  // summary, the note and the empty field all give the thresholds in use.
+  const [, support, confidence] = (await page.locator("#basket-note").innerText()).match(
+    /support (\d+\.\d+) %, confidence (\d+) %, the highest that give at least 10 rules of lift above 1/,
+  );
+  assert.ok(Number(support) < 0.5, support);
+  assert.match(await page.locator("#basket-summary").innerText(), new RegExp(`support at least ${Number(support).toFixed(1)}%.*confidence at least ${confidence}\\.0%`));
+  assert.equal(await page.getAttribute("#basket-support", "placeholder"), String(Number(support)));
+  assert.equal(await page.getAttribute("#basket-confidence", "placeholder"), confidence);
+  const lifts = (await page.locator("#bundles tbody tr td:nth-child(2)").allInnerTexts()).map(Number);
+  assert.ok(lifts.length > 0 && lifts.every((l) => l > 1), lifts.join(","));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a file chosen while another runs abandons it: only the new file's numbers show; Cancel stops a run", async () => {
   const { page, errors } = await open();
   const big = await tempFile("big.csv", purchases(300_000));

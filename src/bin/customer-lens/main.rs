@@ -63,8 +63,10 @@ const USAGE: &str =
   --migration-boundary  the first day of the second period customers migrate to (default: mid-data)
   --no-clusters       skip the behavioural clusters
   --basket-level      what counts as an item in a basket (default: the finest level the file has)
-  --min-support       minimum share of baskets holding an itemset, above 0 to 1 (default: 0.01)
-  --min-confidence    minimum confidence of an association rule, 0 to 1 (default: 0.2)
+  --min-support       minimum share of baskets holding an itemset, above 0 to 1 (default: chosen from the
+                      data, the highest of 0.01, 0.005, 0.002, 0.001, 0.0005 giving 10 rules)
+  --min-confidence    minimum confidence of an association rule, 0 to 1 (default: chosen from the data,
+                      the highest of 0.2, 0.1, 0.05 giving 10 rules)
   --max-itemset       largest itemset, 2 to 10 items (default: 3)
   --no-baskets        skip the market baskets
   --json              print one JSON object instead of the text summary
@@ -231,14 +233,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 })
             }
             "--min-support" => {
-                request.basket.min_support = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--min-support takes a share such as 0.01".to_string())?
+                request.basket.min_support = Some(
+                    value(&arg)?
+                        .parse()
+                        .map_err(|_| "--min-support takes a share such as 0.01".to_string())?,
+                )
             }
             "--min-confidence" => {
-                request.basket.min_confidence = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--min-confidence takes a share such as 0.2".to_string())?
+                request.basket.min_confidence = Some(
+                    value(&arg)?
+                        .parse()
+                        .map_err(|_| "--min-confidence takes a share such as 0.2".to_string())?,
+                )
             }
             "--max-itemset" => {
                 request.basket.max_len = value(&arg)?
@@ -628,8 +634,8 @@ fn print_rules(r: &Report) {
         b.items,
         r.itemsets.as_ref().map_or(0, |s| s.len()),
         b.rule_count,
-        b.settings.min_support,
-        b.settings.min_confidence
+        b.min_support,
+        b.min_confidence
     );
     if let Some(n) = &b.note {
         println!("  note: {n}");

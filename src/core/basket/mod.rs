@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::core::transactions::Transactions;
-use baskets::{baskets, levels, Level};
+use baskets::{baskets, levels, Baskets, Level};
 use itemsets::frequent_itemsets;
 use recommend::{add, evaluate, Als, Evaluation};
 use rules::rules;
@@ -35,10 +35,10 @@ pub struct BasketRequest {
     pub enabled: bool,
     /// What counts as an item; `None`: the finest level the file has.
     pub level: Option<Level>,
-    /// Minimum share of baskets holding an itemset.
-    pub min_support: f64,
-    /// Minimum confidence of a rule.
-    pub min_confidence: f64,
+    /// Minimum share of baskets holding an itemset; `None`: chosen from the data (see `SUPPORTS`).
+    pub min_support: Option<f64>,
+    /// Minimum confidence of a rule; `None`: chosen from the data (see `CONFIDENCES`).
+    pub min_confidence: Option<f64>,
     /// Largest itemset.
     pub max_len: usize,
     /// Share of single-item buyers assumed to accept an offer, for the uplift estimate.
@@ -50,8 +50,8 @@ impl Default for BasketRequest {
         BasketRequest {
             enabled: true,
             level: None,
-            min_support: 0.01,
-            min_confidence: 0.2,
+            min_support: None,
+            min_confidence: None,
             max_len: 3,
             acceptance: 0.1,
         }
@@ -134,8 +134,12 @@ pub struct BasketReport {
     pub items: usize,
     /// Rules found (the report keeps every one, or the strongest 50,000 when there are more).
     pub rule_count: usize,
-    /// The settings used.
+    /// The settings asked for.
     pub settings: BasketRequest,
+    /// The minimum support used (the one set, or the one chosen from the data).
+    pub min_support: f64,
+    /// The minimum confidence used.
+    pub min_confidence: f64,
     /// Suggested bundles.
     pub bundles: Vec<Bundle>,
     /// The single-item buyers.
@@ -160,6 +164,102 @@ pub struct BasketOutcome {
     pub offers: Vec<Vec<String>>,
 }
 
+/// Minimum supports tried, highest first, when none is set.
+const SUPPORTS: [f64; 5] = [0.01, 0.005, 0.002, 0.001, 0.0005];
+/// Minimum confidences tried, highest first, when none is set.
+const CONFIDENCES: [f64; 3] = [0.2, 0.1, 0.05];
+/// Thresholds chosen from the data are the highest giving at least this many rules of lift above 1.
+const TARGET_RULES: usize = 10;
+
+/// Rules whose items go together more often than by chance (lift above 1).
+fn useful<T>(rules: &[rules::Rule<T>]) -> usize {
+    rules.iter().filter(|r| r.lift > 1.0).count()
+}
+/// A support chosen from the data keeps an itemset in at least this many baskets.
+const AUTO_MIN_BASKETS: usize = 10;
+
+/// The thresholds in use, what they found and, when they were chosen from the data, how.
+struct Thresholds {
+    support: f64,
+    confidence: f64,
+    /// The support of `MIN_BASKETS` baskets, below which no support goes.
+    floor: f64,
+    mined: itemsets::Mined,
+    rules: Vec<rules::Rule<u32>>,
+    note: Option<String>,
+}
+
+/// The thresholds for baskets `b`: those set, or, for one not set, the highest of its ladder (support
+/// lowered first, at each confidence) that gives `TARGET_RULES` rules of lift above 1, else the pair with
+/// the most such rules.
+fn thresholds(b: &Baskets, req: &BasketRequest) -> Thresholds {
+    let n = b.items.len();
+    let floor = MIN_BASKETS as f64 / n as f64;
+    // The ladder stops at AUTO_MIN_BASKETS baskets (a file of fewer than 1,000 keeps the top step), and
+    // no support goes below MIN_BASKETS baskets.
+    let lowest = (AUTO_MIN_BASKETS as f64 / n as f64).min(SUPPORTS[0]);
+    let mut supports: Vec<f64> = match req.min_support {
+        Some(s) => vec![s],
+        None => SUPPORTS.into_iter().filter(|&s| s >= lowest).collect(),
+    };
+    for s in &mut supports {
+        *s = s.max(floor);
+    }
+    supports.dedup();
+    let confidences: Vec<f64> = req.min_confidence.map_or(CONFIDENCES.to_vec(), |c| vec![c]);
+    let mined: Vec<itemsets::Mined> = supports
+        .iter()
+        .map(|&s| frequent_itemsets(&b.items, b.names.len(), s, req.max_len))
+        .collect();
+    // (confidence index, support index, rules), in the order tried.
+    let mut best: Option<(usize, usize, Vec<rules::Rule<u32>>)> = None;
+    'search: for (ci, &c) in confidences.iter().enumerate() {
+        for (si, m) in mined.iter().enumerate() {
+            let found = rules(&m.itemsets, n, c);
+            let enough = useful(&found) >= TARGET_RULES;
+            if best
+                .as_ref()
+                .is_none_or(|(_, _, r)| useful(&found) > useful(r))
+            {
+                best = Some((ci, si, found));
+            }
+            if enough {
+                break 'search;
+            }
+        }
+    }
+    let (ci, si, found) = best.unwrap_or((0, 0, Vec::new()));
+    let (support, confidence) = (supports[si], confidences[ci]);
+    let chosen = req.min_support.is_none() || req.min_confidence.is_none();
+    let tried = format!("support from 1 % down to 0.05 %, never below {AUTO_MIN_BASKETS} baskets; confidence from 20 % to 5 %");
+    let note = chosen.then(|| {
+        if found.is_empty() {
+            return format!("No thresholds tried give a rule ({tried}).");
+        }
+        let how = if useful(&found) >= TARGET_RULES {
+            format!("the highest that give at least {TARGET_RULES} rules of lift above 1")
+        } else {
+            format!("no thresholds tried give {TARGET_RULES} rules; these give the most")
+        };
+        format!(
+            "Thresholds chosen from the data: support {:.2} %, confidence {:.0} %, {how} (tried: {tried}). Set them to override.",
+            support * 100.0,
+            confidence * 100.0
+        )
+    });
+    Thresholds {
+        support,
+        confidence,
+        floor,
+        mined: mined
+            .into_iter()
+            .nth(si)
+            .unwrap_or_else(|| frequent_itemsets(&b.items, b.names.len(), support, req.max_len)),
+        rules: found,
+        note,
+    }
+}
+
 /// Finds itemsets, rules, bundles and offers in the orders of `tx`; `progress` hears the share done (the
 /// rules are found at 0.3, the offers made at 0.5, the factor model done at 1).
 pub fn analyze(
@@ -179,22 +279,23 @@ pub fn analyze(
         let Some(b) = baskets(tx, level).filter(|b| !b.items.is_empty()) else {
             continue;
         };
-        let floor = MIN_BASKETS as f64 / b.items.len() as f64;
-        let mined = frequent_itemsets(
-            &b.items,
-            b.names.len(),
-            req.min_support.max(floor),
-            req.max_len,
-        );
-        let all_rules = rules(&mined.itemsets, b.items.len(), req.min_confidence);
-        if !all_rules.is_empty() || k + 1 == candidates.len() {
-            found = Some((level, b, mined, floor, all_rules));
+        let search = thresholds(&b, req);
+        if !search.rules.is_empty() || k + 1 == candidates.len() {
+            found = Some((level, b, search));
             break;
         }
         tried.push(level);
     }
-    let (level, b, mined, floor, all_rules) = found
+    let (level, b, search) = found
         .ok_or("Market baskets need a product, description or category column with values.")?;
+    let Thresholds {
+        support,
+        confidence,
+        floor,
+        mined,
+        rules: all_rules,
+        note: threshold_note,
+    } = search;
     let sets = mined.itemsets;
     let mut notes: Vec<String> = Vec::new();
     if !tried.is_empty() {
@@ -205,7 +306,8 @@ pub fn analyze(
             level.label()
         ));
     }
-    if floor > req.min_support {
+    notes.extend(threshold_note);
+    if floor > req.min_support.unwrap_or(SUPPORTS[0]) {
         notes.push(format!(
             "With {} baskets, an itemset must be in at least {MIN_BASKETS} of them ({:.1} %), above the \
              minimum support.",
@@ -235,8 +337,10 @@ pub fn analyze(
     let holds_all = |c: usize, items: &[u32]| items.iter().all(|i| bought[c].contains(i));
     let holds_any = |c: usize, items: &[u32]| items.iter().any(|i| bought[c].contains(i));
     let mut seen_sets: FxHashSet<Vec<u32>> = FxHashSet::default();
+    // A rule with lift 1 or less is no reason to suggest its items together.
     let bundles: Vec<Bundle> = all_rules
         .iter()
+        .filter(|r| r.lift > 1.0)
         .filter(|r| {
             let mut set: Vec<u32> = r
                 .antecedents
@@ -261,7 +365,7 @@ pub fn analyze(
     let offers: Vec<Vec<String>> = (0..bought.len())
         .map(|c| {
             let mut picked: Vec<u32> = Vec::new();
-            for r in all_rules.iter().take(OFFER_RULES) {
+            for r in all_rules.iter().filter(|r| r.lift > 1.0).take(OFFER_RULES) {
                 if holds_all(c, &r.antecedents) && !holds_any(c, &r.consequents) {
                     for &i in &r.consequents {
                         if !picked.contains(&i) && picked.len() < OFFERS {
@@ -326,6 +430,8 @@ pub fn analyze(
             items: b.names.len(),
             rule_count: all_rules.len(),
             settings: req.clone(),
+            min_support: support,
+            min_confidence: confidence,
             bundles,
             single_item,
             recommender,
