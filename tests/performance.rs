@@ -36,8 +36,12 @@ fn a_small_file_worked_out_by_hand() {
         (p.by_year[1].sales, p.by_year[1].profit),
         (370.0, Some(67.0))
     );
-    assert!((p.by_year[1].sales_change.unwrap() - (370.0 / 380.0 - 1.0)).abs() < 1e-12);
-    assert!((p.by_year[1].profit_change.unwrap() - (67.0 / 38.0 - 1.0)).abs() < 1e-12);
+    // Like for like: 2023 has January and February, 2024 February and March, so the change compares the
+    // Februaries alone (sales 300 on 30, profit 60 on 3), not 370 on 380.
+    assert_eq!((p.by_year[0].months, p.by_year[1].months), (2, 2));
+    assert_eq!(p.by_year[1].compared_months, 1);
+    assert!((p.by_year[1].sales_change.unwrap() - (300.0 / 30.0 - 1.0)).abs() < 1e-12);
+    assert!((p.by_year[1].profit_change.unwrap() - (60.0 / 3.0 - 1.0)).abs() < 1e-12);
     assert_eq!(p.by_year[0].sales_change, None);
     // By month: January 2023 to March 2024, empty months included; January 2023 sales 350, profit 35.
     assert_eq!(p.by_month.len(), 15);

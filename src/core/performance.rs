@@ -74,10 +74,17 @@ pub struct Year {
     pub sales: f64,
     /// Sum of profit, when there is a profit column.
     pub profit: Option<f64>,
-    /// Sales change on the year before (0.1 = +10 %), from the second year.
+    /// Months of the year with sales.
+    #[serde(default)]
+    pub months: u32,
+    /// Sales change on the year before (0.1 = +10 %), like for like: over the months both years have
+    /// sales in (all twelve for two whole years).
     pub sales_change: Option<f64>,
-    /// Profit change on the year before.
+    /// Profit change on the year before, over the same months.
     pub profit_change: Option<f64>,
+    /// The months the changes compare (12 for two whole years; fewer when either year is partial).
+    #[serde(default)]
+    pub compared_months: u32,
 }
 
 /// Sales (and profit) of one group.
@@ -127,6 +134,14 @@ pub struct Performance {
     pub notes: Vec<String>,
 }
 
+/// Sales and profit of one year by month (January = 0), and which months have sales.
+#[derive(Default)]
+struct MonthSums {
+    sales: [f64; 12],
+    profit: [f64; 12],
+    with: [bool; 12],
+}
+
 /// Computes the management view of `tx`.
 pub fn performance(tx: &Transactions) -> Performance {
     performance_of(tx, 0..tx.len())
@@ -141,30 +156,42 @@ fn performance_of(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone)
             .filter(|v| v.is_finite())
             .unwrap_or(0.0)
     };
-    let mut years: BTreeMap<i32, (f64, f64)> = BTreeMap::new();
+    let mut years: BTreeMap<i32, MonthSums> = BTreeMap::new();
     // Lines of one day share a year: convert each run of equal days once.
-    let mut cache: Option<(i64, i32)> = None;
+    let mut cache: Option<(i64, (i32, u32))> = None;
     for i in lines.clone() {
         let day = tx.day(i);
-        let year = match cache {
-            Some((d, y)) if d == day => y,
-            _ => year_month(day).0,
+        let (year, month) = match cache {
+            Some((d, ym)) if d == day => ym,
+            _ => year_month(day),
         };
-        cache = Some((day, year));
+        cache = Some((day, (year, month)));
         let e = years.entry(year).or_default();
-        e.0 += tx.amount[i];
-        e.1 += line_profit(i);
+        let m = month as usize - 1;
+        e.sales[m] += tx.amount[i];
+        e.profit[m] += line_profit(i);
+        e.with[m] = true;
     }
     let change = |now: f64, before: f64| (before != 0.0).then(|| now / before - 1.0);
     let mut by_year: Vec<Year> = Vec::new();
-    for (&year, &(sales, p)) in &years {
-        let previous = by_year.last().filter(|y| y.year == year - 1);
+    for (&year, now) in &years {
+        let before = years.get(&(year - 1));
+        // Like for like: the months both years have sales in.
+        let common: Vec<usize> = (0..12)
+            .filter(|&m| now.with[m] && before.is_some_and(|b| b.with[m]))
+            .collect();
+        let on = |v: &[f64; 12]| common.iter().map(|&m| v[m]).sum::<f64>();
+        let compared = before.filter(|_| !common.is_empty());
         by_year.push(Year {
             year,
-            sales,
-            profit: profit.map(|_| p),
-            sales_change: previous.and_then(|y| change(sales, y.sales)),
-            profit_change: previous.and_then(|y| change(p, y.profit?)),
+            sales: now.sales.iter().sum(),
+            profit: profit.map(|_| now.profit.iter().sum()),
+            months: now.with.iter().filter(|w| **w).count() as u32,
+            sales_change: compared.and_then(|b| change(on(&now.sales), on(&b.sales))),
+            profit_change: compared
+                .filter(|_| profit.is_some())
+                .and_then(|b| change(on(&now.profit), on(&b.profit))),
+            compared_months: common.len() as u32,
         });
     }
     let total: f64 = lines.clone().map(|i| tx.amount[i]).sum();

@@ -15,6 +15,18 @@ fn change(v: Option<f64>) -> String {
     v.map_or("–".into(), |c| format!("{:+.1}%", c * 100.0))
 }
 
+/// A change on the year before, with the months it compares when they are not all twelve.
+fn change_on(v: Option<f64>, months: u32) -> String {
+    match v {
+        Some(_) if months < 12 => format!(
+            "{} (same {months} {})",
+            change(v),
+            if months == 1 { "month" } else { "months" }
+        ),
+        _ => change(v),
+    }
+}
+
 /// The business-performance and diagnostics section.
 #[component]
 pub fn PerformancePanel() -> impl IntoView {
@@ -74,12 +86,12 @@ pub fn PerformancePanel() -> impl IntoView {
             .iter()
             .map(|y| {
                 view! {
-                    <tr>
-                        <td>{y.year}</td>
+                    <tr class:partial-year=y.months < 12>
+                        <td>{y.year}{(y.months < 12).then(|| format!(" ({} {})", y.months, if y.months == 1 { "month" } else { "months" }))}</td>
                         <td class="num">{money(y.sales)}</td>
-                        <td class="num">{change(y.sales_change)}</td>
+                        <td class="num">{change_on(y.sales_change, y.compared_months)}</td>
                         <td class="num">{y.profit.map(money).unwrap_or_default()}</td>
-                        <td class="num">{change(y.profit_change)}</td>
+                        <td class="num">{change_on(y.profit_change, y.compared_months)}</td>
                     </tr>
                 }
             })
