@@ -17,7 +17,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 use crate::core::clv::selftest::{self, SelfTest};
 use crate::core::ingest::{ByteSource, Unmapped};
 use crate::core::network::sample::members_csv;
-use crate::core::pipeline::{run_staged, Analysis, Request, Stage};
+use crate::core::pipeline::{run_staged, Request, Stage};
+use crate::core::report::Analysis;
 
 /// The built-in demo: Tableau's Sample Superstore (MIT; see `data/README.md`).
 const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
@@ -191,7 +192,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
         Source::SelfTest => {
             post(&match selftest::run() {
                 Ok(t) => Update::SelfTest(Box::new(t)),
-                Err(e) => Update::Failed(e),
+                Err(e) => Update::Failed(e.to_string()),
             });
             return;
         }

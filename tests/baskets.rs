@@ -3,8 +3,8 @@
 
 use customer_lens::core::basket::itemsets::frequent_itemsets;
 use customer_lens::core::basket::rules::{rules, Rule};
-use customer_lens::core::export::{itemsets_csv, rules_csv};
 use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::report::export::{itemsets_csv, rules_csv};
 use rand::{Rng, SeedableRng};
 
 /// tests/data/rules_reference.json (made by tests/data/rules_reference.py with mlxtend 0.25.0).
@@ -135,12 +135,9 @@ fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
     request.basket.min_support = Some(0.2);
     request.basket.min_confidence = Some(0.5);
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    let r = &a.report;
-    assert_eq!(
-        r.itemsets.as_ref().map(|s| s.len()),
-        Some(v["itemsets"].as_array().unwrap().len())
-    );
-    let rules = r.rules.as_ref().unwrap();
+    let b = a.report.baskets.done().unwrap();
+    assert_eq!(b.itemsets.len(), v["itemsets"].as_array().unwrap().len());
+    let rules = &b.rules;
     assert!(
         rules.windows(2).all(|w| w[0].lift >= w[1].lift),
         "sorted by lift"
@@ -165,11 +162,10 @@ fn the_pipeline_reads_the_same_rules_from_a_transaction_file() {
     // Every rule and itemset downloads, one line each; every rule has its improvement.
     assert!(rules.iter().all(|r| r.improvement.is_finite()));
     assert_eq!(rules_csv(rules).lines().count(), rules.len() + 1);
-    let sets = r.itemsets.as_deref().unwrap();
+    let sets = &b.itemsets;
     assert_eq!(itemsets_csv(sets).lines().count(), sets.len() + 1);
     assert!(sets.windows(2).all(|w| w[0].count >= w[1].count));
     // Each customer's offers come from rules their history triggers, never from what they bought.
-    let b = r.baskets.as_ref().unwrap();
     assert_eq!(b.baskets, 20);
     assert!(a.customers.iter().all(|c| c.recommended_products.is_some()));
 }
@@ -276,8 +272,8 @@ fn one_large_order_gives_a_sentence_not_an_explosion() {
         &mut |_, _| {},
     )
     .unwrap();
-    let report = a.report.baskets.expect("the basket section runs");
-    assert_eq!(a.report.rules.as_deref().map(<[_]>::len), Some(0));
+    let report = a.report.baskets.done().expect("the basket section runs");
+    assert_eq!(report.rules.len(), 0);
     assert!(
         report
             .note
@@ -298,10 +294,10 @@ fn a_level_too_large_to_hold_ends_the_search_with_the_smaller_itemsets() {
         &mut |_, _| {},
     )
     .unwrap();
-    let report = a.report.baskets.expect("the basket section runs");
+    let report = a.report.baskets.done().expect("the basket section runs");
     assert_eq!(
-        a.report.itemsets.as_ref().map(|s| s.len()),
-        Some(120 + 7_140),
+        report.itemsets.len(),
+        120 + 7_140,
         "singles and pairs, no triple"
     );
     assert!(
@@ -349,10 +345,10 @@ fn thresholds_not_set_are_chosen_from_the_data_and_bundles_have_lift_above_one()
     request.clv.enabled = false;
     request.clusters.enabled = false;
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    let b = a.report.baskets.as_ref().unwrap();
+    let b = a.report.baskets.done().unwrap();
     // At 1 % or 0.5 % no planted pair is frequent, at 20 % none is confident: support 0.2 %, confidence 10 %.
     assert_eq!((b.min_support, b.min_confidence), (0.002, 0.1));
-    let rules = a.report.rules.as_ref().unwrap();
+    let rules = &b.rules;
     let planted = |r: &&Rule<String>| {
         let code = |s: &String| s[1..].parse::<u32>().unwrap() / 2;
         r.antecedents.len() == 1 && code(&r.antecedents[0]) == code(&r.consequents[0])
@@ -374,7 +370,7 @@ fn thresholds_not_set_are_chosen_from_the_data_and_bundles_have_lift_above_one()
     request.basket.min_support = Some(0.01);
     request.basket.min_confidence = Some(0.2);
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    let b = a.report.baskets.as_ref().unwrap();
+    let b = a.report.baskets.done().unwrap();
     assert_eq!(
         (b.min_support, b.min_confidence, b.rule_count),
         (0.01, 0.2, 0)

@@ -8,7 +8,7 @@ use customer_lens::charts::{
 use customer_lens::core::pipeline::{run, Request};
 use plotters::prelude::*;
 
-fn analysis() -> customer_lens::core::pipeline::Analysis {
+fn analysis() -> customer_lens::core::report::Analysis {
     let bytes = std::fs::read(format!(
         "{}/tests/data/CDNOW_sample.txt",
         env!("CARGO_MANIFEST_DIR")
@@ -31,7 +31,7 @@ fn every_chart_draws_with_labels_and_hits() {
     assert!(svg.contains("Revenue and orders by month") && svg.contains("<rect"));
 
     let mut svg = String::new();
-    let population = &r.clv.as_ref().unwrap().population;
+    let population = &r.clv.done().unwrap().population;
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
         draw_population(&area, population, "days").unwrap()
@@ -85,8 +85,8 @@ fn every_chart_draws_with_labels_and_hits() {
 #[test]
 fn cluster_charts_draw_with_labels_and_hits() {
     let a = analysis();
-    let r = &a.report;
-    let k = r.kmeans.as_ref().unwrap();
+    let c = a.report.clusters.done().unwrap();
+    let k = &c.kmeans;
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
@@ -96,22 +96,16 @@ fn cluster_charts_draw_with_labels_and_hits() {
     assert!(hits[0].text.starts_with("k = 2: inertia"));
     assert!(svg.contains("Elbow") && svg.contains("Silhouette"));
 
-    let codes: Vec<String> = r
-        .clusters
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
+    let codes: Vec<String> = c.profiles.iter().map(|c| c.code.clone()).collect();
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
-        draw_map(&area, r.cluster_map.as_ref().unwrap(), &codes).unwrap()
+        draw_map(&area, c.map.as_ref().unwrap(), &codes).unwrap()
     };
     assert_eq!(hits.len(), codes.len());
     assert!(svg.contains("principal components") && svg.contains("cluster 1"));
 
-    let m = r.migration.as_ref().unwrap();
+    let m = c.migration.done().unwrap();
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();

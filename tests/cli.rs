@@ -106,29 +106,45 @@ fn json_has_the_lifetime_value_keys() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let clv = &v["clv"]["done"];
+    // Each model's maximum-likelihood row of the comparison table.
+    let fit = |model: &str| {
+        clv["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["model"] == model && m["method"] == "maximum_likelihood")
+            .unwrap_or_else(|| panic!("{model}"))
+    };
     // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
-    assert!((v["bgnbd"]["r"].as_f64().unwrap() - 0.243).abs() < 5e-4);
-    assert!((v["bgnbd"]["log_likelihood"].as_f64().unwrap() + 9582.4).abs() < 0.05);
-    for key in ["alpha", "a", "b"] {
-        assert!(v["bgnbd"][key].as_f64().unwrap() > 0.0);
+    let bg = fit("bgnbd");
+    for (key, want) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
+        assert!(
+            (bg["params"][key].as_f64().unwrap() - want).abs() < 5e-4,
+            "{key}"
+        );
     }
-    for key in ["r", "alpha", "s", "beta", "log_likelihood"] {
-        assert!(v["pareto_nbd"][key].is_number(), "pareto_nbd.{key}");
+    assert!((bg["log_likelihood"].as_f64().unwrap() + 9582.4).abs() < 0.05);
+    for key in ["r", "alpha", "s", "beta"] {
+        assert!(
+            fit("pareto_nbd")["params"][key].is_number(),
+            "pareto_nbd.{key}"
+        );
     }
-    for key in ["r", "alpha", "a", "b", "log_likelihood"] {
-        assert!(v["mbgnbd"][key].is_number(), "mbgnbd.{key}");
+    for key in ["r", "alpha", "a", "b"] {
+        assert!(fit("mbgnbd")["params"][key].is_number(), "mbgnbd.{key}");
     }
-    assert!((v["gamma_gamma"]["p"].as_f64().unwrap() - 6.25).abs() < 5e-3);
-    assert!(v["clv"]["total"].as_f64().unwrap() > 0.0);
+    assert!((clv["gamma_gamma"]["p"].as_f64().unwrap() - 6.25).abs() < 5e-3);
+    assert!(clv["total"].as_f64().unwrap() > 0.0);
     assert_eq!(
-        v["clv"]["horizon"],
+        clv["horizon"],
         serde_json::json!({"amount": 6.0, "unit": "months"})
     );
     // 6 months of 4.345 weeks, lifetimes' convention for weekly data.
-    assert!((v["clv"]["horizon_units"].as_f64().unwrap() - 26.07).abs() < 1e-9);
+    assert!((clv["horizon_units"].as_f64().unwrap() - 26.07).abs() < 1e-9);
     // The population view: each fitted model's E[X(t)] of a new customer, rising from 0, and its
     // P(X(horizon) = n) for n = 0..10.
-    let population = v["clv"]["population"].as_array().unwrap();
+    let population = clv["population"].as_array().unwrap();
     assert!(population.len() >= 3);
     for p in population {
         let e: Vec<f64> = p["expected"]
@@ -144,7 +160,7 @@ fn json_has_the_lifetime_value_keys() {
         let total: f64 = pn.iter().map(|x| x.as_f64().unwrap()).sum();
         assert!(total > 0.9 && total <= 1.0 + 1e-9, "{total}");
     }
-    assert_eq!(v["clv"]["fitted"]["fits"][0]["model"], v["clv"]["model"]);
+    assert_eq!(clv["fitted"]["fits"][0]["model"], clv["model"]);
     // Each customer's summary as lifetimes names it; customer 1 of the CDNOW calibration summary (master
     // id 00004) is (2, 30.43, 38.86) weeks (tests/data/cdnow_customers_summary.csv).
     let summary = v["summary"].as_array().unwrap();
@@ -156,8 +172,8 @@ fn json_has_the_lifetime_value_keys() {
     assert_eq!(one["frequency"], 2);
     assert!((one["recency"].as_f64().unwrap() - 30.43).abs() < 0.005);
     assert!((one["T"].as_f64().unwrap() - 38.86).abs() < 0.005);
-    assert_eq!(v["clv"]["by_tier"].as_object().unwrap().len(), 4);
-    assert!(v["holdout"].is_null());
+    assert_eq!(clv["by_tier"].as_object().unwrap().len(), 4);
+    assert!(clv["holdout"].is_null());
 
     let out = cli()
         .args([
@@ -172,10 +188,10 @@ fn json_has_the_lifetime_value_keys() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["holdout"]["actual"], 1882.0);
-    assert!(v["holdout"]["predicted"].as_f64().unwrap() > 1000.0);
-    assert!(v["holdout"]["mae"].as_f64().unwrap() > 0.0);
-    assert_eq!(v["clv"]["model"], "bgnbd");
+    assert_eq!(v["clv"]["done"]["holdout"]["actual"], 1882.0);
+    assert!(v["clv"]["done"]["holdout"]["predicted"].as_f64().unwrap() > 1000.0);
+    assert!(v["clv"]["done"]["holdout"]["mae"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["clv"]["done"]["model"], "bgnbd");
 }
 
 #[test]
@@ -199,8 +215,10 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["kmeans"]["k"], 3);
-    let inertia = v["kmeans"]["inertia_by_k"].as_object().unwrap();
+    assert_eq!(v["clusters"]["done"]["kmeans"]["k"], 3);
+    let inertia = v["clusters"]["done"]["kmeans"]["inertia_by_k"]
+        .as_object()
+        .unwrap();
     assert_eq!(
         inertia.keys().collect::<Vec<_>>(),
         ["2", "3", "4", "5", "6", "7", "8", "9"]
@@ -210,9 +228,21 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         .map(|k| inertia[&k.to_string()].as_f64().unwrap())
         .collect();
     assert!(values.windows(2).all(|w| w[1] < w[0]), "{values:?}");
-    assert_eq!(v["kmeans"]["silhouette_by_k"].as_object().unwrap().len(), 8);
-    assert_eq!(v["kmeans"]["features"].as_array().unwrap().len(), 5);
-    let clusters = v["clusters"].as_array().unwrap();
+    assert_eq!(
+        v["clusters"]["done"]["kmeans"]["silhouette_by_k"]
+            .as_object()
+            .unwrap()
+            .len(),
+        8
+    );
+    assert_eq!(
+        v["clusters"]["done"]["kmeans"]["features"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    let clusters = v["clusters"]["done"]["profiles"].as_array().unwrap();
     assert_eq!(clusters.len(), 3);
     let sizes: u64 = clusters.iter().map(|c| c["size"].as_u64().unwrap()).sum();
     assert_eq!(sizes, 793);
@@ -225,7 +255,9 @@ fn json_has_the_cluster_keys_and_the_export_their_columns() {
         assert!(c["id"].is_u64() && !c["name"].as_str().unwrap().is_empty());
         assert!(c["means"]["monetary"].as_f64().unwrap() > 0.0);
     }
-    let accuracy = v["classifier"]["accuracy"].as_f64().unwrap();
+    let accuracy = v["clusters"]["done"]["classifier"]["accuracy"]
+        .as_f64()
+        .unwrap();
     assert!((0.5..=1.0).contains(&accuracy), "{accuracy}");
     let csv = std::fs::read_to_string(&out_csv).unwrap();
     assert!(csv
@@ -271,11 +303,11 @@ fn json_has_the_rule_keys_sorted_by_lift() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let itemsets = v["itemsets"].as_array().unwrap();
+    let itemsets = v["baskets"]["done"]["itemsets"].as_array().unwrap();
     assert_eq!(itemsets.len(), 68);
     assert_eq!(itemsets[0]["items"][0], "Binders");
     assert_eq!(itemsets[0]["count"], 1316);
-    let rules = v["rules"].as_array().unwrap();
+    let rules = v["baskets"]["done"]["rules"].as_array().unwrap();
     assert!(!rules.is_empty());
     let lifts: Vec<f64> = rules.iter().map(|r| r["lift"].as_f64().unwrap()).collect();
     assert!(lifts.windows(2).all(|w| w[0] >= w[1]));
@@ -382,13 +414,13 @@ fn a_summary_file_is_analysed_and_its_fit_predicts_any_history() {
     assert_eq!(v["rows"]["read"], 2357);
     assert_eq!(v["rows"]["used"], 2357);
     assert_eq!(v["customers"], 2357);
-    assert_eq!(v["clv"]["model"], "bgnbd");
-    assert!(v["clv"]["holdout_note"]
+    assert_eq!(v["clv"]["done"]["model"], "bgnbd");
+    assert!(v["clv"]["done"]["holdout_note"]
         .as_str()
         .unwrap()
         .contains("summary file"));
     // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426.
-    let p = &v["clv"]["fitted"]["fits"][0]["params"];
+    let p = &v["clv"]["done"]["fitted"]["fits"][0]["params"];
     for (i, want) in [0.243, 4.414, 0.793, 2.426].iter().enumerate() {
         assert!((p[i].as_f64().unwrap() - want).abs() < 5e-4, "{p}");
     }

@@ -1,9 +1,10 @@
 //! Behavioural clusters: K-Means against scikit-learn's inertia, planted groups recovered (from a matrix and
 //! from a transaction file through the whole pipeline), and the report the page and the command show.
 
-use customer_lens::core::clusters::{kmeans, Split, RUNS};
-use customer_lens::core::export::customers_csv;
+use customer_lens::core::clusters::features::Feature;
+use customer_lens::core::clusters::{kmeans, ClusterError, Split, RUNS};
 use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::report::export::customers_csv;
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
 
@@ -103,7 +104,8 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
     request.clusters.k = Some(3);
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     let r = &a.report;
-    let k = r.kmeans.as_ref().expect("clusters");
+    let found_clusters = r.clusters.done().expect("clusters");
+    let k = &found_clusters.kmeans;
     assert_eq!(k.k, 3);
     assert_eq!(
         k.features
@@ -119,7 +121,7 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
     // Rows are sorted by id (K0, K1, K10, ...): put the planted kinds in the same order.
     let kind_of = |id: &str| truth[id[1..].parse::<usize>().unwrap()];
     let planted: Vec<usize> = a.customers.iter().map(|c| kind_of(&c.id)).collect();
-    let clusters = r.clusters.as_ref().unwrap();
+    let clusters = &found_clusters.profiles;
     let found: Vec<usize> = a
         .customers
         .iter()
@@ -145,9 +147,9 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         .position(|c| kind_of(&c.id) == 1)
         .unwrap()];
     assert_eq!(clusters[one_off].name, "Dormant Low Buyer");
-    assert!(r.classifier.as_ref().unwrap().accuracy > 0.95);
+    assert!(found_clusters.classifier.as_ref().unwrap().accuracy > 0.95);
     // The management view per cluster: each cluster's customers, and its sales share as in its profile.
-    let per = r.performance_by_cluster.as_ref().unwrap();
+    let per = &found_clusters.performance;
     assert_eq!(per.len(), 3);
     for (g, p) in per.iter().zip(clusters) {
         assert_eq!(g.name, format!("{} {}", p.code, p.name));
@@ -156,7 +158,7 @@ fn planted_customer_kinds_are_recovered_through_the_pipeline() {
         assert!((sales / r.kpi.revenue - p.revenue_share).abs() < 1e-9);
     }
     // Every customer bought in one period or both.
-    let m = r.migration.as_ref().unwrap();
+    let m = found_clusters.migration.done().unwrap();
     assert_eq!(m.counts.iter().flatten().sum::<u64>(), 450);
     assert_eq!(m.counts[3][3], 0);
     let csv = customers_csv(&a.customers);
@@ -186,7 +188,7 @@ fn a_cluster_split_in_two_joins_the_profiles() {
         into: 2,
     });
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    let clusters = a.report.clusters.unwrap();
+    let clusters = &a.report.clusters.done().unwrap().profiles;
     let codes: Vec<&str> = clusters.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(codes, ["1a", "1b", "2", "3"]);
     assert_eq!(clusters.iter().map(|c| c.size).sum::<usize>(), 450);
@@ -207,10 +209,11 @@ fn a_split_of_a_cluster_the_clustering_lacks_is_said() {
         into: 2,
     });
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    assert!(a.report.clusters.is_none());
+    let error = a.report.clusters.failed().unwrap();
+    assert_eq!(error, &ClusterError::NoSuchCluster { cluster: 9, k: 3 });
     assert_eq!(
-        a.report.cluster_error.as_deref(),
-        Some("There is no cluster 9 to split: this clustering has 3.")
+        error.to_string(),
+        "There is no cluster 9 to split: this clustering has 3."
     );
 }
 
@@ -219,12 +222,13 @@ fn a_constant_feature_gets_a_message() {
     let (csv, _) = planted_file();
     let mut request = Request::default();
     request.clv.enabled = false;
-    request.clusters.features =
-        vec![customer_lens::core::clusters::features::Feature::ItemsPerOrder];
+    request.clusters.features = vec![Feature::ItemsPerOrder];
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    let error = a.report.clusters.failed().unwrap();
+    assert_eq!(error, &ClusterError::MissingFeature(Feature::ItemsPerOrder));
     assert_eq!(
-        a.report.cluster_error.as_deref(),
-        Some("The feature 'Units per order' needs a column this file does not have.")
+        error.to_string(),
+        "The feature 'Units per order' needs a column this file does not have."
     );
     let mut request = Request::default();
     request.clv.enabled = false;
@@ -235,9 +239,9 @@ fn a_constant_feature_gets_a_message() {
         .map(|l| format!("{l}\n"))
         .collect();
     let a = run(one_kind.as_bytes(), &request, &mut |_, _| {}).unwrap();
-    let error = a.report.cluster_error.unwrap();
-    assert!(
-        error.contains("the same value for every customer"),
-        "{error}"
-    );
+    let error = a.report.clusters.failed().unwrap();
+    assert!(matches!(error, ClusterError::ConstantFeature(_)), "{error}");
+    assert!(error
+        .to_string()
+        .contains("the same value for every customer"));
 }

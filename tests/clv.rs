@@ -8,6 +8,7 @@ use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::bgnbd::{self, BgNbd};
 use customer_lens::core::clv::gamma_gamma::{self, GammaGamma};
 use customer_lens::core::clv::histories::Histories;
+use customer_lens::core::clv::horizon::TimeUnit;
 use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod, TimeScale};
 use customer_lens::core::clv::intervals::Draws;
 use customer_lens::core::clv::mbgnbd::MbgNbd;
@@ -18,8 +19,9 @@ use customer_lens::core::clv::predict::{FittedModels, SavedFit};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::{summarize, Rft};
 use customer_lens::core::clv::value::{value_all, Spend};
+use customer_lens::core::clv::{ClvError, FitError};
 use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions, Role};
-use customer_lens::core::pipeline::{run, Request, TimeUnit};
+use customer_lens::core::pipeline::{run, Request};
 
 /// `want` to three significant digits: |got - want| within half a unit of the third digit.
 fn sig3(got: f64, want: f64) -> bool {
@@ -325,12 +327,16 @@ fn pipeline_reports_every_model_holdout_and_customer_values() {
     request.clv.calibration = Calibration::Until("1997-09-30".into());
     let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
     let r = &a.report;
-    assert!(r.clv_error.is_none());
-    for params in [&r.bgnbd, &r.pareto_nbd, &r.mbgnbd] {
-        assert!(params.as_ref().unwrap()["log_likelihood"] < 0.0);
+    let c = r.clv.done().unwrap();
+    for kind in ModelKind::ALL {
+        let ml = c
+            .models
+            .iter()
+            .find(|m| m.model == kind && m.method == FitMethod::MaximumLikelihood)
+            .unwrap();
+        assert!(ml.log_likelihood < 0.0 && ml.params.len() == 4, "{kind:?}");
     }
-    let c = r.clv.as_ref().unwrap();
-    let h = r.holdout.as_ref().unwrap();
+    let h = c.holdout.as_ref().unwrap();
     // The model in use is the one with the smallest holdout error.
     let best = c
         .models
@@ -364,20 +370,18 @@ fn pipeline_reports_every_model_holdout_and_customer_values() {
     // The user can switch models.
     request.clv.model = Some(ModelKind::Bgnbd);
     let b = run(&bytes, &request, &mut |_, _| {}).unwrap();
-    assert_eq!(b.report.clv.unwrap().model, ModelKind::Bgnbd);
+    assert_eq!(b.report.clv.done().unwrap().model, ModelKind::Bgnbd);
 }
 
 #[test]
 fn one_time_buyers_get_a_message_not_numbers() {
     let file = "Customer ID,InvoiceDate,Sales\nA,2020-01-01,5\nB,2020-01-02,7\nC,2020-01-03,9\n";
     let a = run(file.as_bytes(), &Request::default(), &mut |_, _| {}).unwrap();
-    assert!(a.report.clv.is_none());
-    assert!(a
-        .report
-        .clv_error
-        .as_deref()
-        .unwrap()
-        .contains("no customer bought twice"));
+    let error = a.report.clv.failed().unwrap();
+    assert!(
+        matches!(error, ClvError::NoModel(FitError::Degenerate { reason, .. }) if reason == "no customer bought twice"),
+        "{error}"
+    );
     assert!(a.customers.iter().all(|c| c.clv.is_none()));
 }
 
@@ -418,7 +422,15 @@ fn tracking_series_follow_the_literatures_convention() {
     request.clusters.enabled = false;
     request.basket.enabled = false;
     let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
-    let tracking = &a.report.holdout.unwrap().tracking;
+    let tracking = &a
+        .report
+        .clv
+        .done()
+        .unwrap()
+        .holdout
+        .as_ref()
+        .unwrap()
+        .tracking;
     assert_eq!(tracking.len(), 78);
     for (k, point) in tracking.iter().enumerate() {
         assert_eq!(point.actual, actual[k], "week {}", k + 1);
@@ -454,7 +466,7 @@ fn the_customer_export_carries_the_summary_every_peer_uses() {
     request.clusters.enabled = false;
     request.basket.enabled = false;
     let a = run(&bytes, &request, &mut |_, _| {}).unwrap();
-    let csv = customer_lens::core::export::customers_csv(&a.customers);
+    let csv = customer_lens::core::report::export::customers_csv(&a.customers);
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();

@@ -225,12 +225,12 @@ fn every_real_file_gets_a_finite_lifetime_value_with_its_status() {
         let c = a
             .report
             .clv
-            .as_ref()
-            .unwrap_or_else(|| panic!("{name}: {:?}", a.report.clv_error));
+            .done()
+            .unwrap_or_else(|| panic!("{name}: {:?}", a.report.clv.why_not()));
         assert!(c.total.is_finite() && c.total > 0.0, "{name}");
         assert_ne!(c.intervals, IntervalMethod::Unavailable, "{name}");
         // Every file here spans a year or more: the holdout is set automatically and chose the model.
-        assert!(a.report.holdout.is_some(), "{name}: {}", c.holdout_note);
+        assert!(c.holdout.is_some(), "{name}: {}", c.holdout_note);
         assert!(c.choice.contains("holdout"), "{name}: {}", c.choice);
         for x in &a.customers {
             let (v, low, high) = (x.clv.unwrap(), x.clv_low.unwrap(), x.clv_high.unwrap());
@@ -256,9 +256,7 @@ fn every_real_file_gets_a_finite_lifetime_value_with_its_status() {
     let mut request = Request::default();
     request.clv.calibration = Calibration::Off;
     let a = run(&files[0].1[..], &request, &mut |_, _| {}).unwrap();
-    assert!(a.report.holdout.is_none());
-    assert_eq!(
-        a.report.clv.unwrap().holdout_note,
-        "No holdout: switched off."
-    );
+    let c = a.report.clv.done().unwrap();
+    assert!(c.holdout.is_none());
+    assert_eq!(c.holdout_note, "No holdout: switched off.");
 }

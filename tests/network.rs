@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::process::Command;
 
-use customer_lens::core::export::customers_csv;
-use customer_lens::core::network::Issue;
-use customer_lens::core::pipeline::{run, Analysis, Request};
+use customer_lens::core::network::{Issue, NetworkError};
+use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::report::export::customers_csv;
+use customer_lens::core::report::Analysis;
 
 fn analyze(csv: &str) -> Analysis {
     let mut request = Request::default();
@@ -54,7 +55,7 @@ fn ternary() -> Vec<(String, String, f64)> {
 #[test]
 fn a_ternary_tree_worked_out_by_hand() {
     let a = analyze(&file(&ternary()));
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     assert_eq!((n.members, n.sponsored, n.roots, n.depth), (40, 39, 1, 3));
     assert_eq!(n.by_depth, [1, 3, 9, 27]);
     let top = &n.top_sponsors[0];
@@ -144,7 +145,7 @@ fn a_generated_tree_matches_a_count_made_by_walking_up() {
             c.id
         );
     }
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     assert_eq!(n.depth, deepest);
     assert_eq!(n.roots, members.iter().filter(|m| m.1.is_empty()).count());
     let mut by_revenue: Vec<(&str, f64)> = revenue.iter().map(|(k, v)| (*k, *v)).collect();
@@ -177,7 +178,7 @@ fn missing_sponsors_cycles_and_two_sponsors_are_reported() {
         .map(|(m, s, v)| (m.to_string(), s.to_string(), *v))
         .collect();
     let a = analyze(&file(&members));
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     // Each example names the file line that shows it (the header is line 1, A is line 2).
     assert_eq!(n.missing_sponsors.count, 1);
     assert_eq!(named(&n.missing_sponsors), ["X9 on line 4"]);
@@ -216,7 +217,7 @@ fn issue_lines_are_file_lines_after_rows_are_set_aside_or_filtered_out() {
     request.period_start = Some("2024-02-01".into());
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     assert_eq!(a.report.rows.total_set_aside(), 2);
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     assert_eq!(named(&n.missing_sponsors), ["X9 on line 5"]);
     assert_eq!(named(&n.conflicting_sponsors), ["D on line 6"]);
 }
@@ -224,13 +225,9 @@ fn issue_lines_are_file_lines_after_rows_are_set_aside_or_filtered_out() {
 #[test]
 fn a_file_without_a_sponsor_column_says_so() {
     let a = analyze("Customer,Date,Amount\nA,2024-01-01,5\nB,2024-01-02,6\n");
-    assert!(a.report.network.is_none());
-    assert!(a
-        .report
-        .network_error
-        .as_deref()
-        .unwrap()
-        .contains("no sponsor column"));
+    let error = a.report.network.failed().unwrap();
+    assert_eq!(error, &NetworkError::NoSponsorColumn);
+    assert!(error.to_string().contains("no sponsor column"));
     assert!(customers_csv(&a.customers)
         .lines()
         .nth(1)
@@ -258,8 +255,8 @@ fn the_command_prints_the_network_and_exports_the_downline() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["network"]["members"], 40);
-    let top = &v["network"]["top_sponsors"][0];
+    assert_eq!(v["network"]["done"]["members"], 40);
+    let top = &v["network"]["done"]["top_sponsors"][0];
     assert_eq!(
         (&top["id"], &top["direct"], &top["downline"]),
         (&"R".into(), &3.into(), &39.into())
@@ -283,7 +280,7 @@ fn the_generated_referral_demo_reads_cleanly_and_shows_one_data_issue() {
     let a = analyze(&csv);
     assert_eq!(a.report.rows.total_set_aside(), 0);
     assert_eq!(a.report.customers, 1_500);
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     // Five founders and the sponsor who never bought are the tops of the trees.
     assert_eq!((n.members, n.roots), (1_501, 6));
     let first = csv.lines().position(|l| l.contains(",M9999,")).unwrap() + 1;

@@ -2,7 +2,8 @@
 //! figures, and an incomplete last month.
 
 use customer_lens::core::ingest::SetAside;
-use customer_lens::core::pipeline::{run, Analysis, Request};
+use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::report::Analysis;
 
 fn analyze(csv: &str) -> Analysis {
     let mut request = Request::default();

@@ -1,8 +1,8 @@
 //! RFM on a file whose recency, frequency, monetary, scores and segments are worked out by hand.
 
-use customer_lens::core::export::customers_csv;
 use customer_lens::core::ingest::SetAside;
 use customer_lens::core::pipeline::{run, CoreError, Request};
+use customer_lens::core::report::export::customers_csv;
 use customer_lens::core::rfm::Segment;
 use customer_lens::core::settings::SettingError;
 

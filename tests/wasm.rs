@@ -88,7 +88,7 @@ fn charts_draw_pixels_on_a_canvas() {
 fn the_referral_demo_builds_its_network_and_draws_it() {
     let csv = members_csv(1_500, 1);
     let a = run(csv.as_bytes(), &Request::default(), &mut |_, _| {}).unwrap();
-    let n = a.report.network.as_ref().unwrap();
+    let n = a.report.network.done().unwrap();
     assert_eq!((n.members, n.roots), (1_501, 6));
     let top = &n.top_sponsors[0];
     let links = a

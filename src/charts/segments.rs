@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{font, percent, thousands, DrawError, Hit, ACCENT};
-use crate::core::pipeline::SegmentSummary;
+use crate::core::report::rfm::SegmentSummary;
 
 /// Draws every segment with customers.
 pub fn draw_segments<DB: DrawingBackend>(

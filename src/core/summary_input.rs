@@ -15,10 +15,10 @@ use crate::core::ingest::{
 };
 use crate::core::kpi::kpis;
 use crate::core::performance::performance;
-use crate::core::pipeline::{
-    finite, Analysis, CoreError, CustomerRow, Input, Report, Request, RfmReport, Settings, Stage,
-};
-use crate::core::rfm::Segment;
+use crate::core::pipeline::{CoreError, Request, Stage};
+use crate::core::report::customer_row::CustomerRow;
+use crate::core::report::rfm::RfmReport;
+use crate::core::report::{Analysis, Input, Report, Section, Settings};
 use crate::core::transactions::Transactions;
 
 /// Bytes read to tell a summary from transactions.
@@ -68,69 +68,45 @@ pub fn run_summary(
         spend: Histogram::log_spaced(&[], 24),
         performance: performance(&tx),
         performance_by_segment: Vec::new(),
-        performance_by_cluster: None,
         cohorts: cohorts(&tx),
         settings: Settings {
             analysis_date: String::new(),
             period_start: None,
             time_unit: request.time_unit,
         },
-        bgnbd: None,
-        pareto_nbd: None,
-        mbgnbd: None,
-        gamma_gamma: None,
-        clv: None,
-        holdout: None,
-        clv_error: None,
-        kmeans: None,
-        clusters: None,
-        cluster_map: None,
-        classifier: None,
-        migration: None,
-        migration_error: None,
-        cluster_error: Some(NOT_IN_A_SUMMARY.into()),
-        itemsets: None,
-        rules: None,
-        baskets: None,
-        basket_error: Some(NOT_IN_A_SUMMARY.into()),
-        network: None,
-        network_error: None,
+        clv: Section::starting(request.clv.enabled),
+        clusters: Section::Off,
+        baskets: Section::Off,
+        network: Section::Off,
     };
     let mut customers: Vec<CustomerRow> = file
         .ids
         .iter()
         .zip(&file.histories)
-        .map(|(id, h)| row(id, h))
+        .map(|(id, h)| CustomerRow::unscored(id, h))
         .collect();
     if !request.clv.enabled {
-        report.clv_error = Some("Lifetime value was switched off for this run.".into());
         return Ok(Analysis { report, customers });
     }
-    match analyze_summaries(&file.histories, request.time_unit.days(), &clv) {
-        Ok(outcome) => {
+    let outcome = analyze_summaries(&file.histories, request.time_unit.days(), &clv);
+    report.clv = outcome
+        .map(|outcome| {
             for (row, v) in customers.iter_mut().zip(&outcome.customers) {
-                row.p_alive = finite(v.p_alive);
-                row.expected_purchases = finite(v.expected_purchases);
-                row.expected_spend = finite(v.expected_spend);
-                row.clv = finite(v.clv);
-                row.clv_low = finite(v.clv_low);
-                row.clv_high = finite(v.clv_high);
-                row.clv_tier = Some(v.tier.to_string());
+                row.set_value(v);
             }
             let mut c = outcome.report;
             if unvalued {
-                c.warnings.push("The summary has no monetary_value column, so each purchase is valued at 1: lifetime value counts discounted purchases. Give a spend per purchase to value them.".into());
+                c.warnings.push(UNVALUED.into());
             }
-            report.clv = Some(c);
-        }
-        Err(message) => report.clv_error = Some(message),
-    }
+            c
+        })
+        .into();
     progress(Stage::Models, 1.0);
     Ok(Analysis { report, customers })
 }
 
-/// Why a summary has no baskets or clusters.
-const NOT_IN_A_SUMMARY: &str = "A repeat-purchase summary has no orders or items: market baskets and behavioural clusters need a file of transactions.";
+/// The warning of a summary without spend.
+const UNVALUED: &str = "The summary has no monetary_value column, so each purchase is valued at 1: lifetime value counts discounted purchases. Give a spend per purchase to value them.";
 
 /// How the summary was read: its columns with their first values.
 fn source(bytes: &[u8], file: &SummaryFile) -> SourceInfo {
@@ -174,39 +150,5 @@ fn source(bytes: &[u8], file: &SummaryFile) -> SourceInfo {
         } else {
             AmountSource::Lines
         },
-    }
-}
-
-/// A customer row of the summary: the id and the summary; no purchases, scores or segment of its own
-/// (the segment is a placeholder no reader of a summary's report shows).
-fn row(id: &str, h: &crate::core::clv::summary::Rft) -> CustomerRow {
-    CustomerRow {
-        id: id.to_string(),
-        first_purchase: String::new(),
-        last_purchase: String::new(),
-        recency: 0,
-        frequency: h.frequency + 1,
-        monetary: 0.0,
-        r: 0,
-        f: 0,
-        m: 0,
-        segment: Segment::Hibernating,
-        summary_frequency: h.frequency,
-        summary_recency: h.recency,
-        summary_t: h.t,
-        summary_monetary_value: h.monetary,
-        p_alive: None,
-        expected_purchases: None,
-        expected_spend: None,
-        clv: None,
-        clv_low: None,
-        clv_high: None,
-        clv_tier: None,
-        cluster: None,
-        cluster_name: None,
-        recommended_products: None,
-        sponsor: None,
-        direct_referrals: None,
-        downline_size: None,
     }
 }

@@ -9,8 +9,8 @@ use super::state::{AppState, Status};
 use crate::charts::{draw_rules, money, percent, thousands};
 use crate::core::basket::baskets::Level;
 use crate::core::basket::{BasketRequest, NamedItemset, NamedRule};
-use crate::core::export::{itemsets_csv, rules_csv};
-use crate::core::pipeline::Report;
+use crate::core::report::export::{itemsets_csv, rules_csv};
+use crate::core::report::{Report, Section};
 
 /// Level, thresholds, itemset size and the acceptance share; applying re-runs the analysis.
 #[component]
@@ -18,15 +18,15 @@ fn BasketSettings(report: Report) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = report
         .baskets
-        .as_ref()
+        .done()
         .map(|b| b.settings.clone())
         .unwrap_or_else(|| state.request.get_untracked().basket);
     let levels = report
         .baskets
-        .as_ref()
+        .done()
         .map(|b| b.levels.clone())
         .unwrap_or_default();
-    let used = report.baskets.as_ref().map(|b| b.level);
+    let used = report.baskets.done().map(|b| b.level);
     let level = RwSignal::new(used);
     // Empty: chosen from the data.
     let percent_text = |v: Option<f64>| v.map_or(String::new(), |v| format!("{}", v * 100.0));
@@ -38,7 +38,7 @@ fn BasketSettings(report: Report) -> impl IntoView {
     // The thresholds in use, shown in an empty field.
     let in_use = report
         .baskets
-        .as_ref()
+        .done()
         .map(|b| (b.min_support, b.min_confidence));
     let as_percent = |v: f64| format!("{}", (v * 10_000.0).round() / 100.0);
     let report_support = move || in_use.map_or(String::new(), |u| as_percent(u.0));
@@ -286,11 +286,12 @@ pub fn BasketPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
-        if r.baskets.is_none() && r.basket_error.is_none() {
+        if r.baskets.is_pending() {
             return None;
         }
-        let body = match (&r.baskets, &r.rules, &r.basket_error) {
-            (Some(b), Some(rules), _) => {
+        let body = match &r.baskets {
+            Section::Done(b) => {
+                let rules = &b.rules;
                 let scatter = rules.clone();
                 let bundles = b
                     .bundles
@@ -338,7 +339,7 @@ pub fn BasketPanel() -> impl IntoView {
                 view! {
                     <p class="muted" id="basket-summary">{format!(
                         "{} baskets over {} items (by {}): {} frequent itemsets (support at least {}, up to {} items) and {} rules with confidence at least {}.",
-                        thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(r.itemsets.as_ref().map_or(0, |s| s.len()) as u64),
+                        thousands(b.baskets as u64), thousands(b.items as u64), b.level.label(), thousands(b.itemsets.len() as u64),
                         percent(b.min_support), b.settings.max_len, thousands(b.rule_count as u64), percent(b.min_confidence)
                     )}</p>
                     {b.note.clone().map(|n| view! { <p class="note" id="basket-note">{n}</p> })}
@@ -346,7 +347,7 @@ pub fn BasketPanel() -> impl IntoView {
                         <ChartCanvas id="chart-rules" label="Rules by support and confidence" draw=move |area| draw_rules(area, &scatter).unwrap_or_default()/>
                         {lift_matrix(rules)}
                     </section>
-                    <RulesTable rules=rules.clone() itemsets=r.itemsets.clone().unwrap_or_default()/>
+                    <RulesTable rules=rules.clone() itemsets=b.itemsets.clone()/>
                     <h3>"Suggested bundles"</h3>
                     <table id="bundles">
                         <thead><tr><th>"Bundle"</th><th class="num">"Lift"</th><th class="num">"Confidence"</th><th class="num">"Reach (bought the first, not the rest)"</th></tr></thead>
@@ -370,11 +371,11 @@ pub fn BasketPanel() -> impl IntoView {
                     </table>
                 }.into_any()
             }
-            (_, _, Some(e)) => {
-                view! { <p class="status failed" role="note" id="basket-error">{e.clone()}</p> }
+            _ => {
+                let why = r.baskets.why_not();
+                view! { <p class="status failed" role="note" id="basket-error">{why}</p> }
                     .into_any()
             }
-            _ => ().into_any(),
         };
         Some(view! {
             <section class="panel" id="baskets">

@@ -10,15 +10,15 @@ use super::state::{AppState, Status};
 use crate::charts::{cluster_color, draw_elbow, draw_flow, draw_map, money, percent, thousands};
 use crate::core::clusters::features::Feature;
 use crate::core::clusters::{ClusterRequest, Split, K_RANGE};
-use crate::core::export::customers_csv;
-use crate::core::pipeline::Report;
+use crate::core::report::export::customers_csv;
+use crate::core::report::{Report, Section};
 
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
 #[component]
 fn ClusterSettings(report: Report) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.request.get_untracked().clusters;
-    let kmeans = report.kmeans.clone();
+    let kmeans = report.clusters.done().map(|c| c.kmeans.clone());
     let used: Vec<Feature> = kmeans
         .as_ref()
         .map(|k| k.features.iter().map(|s| s.feature).collect())
@@ -36,7 +36,11 @@ fn ClusterSettings(report: Report) -> impl IntoView {
     );
     let parts = RwSignal::new(current.split.map_or(2, |s| s.into).to_string());
     let boundary = RwSignal::new(current.migration_boundary.clone().unwrap_or_default());
-    let clusters = report.clusters.clone().unwrap_or_default();
+    let clusters = report
+        .clusters
+        .done()
+        .map(|c| c.profiles.clone())
+        .unwrap_or_default();
     let k_now = kmeans.as_ref().map_or(0, |k| k.k);
     let suggested = kmeans.as_ref().map_or(0, |k| k.suggested_k);
     let problem = RwSignal::new(None::<String>);
@@ -135,11 +139,10 @@ fn heat(z: f64) -> String {
 #[component]
 fn Profiles(report: Report) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let clusters = report.clusters.clone().unwrap_or_default();
-    let features: Vec<Feature> = report
-        .kmeans
-        .as_ref()
-        .map(|k| k.available.clone())
+    let found = report.clusters.done();
+    let clusters = found.map(|c| c.profiles.clone()).unwrap_or_default();
+    let features: Vec<Feature> = found
+        .map(|c| c.kmeans.available.clone())
         .unwrap_or_default();
     let has_clv = clusters.iter().any(|c| c.clv_share.is_some());
     let has_profit = clusters.iter().any(|c| c.mean_profit.is_some());
@@ -277,11 +280,12 @@ pub fn ClusterPanel() -> impl IntoView {
     let report = move || state.analysis.get().map(|a| a.report.clone());
     move || {
         let r = report()?;
-        if r.kmeans.is_none() && r.cluster_error.is_none() {
+        if r.clusters.is_pending() {
             return None;
         }
-        let body = match (&r.kmeans, &r.cluster_error) {
-            (Some(k), _) => {
+        let body = match &r.clusters {
+            Section::Done(found) => {
+                let k = &found.kmeans;
                 let features: Vec<String> = k
                     .features
                     .iter()
@@ -297,12 +301,8 @@ pub fn ClusterPanel() -> impl IntoView {
                         )
                     })
                     .collect();
-                let codes: Vec<String> = r
-                    .clusters
-                    .as_ref()
-                    .map(|c| c.iter().map(|p| p.code.clone()).collect())
-                    .unwrap_or_default();
-                let classifier = r.classifier.clone().map(|c| {
+                let codes: Vec<String> = found.profiles.iter().map(|p| p.code.clone()).collect();
+                let classifier = found.classifier.clone().map(|c| {
                     let names: Vec<String> = codes.clone();
                     view! {
                         <div>
@@ -314,8 +314,8 @@ pub fn ClusterPanel() -> impl IntoView {
                         </div>
                     }
                 });
-                let migration = match (&r.migration, &r.migration_error) {
-                    (Some(m), _) => {
+                let migration = match &found.migration {
+                    Section::Done(m) => {
                         let m2 = m.clone();
                         Some(view! {
                             <div>
@@ -327,11 +327,9 @@ pub fn ClusterPanel() -> impl IntoView {
                             </div>
                         }.into_any())
                     }
-                    (None, Some(e)) => Some(
-                        view! { <p class="status failed" id="migration-error">{e.clone()}</p> }
-                            .into_any(),
-                    ),
-                    (None, None) => None,
+                    other => other.why_not().map(|why| {
+                        view! { <p class="status failed" id="migration-error">{why}</p> }.into_any()
+                    }),
                 };
                 let search_note = if r.customers > crate::core::clusters::SEARCH {
                     format!(" The search over k ran on a sample of {} customers (then every customer went to the nearest centre and the chosen k was refined on all).", thousands(crate::core::clusters::SEARCH as u64))
@@ -340,7 +338,7 @@ pub fn ClusterPanel() -> impl IntoView {
                 };
                 let (inertia, silhouette, chosen) =
                     (k.inertia_by_k.clone(), k.silhouette_by_k.clone(), k.k);
-                let map = r.cluster_map.clone();
+                let map = found.map.clone();
                 let map_codes = codes.clone();
                 view! {
                     <p class="muted" id="cluster-summary">{format!(
@@ -363,11 +361,11 @@ pub fn ClusterPanel() -> impl IntoView {
                     {migration}
                 }.into_any()
             }
-            (None, Some(e)) => {
-                view! { <p class="status failed" role="note" id="cluster-error">{e.clone()}</p> }
+            _ => {
+                let why = r.clusters.why_not();
+                view! { <p class="status failed" role="note" id="cluster-error">{why}</p> }
                     .into_any()
             }
-            (None, None) => ().into_any(),
         };
         Some(view! {
             <section class="panel" id="clusters">

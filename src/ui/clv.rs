@@ -14,7 +14,7 @@ use crate::core::clv::analysis::{Calibration, ClvRequest};
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
-use crate::core::pipeline::Input;
+use crate::core::report::{Input, Section};
 
 /// A typed optional number: empty is `None`.
 fn optional(text: &str, what: &str) -> Result<Option<f64>, String> {
@@ -201,17 +201,28 @@ fn SelfTestPanel() -> impl IntoView {
 pub fn ClvPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = move || state.analysis.get().map(|a| a.report.clone());
+    // The section alone, so its charts redraw only when it changes.
+    let clv = Memo::new(move |_| {
+        state
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.report.clv.done().cloned()))
+    });
     let body = move || {
         let r = report()?;
-        if let Some(message) = r.clv_error.clone() {
-            return Some(
-                view! { <p class="status failed" role="note" id="clv-error">{message}</p> }
-                    .into_any(),
-            );
+        match &r.clv {
+            Section::Pending => {
+                return Some(view! { <p class="muted" id="clv-pending">"Fitting the lifetime-value models…"</p> }.into_any());
+            }
+            Section::Off | Section::Failed(_) => {
+                let why = r.clv.why_not();
+                return Some(
+                    view! { <p class="status failed" role="note" id="clv-error">{why}</p> }
+                        .into_any(),
+                );
+            }
+            Section::Done(_) => {}
         }
-        let Some(c) = r.clv.clone() else {
-            return Some(view! { <p class="muted" id="clv-pending">"Fitting the lifetime-value models…"</p> }.into_any());
-        };
+        let c = clv.get()?;
         let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
         let rows = c
             .models
@@ -226,7 +237,7 @@ pub fn ClvPanel() -> impl IntoView {
                     <tr class:in-use=in_use>
                         <td>{m.name.clone()}{in_use.then_some(" (in use)")}</td>
                         <td>{m.method.name()}</td>
-                        <td>{m.error.clone().unwrap_or(params)}</td>
+                        <td>{m.error.as_ref().map_or(params, ToString::to_string)}</td>
                         <td class="num">{finite(m.log_likelihood)}</td>
                         <td class="num">{finite(m.aic)}</td>
                         <td class="num">{finite(m.bic)}</td>
@@ -248,7 +259,7 @@ pub fn ClvPanel() -> impl IntoView {
                 }
             })
             .collect_view();
-        let holdout = r.holdout.clone().map(|h| {
+        let holdout = c.holdout.clone().map(|h| {
             view! {
                 <p class="muted" id="holdout-summary">{format!(
                     "Fitted up to {}, {} predicts {:.0} repeat purchases after it; customers made {:.0} ({:+.1} %). Mean absolute error {:.3} per customer.",
@@ -256,12 +267,11 @@ pub fn ClvPanel() -> impl IntoView {
                 )}</p>
             }
         });
-        let spend_model = r.gamma_gamma.clone().map(|g| {
-            let get = |k: &str| g.get(k).copied().unwrap_or(f64::NAN);
+        let spend_model = c.gamma_gamma.map(|g| {
             view! {
                 <p class="muted" id="gamma-gamma">{format!(
                     "Spend per purchase (Gamma-Gamma on the repeat customers): p {:.3}, q {:.3}, gamma {:.3}; correlation of frequency and mean spend {:.2} (the model assumes none; a warning shows above 0.3).",
-                    get("p"), get("q"), get("gamma"), get("frequency_spend_correlation")
+                    g.p, g.q, g.gamma, g.frequency_spend_correlation
                 )}</p>
             }
         });
@@ -293,8 +303,9 @@ pub fn ClvPanel() -> impl IntoView {
             {holdout}
         }.into_any())
     };
-    let has_clv = move || report().is_some_and(|r| r.clv.is_some());
-    let has_holdout = move || report().is_some_and(|r| r.holdout.is_some());
+    let has_clv = move || clv.with(Option::is_some);
+    let has_holdout = move || clv.with(|c| c.as_ref().is_some_and(|c| c.holdout.is_some()));
+    let holdout = move || clv.get().and_then(|c| c.holdout);
     view! {
         <section class="panel" id="clv">
             <h2>"Customer lifetime value"</h2>
@@ -307,24 +318,22 @@ pub fn ClvPanel() -> impl IntoView {
             <section class="grid2">
                 <div class="chart-with-note">
                     <ChartCanvas id="chart-p-alive" label="Probability alive by frequency and recency" draw=move |area| {
-                        report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "P(alive) by repeat purchases and recency", &c.p_alive_grid, &|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()).unwrap_or_default()
+                        clv.get().map(|c| draw_heatmap(area, "P(alive) by repeat purchases and recency", &c.p_alive_grid, &|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()).unwrap_or_default()
                     }/>
-                    {move || report().and_then(|r| r.clv).and_then(|c| c.diagnosis).map(|d| view! {
+                    {move || clv.get().and_then(|c| c.diagnosis).map(|d| view! {
                         <p class="warning" id="p-alive-note">{d}</p>
                     })}
                 </div>
                 <ChartCanvas id="chart-expected" label="Expected purchases by frequency and recency" draw=move |area| {
-                    report().and_then(|r| r.clv).map(|c| draw_heatmap(area, "Expected purchases over the horizon", &c.expected_grid, &|v| format!("{v:.2}")).unwrap_or_default()).unwrap_or_default()
+                    clv.get().map(|c| draw_heatmap(area, "Expected purchases over the horizon", &c.expected_grid, &|v| format!("{v:.2}")).unwrap_or_default()).unwrap_or_default()
                 }/>
                 <WhatIf/>
                 <ChartCanvas id="chart-population" label="A new customer's expected repeat purchases, per model" draw=move |area| {
-                    report().and_then(|r| {
-                        let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
-                        r.clv.map(|c| draw_population(area, &c.population, &unit).unwrap_or_default())
-                    }).unwrap_or_default()
+                    let unit = report().map_or(String::new(), |r| format!("{:?}", r.settings.time_unit).to_lowercase());
+                    clv.get().map(|c| draw_population(area, &c.population, &unit).unwrap_or_default()).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-purchase-counts" label="A new customer's number of purchases over the horizon" draw=move |area| {
-                    let c = report().and_then(|r| r.clv);
+                    let c = clv.get();
                     let items: Vec<(String, f64)> = c.as_ref().and_then(|c| c.population.first()).map(|p| {
                         p.purchase_probabilities.iter().enumerate().map(|(n, v)| (format!("{n} purchases"), *v)).collect()
                     }).unwrap_or_default();
@@ -332,17 +341,17 @@ pub fn ClvPanel() -> impl IntoView {
                     draw_bars(area, &title, &items, &|v| format!("{:.1}%", v * 100.0)).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-clv-distribution" label="Distribution of CLV" draw=move |area| {
-                    report().and_then(|r| r.clv).map(|c| draw_spend(area, &c.distribution, "CLV").unwrap_or_default()).unwrap_or_default()
+                    clv.get().map(|c| draw_spend(area, &c.distribution, "CLV").unwrap_or_default()).unwrap_or_default()
                 }/>
                 <Show when=move || report().is_some_and(|r| r.input == Input::Transactions)>
                 <ChartCanvas id="chart-clv-segments" label="CLV by segment" draw=move |area| {
-                    let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_segment.iter().map(|s| (s.name.clone(), s.total_clv)).collect()).unwrap_or_default();
+                    let items: Vec<(String, f64)> = clv.get().map(|c| c.by_segment.iter().map(|s| (s.name.clone(), s.total_clv)).collect()).unwrap_or_default();
                     let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
                     draw_bars(area, &format!("{lifetime} by RFM segment"), &items, &money).unwrap_or_default()
                 }/>
                 </Show>
                 <ChartCanvas id="chart-clv-tiers" label="CLV by tier" draw=move |area| {
-                    let items: Vec<(String, f64)> = report().and_then(|r| r.clv).map(|c| c.by_tier.iter().map(|(k, t)| (format!("Tier {k}"), t.clv)).collect()).unwrap_or_default();
+                    let items: Vec<(String, f64)> = clv.get().map(|c| c.by_tier.iter().map(|(k, t)| (format!("Tier {k}"), t.clv)).collect()).unwrap_or_default();
                     let lifetime = report().map_or("Total CLV", |r| r.source.amount_source.words().lifetime);
                     draw_bars(area, &format!("{lifetime} by tier (A = top quarter)"), &items, &money).unwrap_or_default()
                 }/>
@@ -352,10 +361,10 @@ pub fn ClvPanel() -> impl IntoView {
         <Show when=has_holdout>
             <section class="grid2">
                 <ChartCanvas id="chart-holdout-frequency" label="Holdout by calibration frequency" draw=move |area| {
-                    report().and_then(|r| r.holdout).map(|h| draw_holdout_by_frequency(area, &h.by_frequency).unwrap_or_default()).unwrap_or_default()
+                    holdout().map(|h| draw_holdout_by_frequency(area, &h.by_frequency).unwrap_or_default()).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-tracking" label="Tracking plot" draw=move |area| {
-                    report().and_then(|r| r.holdout).map(|h| draw_tracking(area, &h.tracking, &h.calibration_end).unwrap_or_default()).unwrap_or_default()
+                    holdout().map(|h| draw_tracking(area, &h.tracking, &h.calibration_end).unwrap_or_default()).unwrap_or_default()
                 }/>
             </section>
         </Show>
@@ -390,7 +399,7 @@ fn TopCustomers() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let uninformative = a.report.clv.as_ref().is_some_and(|c| c.diagnosis.is_some());
+            let uninformative = a.report.clv.done().is_some_and(|c| c.diagnosis.is_some());
             view! {
                 <div class="panel" id="top-clv">
                     <h2>"Top customers by CLV"</h2>

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::download::save_text;
 use super::state::{AppState, Status};
 use crate::charts::thousands;
-use crate::core::export::customers_csv;
-use crate::core::pipeline::CustomerRow;
+use crate::core::report::customer_row::CustomerRow;
+use crate::core::report::export::customers_csv;
 
 const PAGE: usize = 25;
 

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
 use crate::core::ingest::AmountSource;
-use crate::core::pipeline::Input;
+use crate::core::report::Input;
 use chart::ChartCanvas;
 use state::{AppState, Status};
 

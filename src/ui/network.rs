@@ -8,6 +8,7 @@ use super::state::AppState;
 use crate::charts::{draw_network, money, thousands};
 use crate::core::network::layout::{neighbourhood, Layout};
 use crate::core::network::{Issue, Network, SponsorRow};
+use crate::core::report::Section;
 
 /// The section, or a note on why there is no network.
 #[component]
@@ -15,12 +16,12 @@ pub fn NetworkPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let report = state.analysis.get()?.report.clone();
-        Some(match (report.network, report.network_error) {
-            (Some(n), _) => view! { <NetworkView network=n/> }.into_any(),
-            (None, e) => view! {
+        Some(match report.network {
+            Section::Done(n) => view! { <NetworkView network=n/> }.into_any(),
+            other => view! {
                 <section class="panel" id="network">
                     <h2>"Referral network"</h2>
-                    <p class="note">{e.unwrap_or_default()}" The “Referral demo” button at the top shows one on generated members."</p>
+                    <p class="note">{other.why_not()}" The “Referral demo” button at the top shows one on generated members."</p>
                 </section>
             }
             .into_any(),

@@ -37,6 +37,7 @@ pub fn PerformancePanel() -> impl IntoView {
         let r = state.analysis.get().map(|a| a.report.clone())?;
         let w = r.source.amount_source.words();
         let key = chosen.get();
+        let clusters = r.clusters.done().map_or(&[][..], |c| &c.performance[..]);
         let groups: Vec<(String, String, u64)> = r
             .performance_by_segment
             .iter()
@@ -47,7 +48,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     g.customers,
                 )
             })
-            .chain(r.performance_by_cluster.iter().flatten().map(|g| {
+            .chain(clusters.iter().map(|g| {
                 (
                     format!("cluster:{}", g.name),
                     format!("Cluster {}", g.name),
@@ -60,9 +61,8 @@ pub fn PerformancePanel() -> impl IntoView {
             .iter()
             .find(|g| key == format!("segment:{}", g.name))
             .or_else(|| {
-                r.performance_by_cluster
+                clusters
                     .iter()
-                    .flatten()
                     .find(|g| key == format!("cluster:{}", g.name))
             });
         let p = group.map_or(r.performance.clone(), |g| g.performance.clone());

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::bridge::Bridge;
 use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
-use crate::core::pipeline::{Analysis, Request};
+use crate::core::pipeline::Request;
+use crate::core::report::Analysis;
 use crate::core::settings;
 use crate::worker::{Source, Update};
 

@@ -31,7 +31,7 @@ pub fn SummaryPanel() -> impl IntoView {
             .take(TOP)
             .map(|s| view! { <tr><td>{s.name.clone()}</td><td class="num">{thousands(s.customers)}</td><td class="num">{percent(s.revenue_share)}</td><td>{s.action.clone()}</td></tr> })
             .collect_view();
-        let tiers = r.clv.as_ref().map(|c| {
+        let tiers = r.clv.done().map(|c| {
             let rows = c
                 .by_tier
                 .iter()
@@ -46,7 +46,8 @@ pub fn SummaryPanel() -> impl IntoView {
                 </div>
             }
         });
-        let clusters = r.clusters.clone().map(|mut cs| {
+        let clusters = r.clusters.done().map(|c| {
+            let mut cs = c.profiles.clone();
             cs.sort_by(|a, b| b.revenue_share.total_cmp(&a.revenue_share));
             let rows = cs
                 .iter()
@@ -61,7 +62,7 @@ pub fn SummaryPanel() -> impl IntoView {
                 </div>
             }
         });
-        let rules = r.rules.clone().filter(|r| !r.is_empty()).map(|rules| {
+        let rules = r.baskets.done().map(|b| &b.rules).filter(|r| !r.is_empty()).map(|rules| {
             let rows = rules
                 .iter()
                 .take(TOP)
@@ -75,7 +76,7 @@ pub fn SummaryPanel() -> impl IntoView {
                 </div>
             }
         });
-        let sponsors = r.network.clone().map(|n| {
+        let sponsors = r.network.done().map(|n| {
             let rows = n
                 .top_sponsors
                 .iter()

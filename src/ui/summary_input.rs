@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::download::save_text;
 use super::state::AppState;
 use crate::charts::thousands;
-use crate::core::export::summary_values_csv;
-use crate::core::pipeline::TimeUnit;
+use crate::core::clv::horizon::TimeUnit;
+use crate::core::report::export::summary_values_csv;
 
 /// What a summary file is, its time unit, and its download.
 #[component]

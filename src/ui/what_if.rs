@@ -37,7 +37,7 @@ pub fn WhatIf() -> impl IntoView {
     // two repeat purchases, the last at three quarters of that age, of the population's mean spend.
     let fitted = Memo::new(move |_| {
         state.analysis.with(|a| {
-            a.as_ref()?.report.clv.as_ref().map(|c| {
+            a.as_ref()?.report.clv.done().map(|c| {
                 let t = c.p_alive_grid.t.round().max(1.0);
                 let m = match (c.fitted.spend_per_purchase, c.fitted.gamma_gamma) {
                     (Some(v), _) => v,
@@ -53,8 +53,8 @@ pub fn WhatIf() -> impl IntoView {
         state.analysis.with(|a| {
             a.as_ref()
                 .map_or("days", |a| match a.report.settings.time_unit {
-                    crate::core::pipeline::TimeUnit::Days => "days",
-                    crate::core::pipeline::TimeUnit::Weeks => "weeks",
+                    crate::core::clv::horizon::TimeUnit::Days => "days",
+                    crate::core::clv::horizon::TimeUnit::Weeks => "weeks",
                 })
         })
     };

@@ -9,14 +9,16 @@ use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::analysis::ClvReport;
+use customer_lens::core::clv::horizon::TimeUnit;
 use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod};
 use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::clv::selftest;
-use customer_lens::core::export::{
+use customer_lens::core::ingest::{DateOrder, FileSource, Role, SetAside, MAX_CELL};
+use customer_lens::core::pipeline::{run, Request, Stage};
+use customer_lens::core::report::export::{
     customers_csv, itemsets_csv, rules_csv, summary_rows, summary_values_csv,
 };
-use customer_lens::core::ingest::{DateOrder, FileSource, Role, SetAside, MAX_CELL};
-use customer_lens::core::pipeline::{run, Analysis, Input, Report, Request, Stage, TimeUnit};
+use customer_lens::core::report::{Analysis, Input, Report, Section};
 use customer_lens::core::settings;
 
 const USAGE: &str =
@@ -375,7 +377,7 @@ fn main() -> ExitCode {
         }
     };
     let r = &analysis.report;
-    if let (Some(path), Some(c)) = (&args.fitted_out, &r.clv) {
+    if let (Some(path), Some(c)) = (&args.fitted_out, r.clv.done()) {
         if let Err(e) = write_json(path, &c.fitted) {
             eprintln!("customer-lens: cannot write {path}: {e}");
             return ExitCode::FAILURE;
@@ -387,10 +389,10 @@ fn main() -> ExitCode {
             Input::Summary => summary_values_csv(&analysis.customers),
         }),
         (&args.rules_out, &|| {
-            rules_csv(r.rules.as_deref().unwrap_or_default())
+            rules_csv(r.baskets.done().map_or(&[], |b| &b.rules[..]))
         }),
         (&args.itemsets_out, &|| {
-            itemsets_csv(r.itemsets.as_deref().unwrap_or_default())
+            itemsets_csv(r.baskets.done().map_or(&[], |b| &b.itemsets[..]))
         }),
     ];
     for (path, table) in tables {
@@ -459,10 +461,8 @@ fn print_summary(analysis: &Analysis) {
             "A repeat-purchase summary of {} customers: lifetime value only",
             r.customers
         );
-        match (&r.clv, &r.clv_error) {
-            (Some(c), _) => print_clv(c),
-            (None, Some(e)) => println!("Lifetime value: {e}"),
-            (None, None) => {}
+        if let Some(c) = done_or_say("Lifetime value", &r.clv) {
+            print_clv(c);
         }
         return;
     }
@@ -475,12 +475,10 @@ fn print_summary(analysis: &Analysis) {
         println!("Profit {p:.2}");
     }
     println!("Analysis date {}", r.settings.analysis_date);
-    match (&r.clv, &r.clv_error) {
-        (Some(c), _) => print_clv(c),
-        (None, Some(e)) => println!("Lifetime value: {e}"),
-        (None, None) => {}
+    if let Some(c) = done_or_say("Lifetime value", &r.clv) {
+        print_clv(c);
     }
-    if let Some(h) = &r.holdout {
+    if let Some(h) = r.clv.done().and_then(|c| c.holdout.as_ref()) {
         println!(
             "Holdout after {}: actual {:.0}, predicted {:.1} repeat purchases, MAE {:.3} per customer",
             h.calibration_end, h.actual, h.predicted, h.mae
@@ -490,6 +488,14 @@ fn print_summary(analysis: &Analysis) {
     print_rules(r);
     print_network(r);
     print_segments(r);
+}
+
+/// The section's value, once done; else prints why there is none after `what`.
+fn done_or_say<'a, T, E: std::fmt::Display>(what: &str, s: &'a Section<T, E>) -> Option<&'a T> {
+    if let Some(why) = s.why_not() {
+        println!("{what}: {why}");
+    }
+    s.done()
 }
 
 fn print_clv(c: &ClvReport) {
@@ -543,7 +549,7 @@ fn print_segments(r: &Report) {
 }
 
 fn print_network(r: &Report) {
-    let Some(n) = &r.network else {
+    let Some(n) = r.network.done() else {
         return;
     };
     println!(
@@ -572,12 +578,10 @@ fn print_network(r: &Report) {
 }
 
 fn print_clusters(r: &Report) {
-    let (Some(k), Some(clusters)) = (&r.kmeans, &r.clusters) else {
-        if let Some(e) = &r.cluster_error {
-            println!("Clusters: {e}");
-        }
+    let Some(found) = done_or_say("Clusters", &r.clusters) else {
         return;
     };
+    let k = &found.kmeans;
     let features: Vec<String> = k
         .features
         .iter()
@@ -589,7 +593,7 @@ fn print_clusters(r: &Report) {
         k.suggested_k,
         features.join(", ")
     );
-    for c in clusters {
+    for c in &found.profiles {
         println!(
             "  {:<4} {:<28} {:>7} customers, {:>5.1}% of revenue  {}",
             c.code,
@@ -599,32 +603,25 @@ fn print_clusters(r: &Report) {
             c.action
         );
     }
-    if let Some(f) = &r.classifier {
+    if let Some(f) = &found.classifier {
         println!(
             "  random forest: {:.1}% of {} held-out customers put in the right cluster",
             f.accuracy * 100.0,
             f.tested_on
         );
     }
-    match (&r.migration, &r.migration_error) {
-        (Some(m), _) => {
-            let stayed: u64 = (0..m.states.len() - 1).map(|i| m.counts[i][i]).sum();
-            let total: u64 = m.counts.iter().flatten().sum();
-            println!(
-                "  migration {} to {} -> {} to {}: {} of {} customers kept their cluster",
-                m.first[0], m.first[1], m.second[0], m.second[1], stayed, total
-            );
-        }
-        (None, Some(e)) => println!("  migration: {e}"),
-        (None, None) => {}
+    if let Some(m) = done_or_say("  migration", &found.migration) {
+        let stayed: u64 = (0..m.states.len() - 1).map(|i| m.counts[i][i]).sum();
+        let total: u64 = m.counts.iter().flatten().sum();
+        println!(
+            "  migration {} to {} -> {} to {}: {} of {} customers kept their cluster",
+            m.first[0], m.first[1], m.second[0], m.second[1], stayed, total
+        );
     }
 }
 
 fn print_rules(r: &Report) {
-    let (Some(b), Some(rules)) = (&r.baskets, &r.rules) else {
-        if let Some(e) = &r.basket_error {
-            println!("Market baskets: {e}");
-        }
+    let Some(b) = done_or_say("Market baskets", &r.baskets) else {
         return;
     };
     println!(
@@ -632,7 +629,7 @@ fn print_rules(r: &Report) {
         b.level.label(),
         b.baskets,
         b.items,
-        r.itemsets.as_ref().map_or(0, |s| s.len()),
+        b.itemsets.len(),
         b.rule_count,
         b.min_support,
         b.min_confidence
@@ -640,7 +637,7 @@ fn print_rules(r: &Report) {
     if let Some(n) = &b.note {
         println!("  note: {n}");
     }
-    for rule in rules.iter().take(5) {
+    for rule in b.rules.iter().take(5) {
         println!(
             "  {} -> {}: support {:.3}, confidence {:.2}, lift {:.2}",
             rule.antecedents.join(" + "),

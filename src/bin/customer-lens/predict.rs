@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::clv::predict::FittedModels;
 use customer_lens::core::clv::summary_file::{self, SummaryFile};
-use customer_lens::core::export::predictions_csv;
+use customer_lens::core::report::export::predictions_csv;
 
 /// P(n purchases) columns by default: n = 0..=5.
 const PURCHASES: u32 = 5;

@@ -122,6 +122,10 @@ pub struct SingleItem {
 /// The market-basket part of the report, besides the itemset count and the rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BasketReport {
+    /// Every frequent itemset, most supported first.
+    pub itemsets: Vec<NamedItemset>,
+    /// Every rule (the strongest `KEPT_RULES` when there are more), by lift.
+    pub rules: Vec<NamedRule>,
     /// The level used.
     pub level: Level,
     /// Why the level is coarser than the finest the file has, when it is.
@@ -153,11 +157,7 @@ pub struct BasketReport {
 /// What the basket step found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasketOutcome {
-    /// Every frequent itemset, most supported first.
-    pub itemsets: Vec<NamedItemset>,
-    /// Every rule (the strongest `KEPT_RULES` when there are more), by lift.
-    pub rules: Vec<NamedRule>,
-    /// The rest of the report.
+    /// The report part.
     pub report: BasketReport,
     /// Up to three items to offer each customer code: from the rules their history triggers, then from
     /// the factor model.
@@ -260,13 +260,22 @@ fn thresholds(b: &Baskets, req: &BasketRequest) -> Thresholds {
     }
 }
 
+/// Why there are no market baskets, in plain words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasketError {
+    /// No product, description or category column with values.
+    #[error("Market baskets need a product, description or category column with values.")]
+    NoItems,
+}
+
 /// Finds itemsets, rules, bundles and offers in the orders of `tx`; `progress` hears the share done (the
 /// rules are found at 0.3, the offers made at 0.5, the factor model done at 1).
 pub fn analyze(
     tx: &Transactions,
     req: &BasketRequest,
     progress: &mut dyn FnMut(f64),
-) -> Result<BasketOutcome, String> {
+) -> Result<BasketOutcome, BasketError> {
     let available = levels(tx);
     // The level asked for; else the finest level that gives rules at these thresholds.
     let candidates: Vec<Level> = match req.level.filter(|l| available.contains(l)) {
@@ -286,8 +295,7 @@ pub fn analyze(
         }
         tried.push(level);
     }
-    let (level, b, search) = found
-        .ok_or("Market baskets need a product, description or category column with values.")?;
+    let (level, b, search) = found.ok_or(BasketError::NoItems)?;
     let Thresholds {
         support,
         confidence,
@@ -404,25 +412,23 @@ pub fn analyze(
         })
         .collect();
     progress(1.0);
+    let mut itemsets: Vec<NamedItemset> = sets
+        .iter()
+        .map(|s| NamedItemset {
+            items: names(&s.items),
+            support: f64::from(s.count) / b.items.len() as f64,
+            count: s.count,
+        })
+        .collect();
+    itemsets.sort_by(|x, y| y.count.cmp(&x.count).then(x.items.cmp(&y.items)));
     Ok(BasketOutcome {
-        itemsets: {
-            let mut named: Vec<NamedItemset> = sets
-                .iter()
-                .map(|s| NamedItemset {
-                    items: names(&s.items),
-                    support: f64::from(s.count) / b.items.len() as f64,
-                    count: s.count,
-                })
-                .collect();
-            named.sort_by(|x, y| y.count.cmp(&x.count).then(x.items.cmp(&y.items)));
-            named
-        },
-        rules: all_rules
-            .iter()
-            .take(KEPT_RULES)
-            .map(|r| r.map(|&c| b.names[c as usize].clone()))
-            .collect(),
         report: BasketReport {
+            itemsets,
+            rules: all_rules
+                .iter()
+                .take(KEPT_RULES)
+                .map(|r| r.map(|&c| b.names[c as usize].clone()))
+                .collect(),
             level,
             note,
             levels: available,

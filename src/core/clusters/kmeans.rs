@@ -8,6 +8,8 @@ use ndarray::{Array2, ArrayView2, Axis};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::error::ClusterError;
+
 /// One k-means solution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
@@ -23,12 +25,10 @@ pub struct Solution {
 
 /// Clusters the rows of `x` into `k` groups: linfa's Lloyd iterations from the best of `runs` greedy
 /// k-means++ starts seeded by `seed`.
-pub fn fit(x: &Array2<f64>, k: usize, runs: usize, seed: u64) -> Result<Solution, String> {
+pub fn fit(x: &Array2<f64>, k: usize, runs: usize, seed: u64) -> Result<Solution, ClusterError> {
     let distinct = distinct_rows(x.view());
     if distinct < k {
-        return Err(format!(
-            "{k} clusters need at least {k} customers with different features; there are {distinct}."
-        ));
+        return Err(ClusterError::TooFewDistinct { k, distinct });
     }
     let mut rng = StdRng::seed_from_u64(seed);
     let mut best: Option<Solution> = None;
@@ -39,7 +39,7 @@ pub fn fit(x: &Array2<f64>, k: usize, runs: usize, seed: u64) -> Result<Solution
             best = Some(s);
         }
     }
-    best.ok_or_else(|| "K-Means found no solution.".into())
+    best.ok_or(ClusterError::TooFewDistinct { k, distinct })
 }
 
 /// Greedy k-means++ (Arthur & Vassilvitskii 2007, with the 2 + ln k local trials per centre that
@@ -84,7 +84,7 @@ fn greedy_plus_plus(x: ArrayView2<f64>, k: usize, rng: &mut StdRng) -> Array2<f6
 }
 
 /// Lloyd's iterations on all rows of `x` from the `centroids` found on a sample.
-pub fn refine(x: &Array2<f64>, centroids: &Array2<f64>) -> Result<Solution, String> {
+pub fn refine(x: &Array2<f64>, centroids: &Array2<f64>) -> Result<Solution, ClusterError> {
     let init = KMeansInit::Precomputed(centroids.clone());
     solve(x, centroids.nrows(), 1, 0, init)
 }
@@ -95,7 +95,7 @@ fn solve(
     runs: usize,
     seed: u64,
     init: KMeansInit<f64>,
-) -> Result<Solution, String> {
+) -> Result<Solution, ClusterError> {
     let data = DatasetBase::from(x.clone());
     let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
         .n_runs(runs)
@@ -103,7 +103,10 @@ fn solve(
         .max_n_iterations(300)
         .tolerance(1e-10)
         .fit(&data)
-        .map_err(|e| format!("K-Means with {k} clusters failed: {e}"))?;
+        .map_err(|e| ClusterError::Kmeans {
+            k,
+            message: e.to_string(),
+        })?;
     let (labels, inertia) = label(x.view(), model.centroids());
     Ok(Solution {
         k,
@@ -271,9 +274,10 @@ mod tests {
     }
 
     #[test]
-    fn too_few_distinct_customers_is_a_message() {
+    fn too_few_distinct_customers_is_refused() {
         let x = array![[1.0, 2.0], [1.0, 2.0], [3.0, 4.0]];
         let e = fit(&x, 3, 2, 1).unwrap_err();
-        assert!(e.contains("there are 2"), "{e}");
+        assert_eq!(e, ClusterError::TooFewDistinct { k: 3, distinct: 2 });
+        assert!(e.to_string().contains("there are 2"), "{e}");
     }
 }

@@ -2,6 +2,7 @@
 //! PCA map, named profiles with actions, a random forest that predicts the cluster, and the migration of
 //! customers between clusters from one period to the next.
 
+pub mod error;
 pub mod features;
 pub mod forest;
 pub mod kmeans;
@@ -20,7 +21,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::ingest::{iso_date, parse_iso_day, Role};
+use crate::core::performance::GroupPerformance;
+use crate::core::section::Section;
 use crate::core::transactions::Transactions;
+pub use error::{ClusterError, MigrationError};
 use features::{customer_features, rows_of, sum_by_row, Feature};
 use forest::{Classifier, Forest};
 use migration::Migration;
@@ -113,20 +117,29 @@ pub struct Kmeans {
     pub split: Option<Split>,
 }
 
+/// The behavioural-segment part of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterReport {
+    /// The search over k and the features used.
+    pub kmeans: Kmeans,
+    /// Every cluster's profile (sub-clusters in place of a split one).
+    pub profiles: Vec<ClusterProfile>,
+    /// Customers on the first two principal components.
+    pub map: Option<PcaMap>,
+    /// The random forest predicting clusters, and its held-out accuracy.
+    pub classifier: Option<Classifier>,
+    /// Customers moving between clusters from one period to the next.
+    pub migration: Section<Migration, MigrationError>,
+    /// The management view of each cluster (filled in by the pipeline, which has the sales).
+    pub performance: Vec<GroupPerformance>,
+}
+
 /// Everything clustering found, and each customer's cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterOutcome {
-    /// The search over k.
-    pub kmeans: Kmeans,
-    /// Every cluster's profile (sub-clusters in place of a split one).
-    pub clusters: Vec<ClusterProfile>,
-    /// The PCA map.
-    pub map: Option<PcaMap>,
-    /// The random forest's held-out accuracy.
-    pub classifier: Option<Classifier>,
-    /// Customers moving between clusters.
-    pub migration: Result<Migration, String>,
-    /// The cluster (position in `clusters`) of each customer, in summary order.
+    /// The report part.
+    pub report: ClusterReport,
+    /// The cluster (position in `report.profiles`) of each customer, in summary order.
     pub labels: Vec<usize>,
 }
 
@@ -142,7 +155,7 @@ pub fn analyze(
     clv: Option<&[f64]>,
     req: &ClusterRequest,
     clv_as_of: ClvAsOf,
-) -> Result<ClusterOutcome, String> {
+) -> Result<ClusterOutcome, ClusterError> {
     let table = customer_features(tx, customers, analysis_day, clv);
     let chosen: Vec<Feature> = if req.features.is_empty() {
         Feature::DEFAULT
@@ -164,7 +177,6 @@ pub fn analyze(
         None
     };
     let mut solutions = Vec::new();
-    let mut first_error = None;
     for k in K_RANGE {
         match kmeans::fit(search.as_ref().unwrap_or(&x), k, SEARCH_RUNS, SEED) {
             Ok(mut s) => {
@@ -173,14 +185,10 @@ pub fn analyze(
                 }
                 solutions.push(s);
             }
-            Err(e) => {
-                first_error = Some(e);
-                break;
-            }
+            // The first k that fails is no solution; larger k would fail too.
+            Err(e) if solutions.is_empty() => return Err(e),
+            Err(_) => break,
         }
-    }
-    if solutions.is_empty() {
-        return Err(first_error.unwrap_or_else(|| "No clustering was possible.".into()));
     }
     let ks: Vec<usize> = solutions.iter().map(|s| s.k).collect();
     let inertia: Vec<f64> = solutions.iter().map(|s| s.inertia).collect();
@@ -225,9 +233,9 @@ pub fn analyze(
     let forest = Forest::fit(&x, &labels, codes.len(), SEED);
     let migration = match &forest {
         Some((f, _)) => migrate(tx, &scalings, f, &codes, req, clv_as_of),
-        None => Err("Too few customers to learn the clusters from.".into()),
+        None => Err(MigrationError::TooFewCustomers),
     };
-    Ok(ClusterOutcome {
+    let report = ClusterReport {
         kmeans: Kmeans {
             k,
             suggested_k,
@@ -238,12 +246,13 @@ pub fn analyze(
             available: table.features.clone(),
             split,
         },
-        clusters,
+        profiles: clusters,
         map,
         classifier: forest.map(|(_, c)| c),
-        migration,
-        labels,
-    })
+        migration: migration.into(),
+        performance: Vec::new(),
+    };
+    Ok(ClusterOutcome { report, labels })
 }
 
 /// Each customer's cluster, the clusters' codes and the split applied.
@@ -254,7 +263,7 @@ fn split_cluster(
     x: &ndarray::Array2<f64>,
     s: &kmeans::Solution,
     split: Option<Split>,
-) -> Result<Labelled, String> {
+) -> Result<Labelled, ClusterError> {
     let plain = || {
         (
             s.labels.clone(),
@@ -266,17 +275,20 @@ fn split_cluster(
         return Ok(plain());
     };
     if split.cluster >= s.k {
-        return Err(format!(
-            "There is no cluster {} to split: this clustering has {}.",
-            split.cluster + 1,
-            s.k
-        ));
+        return Err(ClusterError::NoSuchCluster {
+            cluster: split.cluster + 1,
+            k: s.k,
+        });
     }
     let members: Vec<usize> = (0..s.labels.len())
         .filter(|&i| s.labels[i] == split.cluster)
         .collect();
-    let sub = kmeans::fit(&x.select(Axis(0), &members), split.into, RUNS, SEED)
-        .map_err(|e| format!("Cluster {} cannot be split: {e}", split.cluster + 1))?;
+    let sub = kmeans::fit(&x.select(Axis(0), &members), split.into, RUNS, SEED).map_err(|e| {
+        ClusterError::CannotSplit {
+            cluster: split.cluster + 1,
+            reason: Box::new(e),
+        }
+    })?;
     // New positions: clusters before the split one, its sub-clusters, then the rest.
     let mut codes: Vec<String> = Vec::new();
     let mut position = vec![0; s.k];
@@ -305,39 +317,33 @@ fn migrate(
     codes: &[String],
     req: &ClusterRequest,
     clv_as_of: ClvAsOf,
-) -> Result<Migration, String> {
+) -> Result<Migration, MigrationError> {
     let days: Vec<i64> = (0..tx.len()).map(|i| tx.day(i)).collect();
     let (first, last) = (
         days.iter().copied().min().unwrap_or(0),
         days.iter().copied().max().unwrap_or(0),
     );
     let boundary = match &req.migration_boundary {
-        Some(text) => parse_iso_day(text).ok_or_else(|| {
-            format!("The migration boundary '{text}' is not a date: write YYYY-MM-DD.")
-        })?,
+        Some(text) => parse_iso_day(text).ok_or_else(|| MigrationError::NotADate(text.clone()))?,
         None => first + (last - first + 1) / 2,
     };
     if boundary <= first || boundary > last {
-        return Err(format!(
-            "The migration boundary must fall inside the data ({} to {}).",
-            iso_date(first + 1),
-            iso_date(last)
-        ));
+        return Err(MigrationError::Outside {
+            first: iso_date(first + 1),
+            last: iso_date(last),
+        });
     }
     let uses_clv = scalings.iter().any(|s| s.feature == Feature::Clv);
-    let period = |from: i64, to: i64| -> Result<Vec<(u32, usize)>, String> {
+    let period = |from: i64, to: i64| -> Result<Vec<(u32, usize)>, MigrationError> {
         let part = tx.between(from, to);
         let customers: Vec<CustomerSummary> = summarize(&part)
             .into_iter()
             .filter(|c| c.orders > 0)
             .collect();
         let clv = if uses_clv {
-            let by_code = clv_as_of(&part, to + 1).ok_or_else(|| {
-                format!(
-                    "Lifetime value could not be fitted on {} to {}; cluster without CLV to see migration.",
-                    iso_date(from),
-                    iso_date(to)
-                )
+            let by_code = clv_as_of(&part, to + 1).ok_or_else(|| MigrationError::NoClv {
+                from: iso_date(from),
+                to: iso_date(to),
             })?;
             Some(
                 customers

@@ -3,6 +3,7 @@
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
+use super::error::ClusterError;
 use super::features::{Feature, FeatureTable};
 
 /// How one feature was transformed.
@@ -69,21 +70,11 @@ pub fn skewness(values: &[f64]) -> f64 {
 pub fn prepare(
     table: &FeatureTable,
     chosen: &[Feature],
-) -> Result<(Array2<f64>, Vec<Scaling>), String> {
+) -> Result<(Array2<f64>, Vec<Scaling>), ClusterError> {
     let mut scalings = Vec::new();
     for &f in chosen {
-        let column = table.column(f).ok_or_else(|| {
-            format!(
-                "The feature '{}' needs a column this file does not have.",
-                f.label()
-            )
-        })?;
-        scalings.push(Scaling::fit(f, column).ok_or_else(|| {
-            format!(
-                "'{}' has the same value for every customer, so it cannot separate groups: leave it out.",
-                f.label()
-            )
-        })?);
+        let column = table.column(f).ok_or(ClusterError::MissingFeature(f))?;
+        scalings.push(Scaling::fit(f, column).ok_or(ClusterError::ConstantFeature(f))?);
     }
     Ok((matrix(table, &scalings), scalings))
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bgnbd::BgNbd;
 use super::diagnosis::{diagnose, identified};
+use super::error::{ClvError, FitError};
 use super::gamma_gamma::GammaGamma;
 use super::holdout::{compare, mae, predictions, split, Holdout, Split};
 use super::horizon::{Horizon, PurchasePeriod, TimeScale};
@@ -99,14 +100,14 @@ pub struct ModelFit {
     /// Mean absolute holdout error per customer (with a calibration end).
     pub holdout_mae: Option<f64>,
     /// Why the model could not be fitted.
-    pub error: Option<String>,
+    pub error: Option<FitError>,
     /// A caution about the fit (the data do not identify its parameters).
     pub warning: Option<String>,
 }
 
 impl ModelFit {
     /// The row of a model that could not be fitted.
-    fn failed(model: ModelKind, error: String) -> ModelFit {
+    fn failed(model: ModelKind, error: FitError) -> ModelFit {
         ModelFit {
             model,
             name: model.name().into(),
@@ -183,6 +184,21 @@ pub struct Tier {
     pub clv: f64,
 }
 
+/// Gamma-Gamma's fit: the spend per purchase of the repeat customers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SpendFit {
+    /// Shape of each purchase's spend.
+    pub p: f64,
+    /// Shape of the customers' mean spend.
+    pub q: f64,
+    /// Scale of the customers' mean spend.
+    pub gamma: f64,
+    /// Log-likelihood at the fit.
+    pub log_likelihood: f64,
+    /// Correlation of frequency and mean spend (the model assumes none).
+    pub frequency_spend_correlation: f64,
+}
+
 /// The CLV part of the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClvReport {
@@ -214,6 +230,10 @@ pub struct ClvReport {
     pub fitted: FittedModels,
     /// What each fitted model expects of a new customer up to the horizon.
     pub population: Vec<Population>,
+    /// The spend model, when it could be fitted.
+    pub gamma_gamma: Option<SpendFit>,
+    /// The holdout comparison of the model in use, when there is a holdout.
+    pub holdout: Option<Holdout>,
     /// Summed CLV of all customers.
     pub total: f64,
     /// Tiers A (top quarter) to D.
@@ -268,12 +288,6 @@ pub struct CustomerValue {
 pub struct ClvOutcome {
     /// The report part.
     pub report: ClvReport,
-    /// Parameters and log-likelihood of each fitted count model, by model.
-    pub params: BTreeMap<ModelKind, BTreeMap<String, f64>>,
-    /// Gamma-Gamma's p, q, gamma, log-likelihood and frequency/spend correlation.
-    pub gamma_gamma: BTreeMap<String, f64>,
-    /// The holdout comparison of the model in use.
-    pub holdout: Option<Holdout>,
     /// Per customer code.
     pub customers: Vec<CustomerValue>,
 }
@@ -340,7 +354,7 @@ fn calibration(
     analysis_day: i64,
     unit_days: f64,
     setting: &Calibration,
-) -> Result<(Option<(i64, Split)>, String), String> {
+) -> Result<(Option<(i64, Split)>, String), ClvError> {
     let first = days
         .iter()
         .filter_map(|d| d.first())
@@ -360,13 +374,10 @@ fn calibration(
         }
         Calibration::Auto => analysis_day - (span / 2).min(AUTO_HOLDOUT_MAX),
         Calibration::Until(text) => {
-            let end = parse_iso_day(text).ok_or_else(|| {
-                format!("The calibration end '{text}' is not a date: write it as YYYY-MM-DD.")
-            })?;
+            let end = parse_iso_day(text)
+                .ok_or_else(|| ClvError::CalibrationNotADate(text.clone()))?;
             if end <= first || end >= analysis_day {
-                return Err(format!(
-                    "The calibration end must fall between the first purchase and the analysis date; {text} does not."
-                ));
+                return Err(ClvError::CalibrationOutside(text.clone()));
             }
             end
         }
@@ -405,7 +416,7 @@ pub fn analyze(
     analysis_day: i64,
     unit_days: f64,
     req: &ClvRequest,
-) -> Result<ClvOutcome, String> {
+) -> Result<ClvOutcome, ClvError> {
     let days = purchase_days(tx, req.period);
     let data = summaries(&days, req.period.start(analysis_day), unit_days);
     let (calibration, holdout_note) =
@@ -424,7 +435,7 @@ pub fn analyze_summaries(
     data: &[Rft],
     unit_days: f64,
     req: &ClvRequest,
-) -> Result<ClvOutcome, String> {
+) -> Result<ClvOutcome, ClvError> {
     let note = "No holdout: a summary file has no purchase dates to hold out.".to_string();
     value_histories(data, None, note, unit_days, req)
 }
@@ -437,18 +448,20 @@ fn value_histories(
     holdout_note: String,
     unit_days: f64,
     req: &ClvRequest,
-) -> Result<ClvOutcome, String> {
+) -> Result<ClvOutcome, ClvError> {
     let holdout_horizon = check
         .as_ref()
         .map(|c| (c.analysis_day - c.end) as f64 / unit_days);
     let mut models: Vec<ModelFit> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut bg: Option<BgNbd> = None;
+    let mut first_error: Option<FitError> = None;
     for kind in ModelKind::ALL {
         let ml = match CountModel::fit_from(kind, data, bg.as_ref(), FitMethod::MaximumLikelihood) {
             Ok(m) => m,
             Err(e) => {
-                models.push(ModelFit::failed(kind, e.to_string()));
+                models.push(ModelFit::failed(kind, e.clone()));
+                first_error.get_or_insert(e);
                 continue;
             }
         };
@@ -483,18 +496,14 @@ fn value_histories(
             });
         }
     }
-    let (chosen, choice) = choose(&candidates, &models, req.model).ok_or_else(|| {
-        models
-            .iter()
-            .find_map(|m| m.error.clone())
-            .unwrap_or_else(|| "No model could be fitted.".into())
-    })?;
+    let (chosen, choice) = choose(&candidates, &models, req.model)
+        .ok_or_else(|| first_error.map_or(ClvError::NothingFitted, ClvError::NoModel))?;
     let model = &chosen.model;
     // A given spend needs no spend model; Gamma-Gamma is still fitted, for the report, when it can be.
     let gamma_gamma = GammaGamma::fit(data);
     let spend = match req.spend_per_purchase {
         Some(v) => Spend::PerPurchase(v),
-        None => Spend::GammaGamma(gamma_gamma.clone().map_err(|e| e.to_string())?),
+        None => Spend::GammaGamma(gamma_gamma.clone().map_err(ClvError::Spend)?),
     };
     let gamma_gamma = gamma_gamma.ok();
     let ml_in_use = candidates
@@ -571,22 +580,6 @@ fn value_histories(
             unit_days,
         ))
     });
-    let params = candidates
-        .iter()
-        .filter(|c| c.method == FitMethod::MaximumLikelihood)
-        .map(|c| {
-            let m = &c.model;
-            let mut p: BTreeMap<String, f64> = m
-                .kind()
-                .param_names()
-                .iter()
-                .zip(m.params())
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
-            p.insert("log_likelihood".into(), m.log_likelihood());
-            (m.kind(), p)
-        })
-        .collect();
     let fitted = FittedModels {
         scale,
         horizon: req.horizon,
@@ -602,23 +595,13 @@ fn value_histories(
         gamma_gamma: gamma_gamma.as_ref().map(|g| [g.p, g.q, g.gamma]),
         spend_per_purchase: req.spend_per_purchase,
     };
-    let population = fitted
-        .population(req.horizon, POPULATION_COUNTS)
-        .map_err(|e| e.to_string())?;
-    let gamma_gamma = gamma_gamma.map_or_else(BTreeMap::new, |spend| {
-        [
-            ("p", spend.p),
-            ("q", spend.q),
-            ("gamma", spend.gamma),
-            ("log_likelihood", spend.log_likelihood),
-            (
-                "frequency_spend_correlation",
-                spend.frequency_spend_correlation,
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+    let population = fitted.population(req.horizon, POPULATION_COUNTS)?;
+    let spend_fit = gamma_gamma.as_ref().map(|g| SpendFit {
+        p: g.p,
+        q: g.q,
+        gamma: g.gamma,
+        log_likelihood: g.log_likelihood,
+        frequency_spend_correlation: g.frequency_spend_correlation,
     });
     let t_max = data.iter().map(|c| c.t).fold(0.0, f64::max);
     let f_max = data.iter().map(|c| c.frequency).max().unwrap_or(0).min(40);
@@ -637,6 +620,8 @@ fn value_histories(
         discount_rate: req.discount_rate,
         fitted,
         population,
+        gamma_gamma: spend_fit,
+        holdout,
         total: clv.iter().sum(),
         by_tier,
         models,
@@ -650,13 +635,7 @@ fn value_histories(
         distribution: Histogram::log_spaced(&clv, 24),
         by_segment: Vec::new(),
     };
-    Ok(ClvOutcome {
-        report,
-        params,
-        gamma_gamma,
-        holdout,
-        customers,
-    })
+    Ok(ClvOutcome { report, customers })
 }
 
 /// The candidate to use and why, in a sentence: the one of the user's model (or of any) with the smallest

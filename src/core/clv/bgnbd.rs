@@ -7,7 +7,7 @@ use super::histories::{harmonic_table, Histories};
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// A fitted BG/NBD model.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,7 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
 impl BgNbd {
     /// A model with given parameters (such as published ones), each checked to be positive and finite;
     /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<BgNbd, ClvError> {
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<BgNbd, FitError> {
         super::check_params("BG/NBD", &[("r", r), ("alpha", alpha), ("a", a), ("b", b)])?;
         Ok(BgNbd {
             r,
@@ -98,7 +98,7 @@ impl BgNbd {
     }
 
     /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<BgNbd, ClvError> {
+    pub fn fit(data: &[Rft]) -> Result<BgNbd, FitError> {
         BgNbd::fit_from(data, None, None)
     }
 
@@ -108,7 +108,7 @@ impl BgNbd {
         data: &[Rft],
         start: Option<[f64; 4]>,
         prior: Option<&Prior>,
-    ) -> Result<BgNbd, ClvError> {
+    ) -> Result<BgNbd, FitError> {
         let h = Histories::new(data);
         let f = fit4("BG/NBD", data, start, prior, |p| log_likelihood(p, &h))?;
         Ok(BgNbd {

@@ -12,7 +12,7 @@ use argmin::solver::quasinewton::LBFGS;
 
 use super::prior::Prior;
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// Runs of each optimiser, each restarted from the best point of the one before.
 const RESTARTS: usize = 4;
@@ -98,7 +98,7 @@ pub fn maximize<F: Fn(&[f64]) -> ValueAndGradient>(
     model: &'static str,
     ll: &F,
     start: &[f64],
-) -> Result<Optimum, ClvError> {
+) -> Result<Optimum, FitError> {
     // The cost is the negative log-likelihood relative to its size at the start, so that tolerances and
     // the first step do not depend on the number of customers.
     let start_value = ll(start).0.abs();
@@ -117,7 +117,9 @@ pub fn maximize<F: Fn(&[f64]) -> ValueAndGradient>(
         None => nelder_mead(model, &space, start)?,
     };
     if best_cost >= OFF_LIMITS {
-        return Err(ClvError::NoFit { model });
+        return Err(FitError::NoFit {
+            model: model.into(),
+        });
     }
     let params: Vec<f64> = best.iter().map(|p| p.exp()).collect();
     let covariance = covariance(ll, &params);
@@ -180,7 +182,7 @@ fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
     model: &'static str,
     space: &LogSpace<F>,
     start: Vec<f64>,
-) -> Result<(Vec<f64>, f64), ClvError> {
+) -> Result<(Vec<f64>, f64), FitError> {
     let mut best = start;
     let mut best_cost = f64::INFINITY;
     for _ in 0..RESTARTS {
@@ -192,8 +194,8 @@ fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
         }
         let mut solver = NelderMead::new(simplex)
             .with_sd_tolerance(1e-13)
-            .map_err(|e| ClvError::Optimizer {
-                model,
+            .map_err(|e| FitError::Optimizer {
+                model: model.into(),
                 message: e.to_string(),
             })?;
         // One run of NM_RUN iterations, in legs of NM_LEG that continue the same simplex: a leg that ends
@@ -204,8 +206,8 @@ fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
             let result = Executor::new(space, solver)
                 .configure(|s| s.max_iters(NM_LEG))
                 .run()
-                .map_err(|e| ClvError::Optimizer {
-                    model,
+                .map_err(|e| FitError::Optimizer {
+                    model: model.into(),
                     message: e.to_string(),
                 })?;
             done += NM_LEG;
@@ -235,7 +237,9 @@ fn nelder_mead<F: Fn(&[f64]) -> ValueAndGradient>(
             return Ok((best, best_cost));
         }
     }
-    Err(ClvError::NotConverged { model })
+    Err(FitError::NotConverged {
+        model: model.into(),
+    })
 }
 
 /// The fitted numbers of a four-parameter purchase model.
@@ -260,7 +264,7 @@ pub fn fit4<F: Fn(&[f64]) -> ValueAndGradient>(
     start: Option<[f64; 4]>,
     prior: Option<&Prior>,
     ll: F,
-) -> Result<Fit4, ClvError> {
+) -> Result<Fit4, FitError> {
     super::check_data(model, data)?;
     let start = start.unwrap_or([1.0; 4]);
     let o = match prior {

@@ -5,7 +5,7 @@ use statrs::function::gamma::{digamma, ln_gamma};
 
 use super::fit::{maximize, Optimum, ValueAndGradient};
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub fn log_likelihood(par: &[f64], repeat: &[(u32, f64)], max_x: u32) -> ValueAn
 impl GammaGamma {
     /// A model with given parameters (such as published ones), each checked to be positive and finite;
     /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(p: f64, q: f64, gamma: f64) -> Result<GammaGamma, ClvError> {
+    pub fn new(p: f64, q: f64, gamma: f64) -> Result<GammaGamma, FitError> {
         super::check_params("Gamma-Gamma", &[("p", p), ("q", q), ("gamma", gamma)])?;
         Ok(GammaGamma {
             p,
@@ -81,7 +81,7 @@ impl GammaGamma {
     }
 
     /// Fits on the customers with at least one repeat purchase and a positive mean spend.
-    pub fn fit(data: &[Rft]) -> Result<GammaGamma, ClvError> {
+    pub fn fit(data: &[Rft]) -> Result<GammaGamma, FitError> {
         const MODEL: &str = "Gamma-Gamma";
         let repeat: Vec<(u32, f64)> = data
             .iter()
@@ -89,8 +89,8 @@ impl GammaGamma {
             .map(|c| (c.frequency, c.monetary))
             .collect();
         if repeat.len() < 2 {
-            return Err(ClvError::Degenerate {
-                model: MODEL,
+            return Err(FitError::Degenerate {
+                model: MODEL.into(),
                 reason: "fewer than two customers with repeat purchases".into(),
             });
         }

@@ -163,6 +163,27 @@ fn day_of(year: i32, month: u32, day: u32) -> i64 {
     NaiveDate::from_ymd_opt(year, month, day).map_or(0, |d| (d - epoch).num_days())
 }
 
+/// The unit of time later models count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// Days.
+    #[default]
+    Days,
+    /// Weeks of seven days.
+    Weeks,
+}
+
+impl TimeUnit {
+    /// Days in one unit.
+    pub fn days(self) -> f64 {
+        match self {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

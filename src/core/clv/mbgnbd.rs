@@ -6,7 +6,7 @@ use super::histories::{harmonic_table, Histories};
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// A fitted MBG/NBD model.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,7 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
 impl MbgNbd {
     /// A model with given parameters (such as published ones), each checked to be positive and finite;
     /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<MbgNbd, ClvError> {
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<MbgNbd, FitError> {
         super::check_params("MBG/NBD", &[("r", r), ("alpha", alpha), ("a", a), ("b", b)])?;
         Ok(MbgNbd {
             r,
@@ -86,7 +86,7 @@ impl MbgNbd {
     }
 
     /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<MbgNbd, ClvError> {
+    pub fn fit(data: &[Rft]) -> Result<MbgNbd, FitError> {
         MbgNbd::fit_from(data, None, None)
     }
 
@@ -96,7 +96,7 @@ impl MbgNbd {
         data: &[Rft],
         start: Option<[f64; 4]>,
         prior: Option<&Prior>,
-    ) -> Result<MbgNbd, ClvError> {
+    ) -> Result<MbgNbd, FitError> {
         let h = Histories::new(data);
         let f = fit4("MBG/NBD", data, start, prior, |p| log_likelihood(p, &h))?;
         Ok(MbgNbd {

@@ -9,7 +9,7 @@ use super::pmf;
 use super::prior::Prior;
 use super::special::hyp2f1;
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// Which purchase-count model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ pub enum CountModel {
 
 impl CountModel {
     /// Fits the model of `kind`.
-    pub fn fit(kind: ModelKind, data: &[Rft]) -> Result<CountModel, ClvError> {
+    pub fn fit(kind: ModelKind, data: &[Rft]) -> Result<CountModel, FitError> {
         CountModel::fit_from(kind, data, None, FitMethod::MaximumLikelihood)
     }
 
@@ -97,7 +97,7 @@ impl CountModel {
         data: &[Rft],
         bg: Option<&BgNbd>,
         method: FitMethod,
-    ) -> Result<CountModel, ClvError> {
+    ) -> Result<CountModel, FitError> {
         let start = bg.map(|m| match kind {
             ModelKind::ParetoNbd => [m.r, m.alpha, 1.0, m.alpha],
             _ => [m.r, m.alpha, m.a, m.b],
@@ -111,7 +111,7 @@ impl CountModel {
         data: &[Rft],
         start: Option<[f64; 4]>,
         method: FitMethod,
-    ) -> Result<CountModel, ClvError> {
+    ) -> Result<CountModel, FitError> {
         let prior = match method {
             FitMethod::MaximumLikelihood => None,
             FitMethod::Regularised => Some(Prior::for_data(data, kind.time_scales())),
@@ -128,7 +128,7 @@ impl CountModel {
 
     /// The model of `kind` at given parameters (read from a saved fit), checked to be positive and
     /// finite; it carries no likelihood, standard errors or covariance.
-    pub fn from_params(kind: ModelKind, p: [f64; 4]) -> Result<CountModel, ClvError> {
+    pub fn from_params(kind: ModelKind, p: [f64; 4]) -> Result<CountModel, FitError> {
         let names = kind.param_names();
         super::check_params(
             kind.name(),

@@ -9,7 +9,7 @@ use super::histories::{harmonic_table, Histories};
 use super::prior::Prior;
 use super::special::{ln_hyp2f1_next, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::ClvError;
+use super::FitError;
 
 /// A fitted Pareto/NBD model.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +161,7 @@ fn log_likelihood(p: &[f64], h: &Histories, ends: &Ends) -> ValueAndGradient {
 impl ParetoNbd {
     /// A model with given parameters (such as published ones), each checked to be positive and finite;
     /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, s: f64, beta: f64) -> Result<ParetoNbd, ClvError> {
+    pub fn new(r: f64, alpha: f64, s: f64, beta: f64) -> Result<ParetoNbd, FitError> {
         super::check_params(
             "Pareto/NBD",
             &[("r", r), ("alpha", alpha), ("s", s), ("beta", beta)],
@@ -178,7 +178,7 @@ impl ParetoNbd {
     }
 
     /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<ParetoNbd, ClvError> {
+    pub fn fit(data: &[Rft]) -> Result<ParetoNbd, FitError> {
         ParetoNbd::fit_from(data, None, None)
     }
 
@@ -188,7 +188,7 @@ impl ParetoNbd {
         data: &[Rft],
         start: Option<[f64; 4]>,
         prior: Option<&Prior>,
-    ) -> Result<ParetoNbd, ClvError> {
+    ) -> Result<ParetoNbd, FitError> {
         let h = Histories::new(data);
         let ends = Ends::new(&h);
         let f = fit4("Pareto/NBD", data, start, prior, |p| {

@@ -10,7 +10,7 @@ use super::horizon::{Horizon, TimeScale};
 use super::model::{CountModel, FitMethod, ModelKind};
 use super::summary::Rft;
 use super::value::{discounted_if_alive, Spend};
-use super::ClvError;
+use super::FitError;
 
 /// One fitted count model: parameters in the order of `ModelKind::param_names`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ const CURVE_POINTS: usize = 24;
 
 impl FittedModels {
     /// The models, checked.
-    pub fn models(&self) -> Result<Vec<(CountModel, FitMethod)>, ClvError> {
+    pub fn models(&self) -> Result<Vec<(CountModel, FitMethod)>, FitError> {
         self.fits
             .iter()
             .map(|f| Ok((CountModel::from_params(f.model, f.params)?, f.method)))
@@ -90,7 +90,7 @@ impl FittedModels {
     }
 
     /// The spend per purchase the values use, if any.
-    pub fn spend(&self) -> Result<Option<Spend>, ClvError> {
+    pub fn spend(&self) -> Result<Option<Spend>, FitError> {
         Ok(match (self.spend_per_purchase, self.gamma_gamma) {
             (Some(v), _) => Some(Spend::PerPurchase(v)),
             (None, Some([p, q, gamma])) => Some(Spend::GammaGamma(GammaGamma::new(p, q, gamma)?)),
@@ -104,7 +104,7 @@ impl FittedModels {
         history: &Rft,
         horizon: Horizon,
         n_max: u32,
-    ) -> Result<Vec<Prediction>, ClvError> {
+    ) -> Result<Vec<Prediction>, FitError> {
         let spend = self.spend()?;
         let t = horizon.in_units(&self.scale);
         let (x, t_x, age) = (history.frequency, history.recency, history.t);
@@ -130,7 +130,7 @@ impl FittedModels {
     }
 
     /// Each model's view of a new customer up to `horizon`, with P(n purchases) for n up to `n_max`.
-    pub fn population(&self, horizon: Horizon, n_max: u32) -> Result<Vec<Population>, ClvError> {
+    pub fn population(&self, horizon: Horizon, n_max: u32) -> Result<Vec<Population>, FitError> {
         let t = horizon.in_units(&self.scale);
         let times: Vec<f64> = (0..=CURVE_POINTS)
             .map(|i| t * i as f64 / CURVE_POINTS as f64)

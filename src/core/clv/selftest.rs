@@ -9,7 +9,8 @@ use super::gamma_gamma::GammaGamma;
 use super::horizon::PurchasePeriod;
 use super::pareto_nbd::ParetoNbd;
 use super::summary::{summarize, Rft};
-use crate::core::ingest::{parse_iso_day, read, ReadOptions, Role};
+use super::FitError;
+use crate::core::ingest::{parse_iso_day, read, IngestError, ReadOptions, Role};
 
 /// The CDNOW 1/10 sample (lifetimes 0.11.3, MIT; see `tests/data/README.md`).
 const CDNOW: &[u8] = include_bytes!("../../../tests/data/CDNOW_sample.txt");
@@ -67,9 +68,20 @@ fn checks(model: &str, ours: &[f64], published: &Published) -> Vec<Check> {
         .collect()
 }
 
+/// Why the self-test could not run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SelfTestError {
+    /// The bundled sample could not be read.
+    #[error(transparent)]
+    Read(#[from] IngestError),
+    /// A model could not be fitted on it.
+    #[error(transparent)]
+    Fit(#[from] FitError),
+}
+
 /// The CDNOW sample's calibration summary in weeks.
-fn calibration() -> Result<Vec<Rft>, String> {
-    let end = parse_iso_day(CALIBRATION_END).ok_or("the calibration end is not a date")?;
+fn calibration() -> Result<Vec<Rft>, SelfTestError> {
+    let end = parse_iso_day(CALIBRATION_END).expect("CALIBRATION_END is a date");
     let options = ReadOptions {
         until_day: Some(end),
         roles: Some(vec![
@@ -81,16 +93,16 @@ fn calibration() -> Result<Vec<Rft>, String> {
         ]),
         ..Default::default()
     };
-    let got = read(CDNOW, &options, &mut |_| {}).map_err(|e| e.to_string())?;
+    let got = read(CDNOW, &options, &mut |_| {})?;
     Ok(summarize(&got.transactions, end, 7.0, PurchasePeriod::Day))
 }
 
 /// Fits the three models on the CDNOW calibration summary and sets each parameter beside the published.
-pub fn run() -> Result<SelfTest, String> {
+pub fn run() -> Result<SelfTest, SelfTestError> {
     let data = calibration()?;
-    let bg = BgNbd::fit(&data).map_err(|e| e.to_string())?;
-    let pareto = ParetoNbd::fit(&data).map_err(|e| e.to_string())?;
-    let gg = GammaGamma::fit(&data).map_err(|e| e.to_string())?;
+    let bg = BgNbd::fit(&data)?;
+    let pareto = ParetoNbd::fit(&data)?;
+    let gg = GammaGamma::fit(&data)?;
     let mut all = checks(
         "BG/NBD",
         &[bg.r, bg.alpha, bg.a, bg.b, bg.log_likelihood],

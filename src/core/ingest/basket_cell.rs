@@ -38,23 +38,51 @@ pub fn looks_like_basket(cell: &str) -> bool {
     (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
-/// The items of a basket cell, or why it cannot be read (a sentence fragment for the row account).
-pub fn parse(cell: &str) -> Result<Vec<Item>, String> {
-    let value: Value =
-        serde_json::from_str(cell.trim()).map_err(|_| "not valid JSON".to_string())?;
+/// Why a basket cell cannot be read (a sentence fragment for the row account).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BasketCellError {
+    /// The cell is not JSON.
+    #[error("not valid JSON")]
+    NotJson,
+    /// The cell is JSON but neither an object nor a list.
+    #[error("neither an object nor a list")]
+    NotABasket,
+    /// A list entry is neither a product nor an object.
+    #[error("an entry is neither a product nor an object")]
+    BadEntry,
+    /// A list entry names no product.
+    #[error("an entry names no product")]
+    NoProduct,
+    /// A product's quantity is not a number.
+    #[error("the quantity of '{0}' is not a number")]
+    Quantity(String),
+    /// A product's price is not a number.
+    #[error("the price of '{0}' is not a number")]
+    Price(String),
+    /// No products.
+    #[error("an empty basket")]
+    Empty,
+    /// A product with a negative quantity or price.
+    #[error("'{0}' has a negative quantity or price")]
+    Negative(String),
+}
+
+/// The items of a basket cell, or why it cannot be read.
+pub fn parse(cell: &str) -> Result<Vec<Item>, BasketCellError> {
+    use BasketCellError as E;
+    let value: Value = serde_json::from_str(cell.trim()).map_err(|_| E::NotJson)?;
     let items = match value {
         Value::Object(map) => map
             .into_iter()
             .map(|(product, q)| {
-                let quantity =
-                    number(&q).ok_or(format!("the quantity of '{product}' is not a number"))?;
+                let quantity = number(&q).ok_or_else(|| E::Quantity(product.clone()))?;
                 Ok(Item {
                     product,
                     quantity,
                     price: None,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?,
+            .collect::<Result<Vec<_>, E>>()?,
         Value::Array(list) => list
             .into_iter()
             .map(|entry| match entry {
@@ -72,17 +100,14 @@ pub fn parse(cell: &str) -> Result<Vec<Item>, String> {
                     let product = match field(&PRODUCT_KEYS) {
                         Some(Value::String(s)) => s.clone(),
                         Some(Value::Number(n)) => n.to_string(),
-                        _ => return Err("an entry names no product".to_string()),
+                        _ => return Err(E::NoProduct),
                     };
                     let quantity = match field(&QUANTITY_KEYS) {
-                        Some(q) => number(q)
-                            .ok_or(format!("the quantity of '{product}' is not a number"))?,
+                        Some(q) => number(q).ok_or_else(|| E::Quantity(product.clone()))?,
                         None => 1.0,
                     };
                     let price = match field(&PRICE_KEYS) {
-                        Some(p) => Some(
-                            number(p).ok_or(format!("the price of '{product}' is not a number"))?,
-                        ),
+                        Some(p) => Some(number(p).ok_or_else(|| E::Price(product.clone()))?),
                         None => None,
                     };
                     Ok(Item {
@@ -91,22 +116,19 @@ pub fn parse(cell: &str) -> Result<Vec<Item>, String> {
                         price,
                     })
                 }
-                _ => Err("an entry is neither a product nor an object".to_string()),
+                _ => Err(E::BadEntry),
             })
-            .collect::<Result<Vec<_>, String>>()?,
-        _ => return Err("neither an object nor a list".to_string()),
+            .collect::<Result<Vec<_>, E>>()?,
+        _ => return Err(E::NotABasket),
     };
     if items.is_empty() {
-        return Err("an empty basket".to_string());
+        return Err(E::Empty);
     }
     if let Some(bad) = items
         .iter()
         .find(|i| i.quantity < 0.0 || i.price.is_some_and(|p| p < 0.0))
     {
-        return Err(format!(
-            "'{}' has a negative quantity or price",
-            bad.product
-        ));
+        return Err(E::Negative(bad.product.clone()));
     }
     Ok(items
         .into_iter()
@@ -157,13 +179,18 @@ mod tests {
 
     #[test]
     fn bad_cells_say_why() {
-        assert_eq!(parse("{A12: 2}").unwrap_err(), "not valid JSON");
-        assert_eq!(parse("{}").unwrap_err(), "an empty basket");
-        assert!(parse(r#"{"A12": "two"}"#)
-            .unwrap_err()
-            .contains("'A12' is not a number"));
-        assert!(parse(r#"[{"qty": 2}]"#).unwrap_err().contains("no product"));
-        assert!(parse(r#"{"A12": -1}"#).unwrap_err().contains("negative"));
+        use BasketCellError as E;
+        assert_eq!(parse("{A12: 2}").unwrap_err(), E::NotJson);
+        assert_eq!(parse("{}").unwrap_err(), E::Empty);
+        let e = parse(r#"{"A12": "two"}"#).unwrap_err();
+        assert_eq!(e, E::Quantity("A12".into()));
+        assert_eq!(e.to_string(), "the quantity of 'A12' is not a number");
+        assert_eq!(parse(r#"[{"qty": 2}]"#).unwrap_err(), E::NoProduct);
+        assert_eq!(
+            parse(r#"{"A12": -1}"#).unwrap_err(),
+            E::Negative("A12".into())
+        );
+        assert_eq!(parse("3").unwrap_err(), E::NotABasket);
         assert!(looks_like_basket(r#" [{"a": 1}] "#) && !looks_like_basket("A12"));
     }
 }

@@ -120,14 +120,22 @@ pub struct NetworkOutcome {
     pub customers: Vec<Place>,
 }
 
+/// Why there is no referral network, in plain words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkError {
+    /// The file has no sponsor column.
+    #[error("There is no sponsor column, so there is no referral network. Map a column as 'sponsor id' to see one.")]
+    NoSponsorColumn,
+}
+
 /// Builds the network from the sponsor column, or says why there is none.
-pub fn analyze(tx: &Transactions, summaries: &[CustomerSummary]) -> Result<NetworkOutcome, String> {
+pub fn analyze(
+    tx: &Transactions,
+    summaries: &[CustomerSummary],
+) -> Result<NetworkOutcome, NetworkError> {
     let Some(column) = tx.texts.get(&Role::Sponsor) else {
-        return Err(
-            "There is no sponsor column, so there is no referral network. Map a column as \
-                    'sponsor id' to see one."
-                .into(),
-        );
+        return Err(NetworkError::NoSponsorColumn);
     };
     // Each customer's sponsor: the first one named on their rows, and that row's line.
     let mut sponsor_of: Vec<Option<(u32, u64)>> = vec![None; tx.customers.len()];

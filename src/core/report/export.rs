@@ -2,10 +2,10 @@
 //! predictions for histories.
 //! Every cell that comes from the user's file is defused, so a spreadsheet never runs it as a formula.
 
+use super::customer_row::CustomerRow;
 use crate::core::basket::{NamedItemset, NamedRule};
 use crate::core::clv::predict::Prediction;
 use crate::core::clv::summary::Rft;
-use crate::core::pipeline::CustomerRow;
 
 /// The customer table as CSV, with a header. Cells that a spreadsheet would run as a formula (starting
 /// with `=`, `+`, `-`, `@`) are prefixed with `'`, since ids come from the user's file.
