@@ -1,0 +1,188 @@
+//! One pass over the file: the head read to detect the layout, then every row decoded, parsed and
+//! checked as the bytes stream in.
+
+use std::io::Read;
+
+use csv::ByteRecord;
+
+use super::builder::Builder;
+use super::layout::Layout;
+use super::sniff::binary_kind;
+use super::sniff::unclosed_quote;
+use super::stream::{
+    is_not_utf8, read_head, Decode, LineEnds, Rewrite, Utf8Checked, WhitespaceToTabs,
+};
+use super::{
+    encoding_of, sniff_delimiter, ByteSource, DateOrder, Delimiter, Encoding, IngestError,
+    Ingested, ReadOptions, SourceInfo, SAMPLE_ROWS,
+};
+
+/// Bytes of the head that layout detection reads at the least (the delimiter sniff reads 64 KiB).
+const HEAD_MIN: usize = 128 * 1024;
+/// The most the head holds, for files with very long rows.
+const HEAD_MAX: usize = 16 << 20;
+
+/// How one pass over the file ended, when it did not end in transactions.
+pub(super) enum Pass {
+    /// The head was UTF-8 and a later byte is not: read again as Windows-1252.
+    NotUtf8,
+    /// The file cannot be analysed.
+    Failed(IngestError),
+}
+
+impl From<IngestError> for Pass {
+    fn from(e: IngestError) -> Pass {
+        Pass::Failed(e)
+    }
+}
+
+/// An I/O error of the stream as a pass outcome.
+fn io_failure(e: &std::io::Error) -> Pass {
+    if is_not_utf8(e) {
+        Pass::NotUtf8
+    } else {
+        Pass::Failed(IngestError::Unreadable(e.to_string()))
+    }
+}
+
+/// Reads `source` once in `encoding` (detected when `None`) into transactions and their account.
+pub(super) fn read_pass(
+    source: &(impl ByteSource + ?Sized),
+    encoding: Option<Encoding>,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Ingested, Pass> {
+    let mut raw = source.open().map_err(|e| io_failure(&e))?;
+    let (mut head, whole) =
+        read_head(&mut raw, HEAD_MIN, SAMPLE_ROWS + 2, HEAD_MAX).map_err(|e| io_failure(&e))?;
+    if whole && head.trim_ascii().is_empty() {
+        return Err(IngestError::Empty.into());
+    }
+    if let Some(kind) = binary_kind(&head) {
+        return Err(IngestError::NotText(kind.into()).into());
+    }
+    let encoding = encoding.unwrap_or_else(|| encoding_of(&head, whole));
+    if encoding == Encoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {
+        head.drain(..3);
+    }
+    // A UTF-16 byte-order mark before 8-bit text is noise: dropped, so it cannot turn the decoder to UTF-16.
+    if encoding == Encoding::Windows1252
+        && (head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF"))
+    {
+        head.drain(..2);
+    }
+    // Lines ended by CR (CRLF or CR alone) are rewritten to end in LF, so every row keeps its file line.
+    let cr = head.contains(&b'\r');
+    // The head as text, cut after its last complete line.
+    let mut head_text = Vec::new();
+    decoded(encoding, cr, Box::new(&head[..]))
+        .read_to_end(&mut head_text)
+        .or_else(|e| if is_not_utf8(&e) { Ok(0) } else { Err(e) })
+        .map_err(|e| io_failure(&e))?;
+    if !whole {
+        let cut = head_text.iter().rposition(|&b| b == b'\n');
+        head_text.truncate(cut.map_or(0, |c| c + 1));
+    }
+    let delimiter = sniff_delimiter(&head_text).ok_or(IngestError::OneColumn)?;
+    if let (true, Delimiter::Byte(d)) = (whole, delimiter) {
+        if let Some((line, lines)) = unclosed_quote(&head_text, d).filter(|q| q.1 > 0) {
+            return Err(IngestError::UnclosedQuote { line, lines }.into());
+        }
+    }
+    let layout = Layout::detect(
+        &mut csv_reader(delimiter, Box::new(&head_text[..])),
+        options,
+    )?;
+    drop(head_text);
+    let source_info = SourceInfo {
+        encoding,
+        delimiter,
+        has_header: layout.has_header,
+        columns: layout.columns.clone(),
+        date_order: DateOrder::Auto,
+        amount_source: layout.amount_source,
+    };
+    let mut builder = Builder::new(&layout);
+    let size = source.size();
+    // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
+    builder.reserve(usize::try_from(size / 60).unwrap_or(0));
+    let text = decoded(
+        encoding,
+        cr,
+        Box::new(std::io::Cursor::new(head).chain(raw)),
+    );
+    let mut rdr = csv_reader(delimiter, text);
+    let mut record = ByteRecord::new();
+    let total = size.max(1) as f64;
+    let mut first = true;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    return Err(io_failure(io));
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(IngestError::Malformed {
+                    line,
+                    message: e.to_string(),
+                }
+                .into());
+            }
+        }
+        if first {
+            first = false;
+            if layout.has_header {
+                continue;
+            }
+        }
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        builder.push(&record, line);
+        if builder.account.read % 65_536 == 0 {
+            progress(record.position().map_or(0.0, |p| p.byte() as f64 / total));
+        }
+    }
+    progress(1.0);
+    Ok(builder.finish(source_info, options)?)
+}
+
+/// The stream as UTF-8 text, its lines ended by LF alone when `cr`.
+fn decoded<'a>(encoding: Encoding, cr: bool, raw: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
+    let text: Box<dyn Read + 'a> = match encoding {
+        Encoding::Utf8 => Box::new(Utf8Checked::new(raw)),
+        Encoding::Windows1252 => Box::new(Decode::new(raw, encoding_rs::WINDOWS_1252)),
+        Encoding::Utf16Le => Box::new(Decode::new(raw, encoding_rs::UTF_16LE)),
+        Encoding::Utf16Be => Box::new(Decode::new(raw, encoding_rs::UTF_16BE)),
+    };
+    if cr {
+        Box::new(Rewrite::new(text, LineEnds::default()))
+    } else {
+        text
+    }
+}
+
+/// A CSV reader of decoded text with `delimiter` (space-aligned lines rewritten with tabs).
+fn csv_reader<'a>(
+    delimiter: Delimiter,
+    text: Box<dyn Read + 'a>,
+) -> csv::Reader<Box<dyn Read + 'a>> {
+    let (d, quoting, text): (u8, bool, Box<dyn Read + 'a>) = match delimiter {
+        Delimiter::Byte(d) => (d, true, text),
+        Delimiter::Whitespace => (
+            b'\t',
+            false,
+            Box::new(Rewrite::new(text, WhitespaceToTabs::default())),
+        ),
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(d)
+        .quoting(quoting)
+        .buffer_capacity(1 << 20)
+        .from_reader(text)
+}
