@@ -8,6 +8,7 @@ pub mod customers;
 pub mod histogram;
 pub mod ingest;
 pub mod kpi;
+pub mod linalg;
 pub mod network;
 pub mod performance;
 pub mod pipeline;

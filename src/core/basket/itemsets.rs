@@ -40,6 +40,11 @@ fn ones(a: &[u64]) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
 }
 
+/// The baskets in both `a` and `b`, counted without building their bitset.
+fn ones_and(a: &[u64], b: &[u64]) -> u32 {
+    a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
+}
+
 /// Every itemset of at most `max_len` items held by at least `min_support` (a share, as mlxtend's
 /// `apriori(min_support=...)`) of `baskets` (item codes below `n_items`), by size then items; a level too
 /// large to hold ends the search with the smaller itemsets.
@@ -75,28 +80,28 @@ pub fn frequent_itemsets(
         }
         let known: FxHashSet<&[u32]> = level.iter().map(|(items, _)| items.as_slice()).collect();
         let mut next: Vec<(Vec<u32>, Bits)> = Vec::new();
+        let mut candidate: Vec<u32> = Vec::with_capacity(size + 1);
+        let mut subset: Vec<u32> = Vec::with_capacity(size);
         for (a, (items_a, bits_a)) in level.iter().enumerate() {
             for (items_b, _) in &level[a + 1..] {
                 if items_a[..size - 1] != items_b[..size - 1] {
                     break;
                 }
-                let mut candidate = items_a.clone();
+                candidate.clear();
+                candidate.extend_from_slice(items_a);
                 candidate.push(items_b[size - 1]);
                 let all_subsets_frequent = (0..candidate.len() - 2).all(|skip| {
-                    let subset: Vec<u32> = candidate
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, v)| *v)
-                        .collect();
+                    subset.clear();
+                    subset.extend_from_slice(&candidate[..skip]);
+                    subset.extend_from_slice(&candidate[skip + 1..]);
                     known.contains(subset.as_slice())
                 });
                 if !all_subsets_frequent {
                     continue;
                 }
-                let bits = and(bits_a, &item_bits[items_b[size - 1] as usize]);
-                if frequent(ones(&bits)) {
-                    next.push((candidate, bits));
+                let last = &item_bits[items_b[size - 1] as usize];
+                if frequent(ones_and(bits_a, last)) {
+                    next.push((candidate.clone(), and(bits_a, last)));
                 }
                 if next.len() > LEVEL_ITEMSETS || next.len() * words.max(1) > LEVEL_WORDS {
                     return Mined {

@@ -207,14 +207,14 @@ fn thresholds(b: &Baskets, req: &BasketRequest) -> Thresholds {
     }
     supports.dedup();
     let confidences: Vec<f64> = req.min_confidence.map_or(CONFIDENCES.to_vec(), |c| vec![c]);
-    let mined: Vec<itemsets::Mined> = supports
-        .iter()
-        .map(|&s| frequent_itemsets(&b.items, b.names.len(), s, req.max_len))
-        .collect();
+    // Each support is mined when the search first reaches it: the first step usually suffices.
+    let mut mined: Vec<Option<itemsets::Mined>> = vec![None; supports.len()];
     // (confidence index, support index, rules), in the order tried.
     let mut best: Option<(usize, usize, Vec<rules::Rule<u32>>)> = None;
     'search: for (ci, &c) in confidences.iter().enumerate() {
-        for (si, m) in mined.iter().enumerate() {
+        for (si, &s) in supports.iter().enumerate() {
+            let m = mined[si]
+                .get_or_insert_with(|| frequent_itemsets(&b.items, b.names.len(), s, req.max_len));
             let found = rules(&m.itemsets, n, c);
             let enough = useful(&found) >= TARGET_RULES;
             if best
@@ -252,8 +252,7 @@ fn thresholds(b: &Baskets, req: &BasketRequest) -> Thresholds {
         confidence,
         floor,
         mined: mined
-            .into_iter()
-            .nth(si)
+            .swap_remove(si)
             .unwrap_or_else(|| frequent_itemsets(&b.items, b.names.len(), support, req.max_len)),
         rules: found,
         note,

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::clv::fit::cholesky;
+use crate::core::linalg::solve_spd;
 
 /// Latent factors.
 const FACTORS: usize = 10;
@@ -42,27 +42,13 @@ pub struct Evaluation {
     pub popularity: Score,
 }
 
-/// Solves (A) x = b for a symmetric positive-definite A by its Cholesky factor.
-fn solve(a: &[Vec<f64>], b: &[f64]) -> Option<Vec<f64>> {
-    let l = cholesky(a)?;
-    let n = b.len();
-    let mut y = vec![0.0; n];
-    for i in 0..n {
-        y[i] = (b[i] - (0..i).map(|k| l[i][k] * y[k]).sum::<f64>()) / l[i][i];
-    }
-    let mut x = vec![0.0; n];
-    for i in (0..n).rev() {
-        x[i] = (y[i] - (i + 1..n).map(|k| l[k][i] * x[k]).sum::<f64>()) / l[i][i];
-    }
-    Some(x)
-}
-
 /// One half-step: each row's vector given the other side's `fixed` vectors and the row's (column, count)s.
 fn update(rows: &[Vec<(usize, f64)>], fixed: &[[f64; FACTORS]]) -> Vec<[f64; FACTORS]> {
-    let mut gram = vec![vec![0.0; FACTORS]; FACTORS];
+    // Lower triangles only: the solve reads no more.
+    let mut gram = [[0.0; FACTORS]; FACTORS];
     for v in fixed {
         for i in 0..FACTORS {
-            for j in 0..FACTORS {
+            for j in 0..=i {
                 gram[i][j] += v[i] * v[j];
             }
         }
@@ -70,25 +56,23 @@ fn update(rows: &[Vec<(usize, f64)>], fixed: &[[f64; FACTORS]]) -> Vec<[f64; FAC
     rows.iter()
         .map(|row| {
             // (Y'Y + Y'(C - I)Y + lambda I) x = Y' C p, with C = 1 + alpha count and p = 1 where bought.
-            let mut a = gram.clone();
-            let mut b = vec![0.0; FACTORS];
+            let mut a = gram;
+            let mut b = [0.0; FACTORS];
             for &(col, count) in row {
                 let c = 1.0 + ALPHA * count;
                 let y = &fixed[col];
                 for i in 0..FACTORS {
                     b[i] += c * y[i];
-                    for j in 0..FACTORS {
-                        a[i][j] += (c - 1.0) * y[i] * y[j];
+                    let w = (c - 1.0) * y[i];
+                    for j in 0..=i {
+                        a[i][j] += w * y[j];
                     }
                 }
             }
             for (i, r) in a.iter_mut().enumerate() {
                 r[i] += LAMBDA;
             }
-            let x = solve(&a, &b).unwrap_or_else(|| vec![0.0; FACTORS]);
-            let mut out = [0.0; FACTORS];
-            out.copy_from_slice(&x);
-            out
+            solve_spd(&a, &b).unwrap_or([0.0; FACTORS])
         })
         .collect()
 }
@@ -118,11 +102,15 @@ impl Als {
     /// The `n` best items for `customer` among those not in `bought`.
     pub fn top(&self, customer: usize, bought: &[usize], n: usize) -> Vec<usize> {
         let u = &self.users[customer];
+        let mut owned = vec![false; self.items.len()];
+        for &i in bought {
+            owned[i] = true;
+        }
         let mut scored: Vec<(f64, usize)> = self
             .items
             .iter()
             .enumerate()
-            .filter(|(i, _)| !bought.contains(i))
+            .filter(|(i, _)| !owned[*i])
             .map(|(i, v)| (u.iter().zip(v).map(|(a, b)| a * b).sum(), i))
             .collect();
         let n = n.min(scored.len());
@@ -222,16 +210,5 @@ pub fn add(row: &mut Vec<(usize, f64)>, item: usize) {
     match row.iter_mut().find(|(i, _)| *i == item) {
         Some(entry) => entry.1 += 1.0,
         None => row.push((item, 1.0)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn solves_a_small_system() {
-        let x = solve(&[vec![4.0, 2.0], vec![2.0, 5.0]], &[8.0, 9.0]).unwrap();
-        assert!((x[0] - 1.375).abs() < 1e-12 && (x[1] - 1.25).abs() < 1e-12);
     }
 }

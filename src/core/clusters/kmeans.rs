@@ -1,10 +1,10 @@
 //! K-Means (linfa-clustering's Lloyd iterations from greedy k-means++ starts, several runs, a fixed seed)
-//! over a range of k, with the
-//! inertia, the silhouette and the elbow that suggests k.
+//! over a range of k, with the inertia, the silhouette and the elbow that suggests k.
 
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
-use ndarray::{Array2, ArrayView2, Axis};
+use linfa_nn::distance::Distance;
+use ndarray::{Array2, ArrayView, ArrayView2, Axis, Dimension};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -97,7 +97,7 @@ fn solve(
     init: KMeansInit<f64>,
 ) -> Result<Solution, ClusterError> {
     let data = DatasetBase::from(x.clone());
-    let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
+    let model = KMeans::params_with(k, StdRng::seed_from_u64(seed), Euclidean)
         .n_runs(runs)
         .init_method(init)
         .max_n_iterations(300)
@@ -114,6 +114,32 @@ fn solve(
         centroids: model.centroids().clone(),
         inertia,
     })
+}
+
+/// Euclidean distance as linfa's `L2Dist` measures it, summed along contiguous rows without ndarray's
+/// per-call shape checks: linfa's Lloyd iterations spend most of their time measuring distances.
+#[derive(Debug, Clone)]
+struct Euclidean;
+
+impl Distance<f64> for Euclidean {
+    fn distance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        self.rdistance(a, b).sqrt()
+    }
+
+    fn rdistance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        match (a.as_slice(), b.as_slice()) {
+            (Some(a), Some(b)) => squared_distance(a, b),
+            _ => a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum(),
+        }
+    }
+
+    fn rdist_to_dist(&self, rdist: f64) -> f64 {
+        rdist.sqrt()
+    }
+
+    fn dist_to_rdist(&self, dist: f64) -> f64 {
+        dist * dist
+    }
 }
 
 /// The nearest of `centroids` for each row of `x`, and the sum of squared distances to it.
@@ -175,32 +201,37 @@ pub fn silhouettes(x: &Array2<f64>, labellings: &[&[usize]], sample: &[usize]) -
         .iter()
         .scan(0, |o, &k| Some(std::mem::replace(o, *o + k)))
         .collect();
+    // Each cluster's size in the sample, per labelling; seen from a row, its own cluster has one fewer.
+    let mut sizes = vec![0usize; width];
+    for (lab, &o) in labs.iter().zip(&offsets) {
+        for &c in lab {
+            sizes[o + c] += 1;
+        }
+    }
     let mut totals = vec![0.0; labellings.len()];
     let mut distances = vec![0.0; rows.len()];
-    let (mut sum, mut count) = (vec![0.0; width], vec![0usize; width]);
+    let mut sum = vec![0.0; width];
     for (i, row) in rows.iter().enumerate() {
         for (d, other) in distances.iter_mut().zip(&rows) {
             *d = squared_distance(row, other).sqrt();
         }
         for (l, lab) in labs.iter().enumerate() {
             let (o, k) = (offsets[l], ks[l]);
-            let (sum, count) = (&mut sum[o..o + k], &mut count[o..o + k]);
+            let sum = &mut sum[o..o + k];
             sum.fill(0.0);
-            count.fill(0);
-            for (j, (&d, &c)) in distances.iter().zip(lab).enumerate() {
-                if i != j {
-                    sum[c] += d;
-                    count[c] += 1;
-                }
+            // The row's distance to itself is 0 and adds nothing to its own cluster's sum.
+            for (&d, &c) in distances.iter().zip(lab) {
+                sum[c] += d;
             }
             let own = lab[i];
-            if count[own] == 0 {
+            let count = |c: usize| sizes[o + c] - usize::from(c == own);
+            if count(own) == 0 {
                 continue;
             }
-            let a = sum[own] / count[own] as f64;
+            let a = sum[own] / count(own) as f64;
             let b = (0..k)
-                .filter(|&c| c != own && count[c] > 0)
-                .map(|c| sum[c] / count[c] as f64)
+                .filter(|&c| c != own && count(c) > 0)
+                .map(|c| sum[c] / count(c) as f64)
                 .fold(f64::INFINITY, f64::min);
             if b.is_finite() {
                 totals[l] += (b - a) / a.max(b);

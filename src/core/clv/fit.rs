@@ -318,59 +318,7 @@ pub fn covariance<F: Fn(&[f64]) -> ValueAndGradient>(
                 .collect()
         })
         .collect();
-    invert(symmetric)
-}
-
-/// The lower Cholesky factor of a symmetric positive-definite matrix; `None` if it is not one.
-pub fn cholesky(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
-    let n = m.len();
-    let mut l = vec![vec![0.0; n]; n];
-    for i in 0..n {
-        for j in 0..=i {
-            let s: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
-            if i == j {
-                let d = m[i][i] - s;
-                if d.is_nan() || d <= 0.0 {
-                    return None;
-                }
-                l[i][j] = d.sqrt();
-            } else {
-                l[i][j] = (m[i][j] - s) / l[j][j];
-            }
-        }
-    }
-    Some(l)
-}
-
-/// Gauss-Jordan inversion with partial pivoting; `None` for a singular matrix.
-fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
-    let n = m.len();
-    let mut inv: Vec<Vec<f64>> = (0..n)
-        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
-        .collect();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))?;
-        if m[pivot][col].abs() < 1e-300 {
-            return None;
-        }
-        m.swap(col, pivot);
-        inv.swap(col, pivot);
-        let d = m[col][col];
-        for j in 0..n {
-            m[col][j] /= d;
-            inv[col][j] /= d;
-        }
-        for row in 0..n {
-            if row != col {
-                let factor = m[row][col];
-                for j in 0..n {
-                    m[row][j] -= factor * m[col][j];
-                    inv[row][j] -= factor * inv[col][j];
-                }
-            }
-        }
-    }
-    Some(inv)
+    crate::core::linalg::invert(symmetric)
 }
 
 /// Asserts that the gradient `ll` returns at `p` equals central finite differences of its value.
@@ -437,19 +385,5 @@ mod tests {
         );
         assert!((o.std_errors[0] - 0.2).abs() < 1e-4);
         assert!((o.std_errors[1] - 2.0 / (200f64).sqrt()).abs() < 1e-4);
-    }
-
-    #[test]
-    fn cholesky_factors() {
-        let l = cholesky(&[vec![4.0, 2.0], vec![2.0, 5.0]]).unwrap();
-        assert_eq!(l, vec![vec![2.0, 0.0], vec![1.0, 2.0]]);
-        assert!(cholesky(&[vec![1.0, 2.0], vec![2.0, 1.0]]).is_none());
-    }
-
-    #[test]
-    fn inverts() {
-        let inv = invert(vec![vec![4.0, 7.0], vec![2.0, 6.0]]).unwrap();
-        assert!((inv[0][0] - 0.6).abs() < 1e-12 && (inv[0][1] + 0.7).abs() < 1e-12);
-        assert!(invert(vec![vec![1.0, 2.0], vec![2.0, 4.0]]).is_none());
     }
 }

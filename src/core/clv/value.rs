@@ -5,12 +5,12 @@
 use rand::{Rng, SeedableRng};
 use rustc_hash::FxHashMap;
 
-use super::fit::cholesky;
 use super::gamma_gamma::GammaGamma;
 use super::histories::Histories;
 use super::intervals::Draws;
 use super::model::CountModel;
 use super::summary::Rft;
+use crate::core::linalg::cholesky;
 
 /// What a purchase is expected to be worth.
 #[derive(Debug, Clone, PartialEq)]
