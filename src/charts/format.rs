@@ -34,6 +34,21 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A model parameter to four significant figures (`0.8349`, `31.32`, `291.9`), in scientific notation
+/// from a million up and below a thousandth (`4.862e16` for a parameter running off to infinity, where
+/// fixed decimals would print seventeen digits).
+pub fn parameter(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() || a == 0.0 {
+        return v.to_string();
+    }
+    if !(1e-3..1e6).contains(&a) {
+        return format!("{v:.3e}");
+    }
+    let decimals = (3 - a.log10().floor() as i32).clamp(0, 6) as usize;
+    format!("{v:.decimals$}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +63,14 @@ mod tests {
         assert_eq!(thousands(6919), "6,919");
         assert_eq!(thousands(1_067_370), "1,067,370");
         assert_eq!(thousands(12), "12");
+        assert_eq!(parameter(0.834_92), "0.8349");
+        assert_eq!(parameter(31.3249), "31.32");
+        assert_eq!(parameter(291.94), "291.9");
+        assert_eq!(parameter(2.598), "2.598");
+        assert_eq!(parameter(12_345.6), "12346");
+        assert_eq!(parameter(48_619_908_177_868_496.0), "4.862e16");
+        assert_eq!(parameter(0.000_123_4), "1.234e-4");
+        assert_eq!(parameter(-0.05), "-0.05000");
+        assert_eq!(parameter(0.0), "0");
     }
 }

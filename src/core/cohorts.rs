@@ -82,7 +82,8 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
     };
     let months: Vec<i64> = (0..tx.len()).map(|i| month_index(tx.day(i))).collect();
     let span = (last - first + 1) as usize;
-    let list = cohort_list(tx, 0..tx.len(), |i| months[i], (first, last));
+    let all: Vec<usize> = (0..tx.len()).collect();
+    let list = cohort_list(tx, &all, |i| months[i], (first, last));
     let (incomplete, leading, trailing) = incomplete_months(tx, &months, first, span);
     let first_day_of = |month: i64| parse_iso_day(&format!("{}-01", month_name(month)));
     Cohorts {
@@ -100,46 +101,42 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
 /// The cohorts of the customers of `lines` (the lines of a group of customers), with retention up to the
 /// last month of `range` (from [`month_range`] of all the data, so every group's rows line up).
 pub fn group_cohorts(tx: &Transactions, lines: &[usize], range: (i64, i64)) -> Vec<Cohort> {
-    cohort_list(tx, lines.iter().copied(), |i| month_index(tx.day(i)), range)
+    cohort_list(tx, lines, |i| month_index(tx.day(i)), range)
 }
 
 /// Cohorts of the customers of `lines`, `month(i)` being line i's month number, within `(first, last)`.
 fn cohort_list(
     tx: &Transactions,
-    lines: impl Iterator<Item = usize>,
+    lines: &[usize],
     month: impl Fn(usize) -> i64,
     (first, last): (i64, i64),
 ) -> Vec<Cohort> {
     let span = (last - first + 1) as usize;
-    let n = tx.customers.len();
-    let mut first_month = vec![i64::MAX; n];
-    let mut revenue = vec![0.0; n];
-    // Which (customer, month) pairs have a purchase.
-    let mut active: Vec<(usize, i64)> = Vec::new();
-    for i in lines {
-        let (c, m) = (tx.customer[i] as usize, month(i));
-        first_month[c] = first_month[c].min(m);
-        revenue[c] += tx.amount[i];
-        active.push((c, m));
-    }
-    active.sort_unstable();
-    active.dedup();
+    let (starts, grouped) = tx.by_customer(lines);
+    let mut months: Vec<i64> = grouped.iter().map(|&i| month(i)).collect();
     let mut size = vec![0u64; span];
     let mut cohort_revenue = vec![0.0; span];
-    for c in 0..n {
-        if first_month[c] != i64::MAX {
-            let k = (first_month[c] - first) as usize;
-            size[k] += 1;
-            cohort_revenue[k] += revenue[c];
+    let mut buying: Vec<Vec<u64>> = vec![Vec::new(); span];
+    for w in starts.windows(2) {
+        let own = &mut months[w[0]..w[1]];
+        own.sort_unstable();
+        let Some(&first_month) = own.first() else {
+            continue;
+        };
+        let k = (first_month - first) as usize;
+        size[k] += 1;
+        cohort_revenue[k] += grouped[w[0]..w[1]]
+            .iter()
+            .map(|&i| tx.amount[i])
+            .sum::<f64>();
+        // Buyers of cohort k in each month from its first to the last.
+        let row = &mut buying[k];
+        row.resize(span - k, 0);
+        for (j, &m) in own.iter().enumerate() {
+            if j == 0 || own[j - 1] != m {
+                row[(m - first_month) as usize] += 1;
+            }
         }
-    }
-    // Buyers of cohort k in each month from its first to the last (only for cohorts with customers).
-    let mut buying: Vec<Vec<u64>> = (0..span)
-        .map(|k| vec![0; if size[k] > 0 { span - k } else { 0 }])
-        .collect();
-    for (c, m) in active {
-        let k = (first_month[c] - first) as usize;
-        buying[k][(m - first_month[c]) as usize] += 1;
     }
     (0..span)
         .filter(|&k| size[k] > 0)
@@ -172,10 +169,17 @@ fn incomplete_months(
 ) -> (Vec<IncompleteMonth>, usize, usize) {
     let mut orders = vec![Vec::new(); span];
     let mut days = vec![Vec::new(); span];
+    // A repeat of a month's previous value is left out before counting: a file's lines come in runs of
+    // one order and one day.
     for (i, &month) in months.iter().enumerate() {
         let k = (month - first) as usize;
-        orders[k].push(tx.order[i]);
-        days[k].push(tx.day(i));
+        let (order, day) = (tx.order[i], tx.day(i));
+        if orders[k].last() != Some(&order) {
+            orders[k].push(order);
+        }
+        if days[k].last() != Some(&day) {
+            days[k].push(day);
+        }
     }
     let orders: Vec<u64> = orders
         .iter_mut()

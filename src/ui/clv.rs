@@ -8,7 +8,7 @@ use super::state::{AppState, SelfTestStatus};
 use super::what_if::WhatIf;
 use crate::charts::{
     draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_spend, draw_tracking,
-    money, percent, thousands,
+    money, parameter, percent, thousands,
 };
 use crate::core::clv::analysis::{Calibration, ClvRequest};
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
@@ -230,7 +230,7 @@ pub fn ClvPanel() -> impl IntoView {
             .map(|m| {
                 let params = m.params.iter().map(|(k, v)| {
                     let se = m.std_errors.get(k).copied().unwrap_or(f64::NAN);
-                    if se.is_finite() { format!("{k} {v:.3} (±{se:.3})") } else { format!("{k} {v:.3}") }
+                    if se.is_finite() { format!("{k} {} (±{})", parameter(*v), parameter(se)) } else { format!("{k} {}", parameter(*v)) }
                 }).collect::<Vec<_>>().join(", ");
                 let in_use = m.model == c.model && m.method == c.method;
                 view! {
@@ -270,8 +270,8 @@ pub fn ClvPanel() -> impl IntoView {
         let spend_model = c.gamma_gamma.map(|g| {
             view! {
                 <p class="muted" id="gamma-gamma">{format!(
-                    "Spend per purchase (Gamma-Gamma on the repeat customers): p {:.3}, q {:.3}, gamma {:.3}; correlation of frequency and mean spend {:.2} (the model assumes none; a warning shows above 0.3).",
-                    g.p, g.q, g.gamma, g.frequency_spend_correlation
+                    "Spend per purchase (Gamma-Gamma on the repeat customers): p {}, q {}, gamma {}; correlation of frequency and mean spend {:.2} (the model assumes none; a warning shows above 0.3).",
+                    parameter(g.p), parameter(g.q), parameter(g.gamma), g.frequency_spend_correlation
                 )}</p>
             }
         });

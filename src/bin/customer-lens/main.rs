@@ -5,6 +5,7 @@ mod predict;
 
 use std::process::ExitCode;
 
+use customer_lens::charts::parameter;
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
 use customer_lens::core::clv::analysis::Calibration;
@@ -509,7 +510,7 @@ fn print_clv(c: &ClvReport) {
         let params: Vec<String> = m
             .params
             .iter()
-            .map(|(k, v)| format!("{k} {v:.4}"))
+            .map(|(k, v)| format!("{k} {}", parameter(*v)))
             .collect();
         let holdout = m
             .holdout_mae
