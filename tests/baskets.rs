@@ -382,3 +382,36 @@ fn thresholds_not_set_are_chosen_from_the_data_and_bundles_have_lift_above_one()
         .unwrap_or("")
         .contains("chosen from the data"));
 }
+
+#[test]
+fn a_file_of_orders_without_customers_gets_its_baskets_and_no_customer_models() {
+    // The Bread Basket's shape: Date, Time, Transaction, Item, no customer. Every third order pairs
+    // Coffee with Toast; the others hold Bread and one of three items.
+    let mut csv = String::from("Date,Time,Transaction,Item\n");
+    for t in 0..300 {
+        let day = format!("2017-0{}-{:02}", 1 + t / 100, 1 + t % 28);
+        let items: &[&str] = if t % 3 == 0 {
+            &["Coffee", "Toast"]
+        } else {
+            &["Bread", ["Tea", "Cake", "Jam"][t % 3 - 1 + (t / 3) % 2]]
+        };
+        for item in items {
+            csv.push_str(&format!("{day},09:{:02}:00,{t},{item}\n", t % 60));
+        }
+    }
+    let a = run(csv.as_bytes(), &Request::default(), &mut |_, _| {}).unwrap();
+    let r = &a.report;
+    assert!(r.source.orders_only);
+    assert_eq!(r.kpi.rows_read, 600);
+    assert_eq!((r.kpi.orders, r.kpi.rows_used), (300, 600));
+    for off in [r.clv.why_not(), r.clusters.why_not(), r.network.why_not()] {
+        assert_eq!(off.as_deref(), Some("Switched off for this run."));
+    }
+    let b = r.baskets.done().expect("baskets");
+    assert_eq!(b.baskets, 300);
+    let top = &b.rules[0];
+    // Coffee and Toast always come together: confidence 1, lift 300 / 100 = 3.
+    assert_eq!(top.antecedents.len() + top.consequents.len(), 2);
+    assert!(["Coffee", "Toast"].contains(&top.antecedents[0].as_str()));
+    assert!((top.confidence - 1.0).abs() < 1e-12 && (top.lift - 3.0).abs() < 1e-12);
+}

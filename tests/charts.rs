@@ -5,7 +5,11 @@ use customer_lens::charts::{
     draw_elbow, draw_flow, draw_map, draw_monthly, draw_population, draw_rf_grid, draw_segments,
     draw_spend,
 };
+use customer_lens::core::cohorts::IncompleteMonth;
 use customer_lens::core::pipeline::{run, Request};
+
+/// The shade of an incomplete month, as plotters writes it in SVG.
+const SHADE: &str = "#E2E2E2";
 use plotters::prelude::*;
 
 fn analysis() -> customer_lens::core::report::Analysis {
@@ -24,11 +28,30 @@ fn every_chart_draws_with_labels_and_hits() {
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
-        draw_monthly(&area, &r.performance.by_month, "Revenue").unwrap()
+        draw_monthly(&area, &r.performance.by_month, &[], "Revenue").unwrap()
     };
     assert_eq!(hits.len(), 18, "one hit per month, 1997-01 to 1998-06");
     assert!(hits[0].text.starts_with("1997-01: revenue"));
     assert!(svg.contains("Revenue and orders by month") && svg.contains("<rect"));
+    assert!(!svg.contains("Incomplete month") && !svg.contains(SHADE));
+    // A month that looks incomplete is shaded, named in the legend and said in its hit.
+    let last = r.performance.by_month.last().unwrap().month.clone();
+    let partial = [IncompleteMonth {
+        month: last.clone(),
+        orders: 3,
+        days: 2,
+        reason: "3 orders on 2 days".into(),
+    }];
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_monthly(&area, &r.performance.by_month, &partial, "Revenue").unwrap()
+    };
+    assert!(svg.contains("Incomplete month") && svg.contains(SHADE));
+    assert!(hits[17]
+        .text
+        .ends_with("(looks incomplete: 3 orders on 2 days)"));
+    assert!(!hits[16].text.contains("incomplete"));
 
     let mut svg = String::new();
     let population = &r.clv.done().unwrap().population;
@@ -56,6 +79,9 @@ fn every_chart_draws_with_labels_and_hits() {
         draw_rf_grid(&area, &r.rfm.grid).unwrap()
     };
     assert_eq!(hits.len(), 25);
+    // Cells this wide name their segment, in dark ink on the light ones.
+    assert!(svg.contains("Champions") && svg.contains("Lose Them"));
+    assert!(svg.contains("#1A1A1A"), "dark labels on light cells");
     let champions_top = hits
         .iter()
         .find(|h| h.text.starts_with("R 5, F 5"))

@@ -79,7 +79,13 @@ fn charts_draw_pixels_on_a_canvas() {
     let area = CanvasBackend::with_canvas_object(c.clone())
         .unwrap()
         .into_drawing_area();
-    draw_monthly(&area, &a.report.performance.by_month, "Revenue").unwrap();
+    draw_monthly(
+        &area,
+        &a.report.performance.by_month,
+        &a.report.cohorts.incomplete,
+        "Revenue",
+    )
+    .unwrap();
     area.present().unwrap();
     assert!(inked_share(&c) > 0.05, "{}", inked_share(&c));
 }

@@ -4,6 +4,7 @@
 mod baskets;
 mod clusters;
 mod clv;
+mod contrast;
 mod format;
 mod monthly;
 mod network;
@@ -14,7 +15,8 @@ mod spend;
 pub use baskets::draw_rules;
 pub use clusters::{cluster_color, draw_elbow, draw_flow, draw_map};
 pub use clv::{draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_tracking};
-pub use format::{money, parameter, percent, thousands};
+pub use contrast::{contrast, ink_on};
+pub use format::{amount, grouped, money, parameter, percent, thousands};
 pub use monthly::draw_monthly;
 pub use network::draw_network;
 pub use rf_grid::draw_rf_grid;

@@ -1,17 +1,25 @@
-//! Revenue per month as bars, orders per month as a line on a second axis.
+//! Revenue per month as bars, orders per month as a line on a second axis; months that look incomplete
+//! shaded, so a partial last month does not read as a collapse.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{font, money, thousands, DrawError, Hit, ACCENT, ACCENT_2};
+use crate::core::cohorts::IncompleteMonth;
 use crate::core::kpi::Month;
+
+/// The shade behind an incomplete month, and its bar's colour.
+const SHADE: RGBColor = RGBColor(226, 226, 226);
+const PARTIAL_BAR: RGBColor = RGBColor(160, 170, 184);
 
 /// Draws the monthly series; `value_label` names what the bars count ("Revenue" or "Items").
 pub fn draw_monthly<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     months: &[Month],
+    incomplete: &[IncompleteMonth],
     value_label: &str,
 ) -> Result<Vec<Hit>, DrawError<DB>> {
+    let partial = |m: &Month| incomplete.iter().find(|i| i.month == m.month);
     area.fill(&WHITE)?;
     let n = months.len().max(1);
     let max_rev = months
@@ -50,13 +58,27 @@ pub fn draw_monthly<DB: DrawingBackend>(
         .label_style(font(11))
         .axis_desc_style(font(12))
         .draw()?;
+    let shaded = months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| partial(m).is_some());
+    let shades = chart.draw_series(shaded.map(|(i, _)| {
+        Rectangle::new([(i as f64, 0.0), (i as f64 + 1.0, max_rev)], SHADE.filled())
+    }))?;
+    if months.iter().any(|m| partial(m).is_some()) {
+        shades
+            .label("Incomplete month")
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], SHADE.filled()));
+    }
     chart
         .draw_series(months.iter().enumerate().map(|(i, m)| {
             let x = i as f64;
-            Rectangle::new(
-                [(x + 0.12, 0.0), (x + 0.88, m.revenue)],
-                ACCENT.mix(0.85).filled(),
-            )
+            let colour = if partial(m).is_some() {
+                PARTIAL_BAR.filled()
+            } else {
+                ACCENT.mix(0.85).filled()
+            };
+            Rectangle::new([(x + 0.12, 0.0), (x + 0.88, m.revenue)], colour)
         }))?
         .label(value_label)
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], ACCENT.mix(0.85).filled()));
@@ -91,7 +113,7 @@ pub fn draw_monthly<DB: DrawingBackend>(
             Hit {
                 rect: (l, t, r, b),
                 text: format!(
-                    "{}: {} {}{}, {} orders{}",
+                    "{}: {} {}{}, {} orders{}{}",
                     m.month,
                     value_label.to_lowercase(),
                     money(m.revenue),
@@ -101,7 +123,11 @@ pub fn draw_monthly<DB: DrawingBackend>(
                     )),
                     thousands(m.orders),
                     m.profit
-                        .map_or(String::new(), |p| format!(", profit {}", money(p)))
+                        .map_or(String::new(), |p| format!(", profit {}", money(p))),
+                    partial(m).map_or(String::new(), |p| format!(
+                        " (looks incomplete: {})",
+                        p.reason
+                    ))
                 ),
             }
         })

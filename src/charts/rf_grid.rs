@@ -1,9 +1,14 @@
-//! The R x F grid, each cell coloured by its segment and labelled with its customers.
+//! The R x F grid, each cell coloured by its segment and labelled with its customers (and, where the
+//! cell is wide enough, the segment's name), in the ink that reads best on its colour.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{font, thousands, DrawError, Hit};
+use super::{font, ink_on, thousands, DrawError, Hit};
+
+/// Cells at least this many pixels wide also name their segment.
+const NAMED_CELL: i32 = 96;
 use crate::core::rfm::Segment;
 
 /// Draws `grid[r - 1][f - 1]` customer counts.
@@ -45,14 +50,26 @@ pub fn draw_rf_grid<DB: DrawingBackend>(
                 [(x - 0.48, y - 0.48), (x + 0.48, y + 0.48)],
                 RGBColor(cr, cg, cb).filled(),
             )))?;
-            let text = thousands(count);
-            chart.draw_series(std::iter::once(Text::new(
-                text.clone(),
-                (x - 0.1 * text.len() as f64 / 2.0, y + 0.12),
-                font(13).color(&WHITE),
-            )))?;
+            let cell = RGBColor(cr, cg, cb);
+            let ink = ink_on(cell);
             let (l, t) = chart.backend_coord(&(x - 0.5, y + 0.5));
             let (rr, b) = chart.backend_coord(&(x + 0.5, y - 0.5));
+            let centre = ((l + rr) / 2, (t + b) / 2);
+            let named = rr - l >= NAMED_CELL;
+            let centred = |size| {
+                font(size)
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Center, VPos::Center))
+            };
+            let count_at = (centre.0, centre.1 - if named { 8 } else { 0 });
+            area.draw(&Text::new(thousands(count), count_at, centred(13)))?;
+            if named {
+                area.draw(&Text::new(
+                    segment.name(),
+                    (centre.0, centre.1 + 9),
+                    centred(10),
+                ))?;
+            }
             hits.push(Hit {
                 rect: (l, t, rr, b),
                 text: format!(

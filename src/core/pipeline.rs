@@ -161,6 +161,8 @@ pub fn run_staged(
         request.clv.period,
     );
     let customers = scored(&summaries, &repeat, analysis_day);
+    // Without customers, the customer-level models have nothing to stand on.
+    let by_customer = !ingested.source.orders_only;
     let report = Report {
         input: Input::Transactions,
         kpi: kpis(tx, &ingested.account),
@@ -180,10 +182,10 @@ pub fn run_staged(
             period_start: from_day.map(iso_date),
             time_unit: request.time_unit,
         },
-        clv: Section::starting(request.clv.enabled),
-        clusters: Section::starting(request.clusters.enabled),
+        clv: Section::starting(request.clv.enabled && by_customer),
+        clusters: Section::starting(request.clusters.enabled && by_customer),
         baskets: Section::starting(request.basket.enabled),
-        network: Section::Pending,
+        network: Section::starting(by_customer),
     };
     let mut analysis = Analysis { report, customers };
     let names: Vec<String> = Segment::ALL.iter().map(|s| s.name().to_string()).collect();
@@ -193,8 +195,14 @@ pub fn run_staged(
         &names,
         &group_of(tx, &summaries, &analysis.customers, segment_of),
     );
-    add_network(&mut analysis, tx, &summaries);
-    let later = request.basket.enabled || request.clv.enabled || request.clusters.enabled;
+    if by_customer {
+        add_network(&mut analysis, tx, &summaries);
+    }
+    let (clv_on, clusters_on) = (
+        request.clv.enabled && by_customer,
+        request.clusters.enabled && by_customer,
+    );
+    let later = request.basket.enabled || clv_on || clusters_on;
     if later {
         first_results(&analysis);
     }
@@ -204,12 +212,12 @@ pub fn run_staged(
             progress(Stage::Baskets, f)
         });
     }
-    if request.clv.enabled {
+    if clv_on {
         progress(Stage::Models, 0.0);
         add_clv(&mut analysis, tx, &summaries, analysis_day, request);
         progress(Stage::Models, 1.0);
     }
-    if request.clusters.enabled {
+    if clusters_on {
         // Show the rules and lifetime value while the clusters are found.
         first_results(&analysis);
         progress(Stage::Clusters, 0.0);

@@ -150,5 +150,6 @@ fn source(bytes: &[u8], file: &SummaryFile) -> SourceInfo {
         } else {
             AmountSource::Lines
         },
+        orders_only: false,
     }
 }

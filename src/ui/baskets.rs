@@ -286,6 +286,7 @@ pub fn BasketPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
+        let orders_only = r.source.orders_only;
         if r.baskets.is_pending() {
             return None;
         }
@@ -353,18 +354,22 @@ pub fn BasketPanel() -> impl IntoView {
                         <thead><tr><th>"Bundle"</th><th class="num">"Lift"</th><th class="num">"Confidence"</th><th class="num">"Reach (bought the first, not the rest)"</th></tr></thead>
                         <tbody>{bundles}</tbody>
                     </table>
-                    <h3>"Single-item buyers"</h3>
+                    <h3>{if orders_only { "Single-item orders" } else { "Single-item buyers" }}</h3>
                     <p id="single-item">{format!(
-                        "{} customers ({}) only ever buy one {} per order. If {} of them accept the offer below once, revenue grows by {} ({} of the baskets' revenue).",
-                        thousands(s.customers), percent(s.share), b.level.label(), percent(s.acceptance), money(s.uplift), percent(s.uplift_share)
+                        "{} {} ({}) {} one {}{}. If {} of them accept the offer below once, revenue grows by {} ({} of the baskets' revenue).",
+                        thousands(s.customers), if orders_only { "orders" } else { "customers" }, percent(s.share),
+                        if orders_only { "hold" } else { "only ever buy" }, b.level.label(), if orders_only { "" } else { " per order" },
+                        percent(s.acceptance), money(s.uplift), percent(s.uplift_share)
                     )}</p>
                     <table id="offers">
                         <thead><tr><th>"They buy"</th><th>"Offer"</th><th class="num">"Confidence"</th><th class="num">"Customers"</th><th class="num">"Expected revenue"</th></tr></thead>
                         <tbody>{offers}</tbody>
                     </table>
                     <h3>"Recommendations"</h3>
-                    <p class="muted">"Each customer's offers (the customer table's CSV, column recommended_products) come first from the rules their history triggers, then from the factor model."</p>
-                    {recommender}
+                    {(!orders_only).then(|| view! {
+                        <p class="muted">"Each customer's offers (the customer table's CSV, column recommended_products) come first from the rules their history triggers, then from the factor model."</p>
+                        {recommender}
+                    })}
                     <table id="similar">
                         <thead><tr><th>"Item"</th><th>"Most similar items (factor model)"</th></tr></thead>
                         <tbody>{similar}</tbody>

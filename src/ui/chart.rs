@@ -19,6 +19,9 @@ use crate::charts::Hit;
 /// Canvas height in pixels.
 const HEIGHT: u32 = 340;
 
+/// The narrowest chart drawn (a phone held upright leaves about 300 pixels).
+const MIN_WIDTH: i32 = 240;
+
 /// Milliseconds of chart drawing one animation frame takes before the other charts wait for the next, so
 /// a dashboard of sixteen charts never stops the page for longer than a frame or two.
 const FRAME_BUDGET_MS: f64 = 24.0;
@@ -84,7 +87,8 @@ where
     let state = expect_context::<AppState>();
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new_local(Vec::<Hit>::new());
-    let tooltip = RwSignal::new(None::<(i32, i32, String)>);
+    // Where the tooltip goes (its left or right edge, and its top) and what it says.
+    let tooltip = RwSignal::new(None::<(String, String)>);
     let redraw = RwSignal::new(0u32);
     Effect::new(move |_| {
         state.resize.track();
@@ -99,10 +103,11 @@ where
             return;
         }
         let started = now_ms();
+        // The figure has no side padding: its inner width is the canvas's.
         let width = canvas
             .parent_element()
             .map_or(600, |p| p.client_width())
-            .max(320) as u32;
+            .max(MIN_WIDTH) as u32;
         // Setting a size, even the same one, invalidates the layout the next chart's width reads.
         if canvas.width() != width {
             canvas.set_width(width);
@@ -125,7 +130,14 @@ where
         let (x, y) = (ev.offset_x(), ev.offset_y());
         let hit =
             hits.with_value(|hs| hs.iter().find(|h| h.contains(x, y)).map(|h| h.text.clone()));
-        tooltip.set(hit.map(|t| (x, y, t)));
+        let width = canvas_ref.get_untracked().map_or(0, |c| c.client_width());
+        // On the right half the tooltip opens to the left, so it never runs off the card.
+        let place = if x > width / 2 {
+            format!("right: {}px; top: {}px", width - x + 12, y + 12)
+        } else {
+            format!("left: {}px; top: {}px", x + 12, y + 12)
+        };
+        tooltip.set(hit.map(|t| (place, t)));
     };
     let save = move |_| {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -139,8 +151,8 @@ where
                 aria-label=format!("Download {label} as PNG") on:click=save>"PNG"</button>
             <canvas id=id node_ref=canvas_ref role="img" aria-label=label
                 on:mousemove=on_move on:mouseleave=move |_| tooltip.set(None)></canvas>
-            {move || tooltip.get().map(|(x, y, text)| view! {
-                <div class="tooltip" style=format!("left: {}px; top: {}px", x + 12, y + 12)>{text}</div>
+            {move || tooltip.get().map(|(place, text)| view! {
+                <div class="tooltip" style=place>{text}</div>
             })}
         </figure>
     }

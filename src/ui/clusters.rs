@@ -7,18 +7,20 @@ use leptos::prelude::*;
 use super::chart::ChartCanvas;
 use super::download::save_text;
 use super::state::{AppState, Status};
-use crate::charts::{cluster_color, draw_elbow, draw_flow, draw_map, money, percent, thousands};
+use crate::charts::{
+    amount, cluster_color, draw_elbow, draw_flow, draw_map, grouped, percent, thousands,
+};
 use crate::core::clusters::features::Feature;
-use crate::core::clusters::{ClusterRequest, Split, K_RANGE};
+use crate::core::clusters::{ClusterReport, ClusterRequest, Split, K_RANGE};
 use crate::core::report::export::customers_csv;
-use crate::core::report::{Report, Section};
+use crate::core::report::Section;
 
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
 #[component]
-fn ClusterSettings(report: Report) -> impl IntoView {
+fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.request.get_untracked().clusters;
-    let kmeans = report.clusters.done().map(|c| c.kmeans.clone());
+    let kmeans = found.as_ref().map(|c| c.kmeans.clone());
     let used: Vec<Feature> = kmeans
         .as_ref()
         .map(|k| k.features.iter().map(|s| s.feature).collect())
@@ -36,11 +38,7 @@ fn ClusterSettings(report: Report) -> impl IntoView {
     );
     let parts = RwSignal::new(current.split.map_or(2, |s| s.into).to_string());
     let boundary = RwSignal::new(current.migration_boundary.clone().unwrap_or_default());
-    let clusters = report
-        .clusters
-        .done()
-        .map(|c| c.profiles.clone())
-        .unwrap_or_default();
+    let clusters = found.map(|c| c.profiles).unwrap_or_default();
     let k_now = kmeans.as_ref().map_or(0, |k| k.k);
     let suggested = kmeans.as_ref().map_or(0, |k| k.suggested_k);
     let problem = RwSignal::new(None::<String>);
@@ -92,11 +90,14 @@ fn ClusterSettings(report: Report) -> impl IntoView {
     // Only clusters of the k-means solution can be split (not sub-clusters).
     let split_options = (0..k_now)
         .map(|c| {
-            let name = clusters
-                .iter()
-                .find(|p| p.code == (c + 1).to_string())
-                .map_or(String::new(), |p| format!(" {}", p.name));
-            view! { <option value=c.to_string() selected=move || split.get() == c.to_string()>{format!("{}{name}", c + 1)}</option> }
+            let profile = clusters.iter().find(|p| p.code == (c + 1).to_string()).cloned();
+            let label = move || {
+                let name = profile.as_ref().map_or(String::new(), |p| {
+                    format!(" {}", state.cluster_names.with(|n| n.name(p)))
+                });
+                format!("{}{name}", c + 1)
+            };
+            view! { <option value=c.to_string() selected=move || split.get() == c.to_string()>{label}</option> }
         })
         .collect_view();
     view! {
@@ -137,37 +138,26 @@ fn heat(z: f64) -> String {
 
 /// Profiles with editable names and actions, z-score heat cells and a target-list export per cluster.
 #[component]
-fn Profiles(report: Report) -> impl IntoView {
+fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let found = report.clusters.done();
-    let clusters = found.map(|c| c.profiles.clone()).unwrap_or_default();
-    let features: Vec<Feature> = found
-        .map(|c| c.kmeans.available.clone())
-        .unwrap_or_default();
+    let names = state.cluster_names;
+    let clusters = found.profiles;
+    let features: Vec<Feature> = found.kmeans.available;
+    let (features_count, used_count) = (features.len(), found.kmeans.features.len());
     let has_clv = clusters.iter().any(|c| c.clv_share.is_some());
     let has_profit = clusters.iter().any(|c| c.mean_profit.is_some());
     let has_shipping = clusters.iter().any(|c| c.mean_shipping_cost.is_some());
-    let names = RwSignal::new(
-        clusters
-            .iter()
-            .map(|c| (c.name.clone(), c.action.clone()))
-            .collect::<Vec<_>>(),
-    );
-    let export = move |code: String, i: usize| {
+    let export = move |code: String| {
         let Some(a) = state.analysis.get_untracked() else {
             return;
         };
-        let name = names.with_untracked(|n| n[i].0.clone());
-        let rows: Vec<_> = a
-            .customers
-            .iter()
-            .filter(|c| c.cluster.as_deref() == Some(code.as_str()))
-            .cloned()
-            .map(|mut c| {
-                c.cluster_name = Some(name.clone());
-                c
-            })
-            .collect();
+        let rows = names.with_untracked(|n| {
+            n.rows(
+                a.customers
+                    .iter()
+                    .filter(|c| c.cluster.as_deref() == Some(code.as_str())),
+            )
+        });
         if let Err(e) = save_text(
             &format!("cluster-{code}.csv"),
             "text/csv",
@@ -178,53 +168,56 @@ fn Profiles(report: Report) -> impl IntoView {
             )));
         }
     };
-    let heads = features
-        .iter()
-        .map(|f| view! { <th class="num">{f.label()}</th> })
-        .collect_view();
-    let rows = clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (r, g, b) = {
+    // The features clustered on, or every one the file offers.
+    let used: Vec<Feature> = found.kmeans.features.iter().map(|s| s.feature).collect();
+    let every = RwSignal::new(false);
+    let table = move || {
+        let shown = if every.get() { &features } else { &used };
+        let heads = shown
+            .iter()
+            .map(|f| view! { <th class="num">{f.label()}</th> })
+            .collect_view();
+        let rows = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
                 let col = cluster_color(i);
-                (col.0, col.1, col.2)
-            };
-            let cells = features
-                .iter()
-                .map(|f| {
-                    let key = f.key();
-                    let z = c.z.get(&key).copied().unwrap_or(0.0);
-                    let mean = c.means.get(&key).copied().unwrap_or(0.0);
-                    view! { <td class="num heat" style=heat(z) title=format!("z = {z:+.2}")>{format!("{mean:.1}")}</td> }
-                })
-                .collect_view();
-            let code = c.code.clone();
-            view! {
-                <tr data-cluster=c.code.clone()>
-                    <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>{c.code.clone()}</td>
-                    <td><input class="name" aria-label="Cluster name" prop:value=move || names.with(|n| n[i].0.clone())
-                        on:change=move |ev| names.update(|n| n[i].0 = event_target_value(&ev))/></td>
-                    <td class="num">{thousands(c.size as u64)}</td>
-                    <td class="num">{percent(c.customer_share)}</td>
-                    <td class="num">{percent(c.revenue_share)}</td>
-                    {has_clv.then(|| view! { <td class="num">{c.clv_share.map(percent).unwrap_or_default()}</td> })}
-                    {has_profit.then(|| view! { <td class="num">{c.mean_profit.map(money).unwrap_or_default()}</td> })}
-                    {has_shipping.then(|| view! { <td class="num">{c.mean_shipping_cost.map(money).unwrap_or_default()}</td> })}
-                    {cells}
-                    <td><textarea class="action" aria-label="Suggested action" prop:value=move || names.with(|n| n[i].1.clone())
-                        on:change=move |ev| names.update(|n| n[i].1 = event_target_value(&ev))></textarea></td>
-                    <td><button class="button export" on:click=move |_| export(code.clone(), i)>"Target list"</button></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="scroll">
+                let cells = shown
+                    .iter()
+                    .map(|f| {
+                        let key = f.key();
+                        let z = c.z.get(&key).copied().unwrap_or(0.0);
+                        let mean = c.means.get(&key).copied().unwrap_or(0.0);
+                        view! { <td class="num heat" style=heat(z) title=format!("z = {z:+.2}")>{grouped(mean, 1)}</td> }
+                    })
+                    .collect_view();
+                let code = c.code.clone();
+                let (p, q) = (c.clone(), c.clone());
+                let (p2, q2) = (c.clone(), c.clone());
+                view! {
+                    <tr data-cluster=c.code.clone()>
+                        <td><span class="swatch" style=format!("background: rgb({},{},{})", col.0, col.1, col.2)></span>{c.code.clone()}</td>
+                        <td><input class="name" aria-label="Cluster name" prop:value=move || names.with(|n| n.name(&p))
+                            on:change=move |ev| names.update(|n| n.rename(&q, event_target_value(&ev)))/></td>
+                        <td class="num">{thousands(c.size as u64)}</td>
+                        <td class="num">{percent(c.customer_share)}</td>
+                        <td class="num">{percent(c.revenue_share)}</td>
+                        {has_clv.then(|| view! { <td class="num">{c.clv_share.map(percent).unwrap_or_default()}</td> })}
+                        {has_profit.then(|| view! { <td class="num">{c.mean_profit.map(amount).unwrap_or_default()}</td> })}
+                        {has_shipping.then(|| view! { <td class="num">{c.mean_shipping_cost.map(amount).unwrap_or_default()}</td> })}
+                        {cells}
+                        <td><textarea class="action" aria-label="Suggested action" prop:value=move || names.with(|n| n.action(&p2))
+                            on:change=move |ev| names.update(|n| n.set_action(&q2, event_target_value(&ev)))></textarea></td>
+                        <td><button class="button export" on:click=move |_| export(code.clone())>"Target list"</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
             <table id="cluster-profiles">
                 <thead><tr>
-                    <th>"Cluster"</th><th>"Name"</th><th class="num">"Customers"</th><th class="num">"Share"</th>
-                    <th class="num">{format!("{} share", report.source.amount_source.words().total)}</th>
+                    <th>"Cluster"</th><th>"Name"</th><th class="num">"Customers"</th><th class="num">"Customer share"</th>
+                    <th class="num">{format!("{total} share")}</th>
                     {has_clv.then(|| view! { <th class="num">"CLV share"</th> })}
                     {has_profit.then(|| view! { <th class="num">"Mean profit"</th> })}
                     {has_shipping.then(|| view! { <th class="num">"Mean shipping cost"</th> })}
@@ -233,7 +226,13 @@ fn Profiles(report: Report) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        }
+    };
+    view! {
+        <label class="check"><input type="checkbox" id="cluster-every-feature" prop:checked=move || every.get()
+            on:change=move |ev| every.set(event_target_checked(&ev))/>
+            {format!("Show the means of all {} features (not only the {} clustered on)", features_count, used_count)}</label>
+        <div class="scroll">{table}</div>
         <p class="muted">"Cells show each cluster's mean; the colour is its z-score against all customers (after the log of skewed features): red above the average, blue below. Names and actions can be edited; a target list downloads the cluster's customers with the name given here."</p>
     }
 }
@@ -277,13 +276,21 @@ fn count_table(
 #[component]
 pub fn ClusterPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let report = move || state.analysis.get().map(|a| a.report.clone());
+    // Remade only when the clustering changes, so what the user set in it survives other re-runs.
+    let part = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            a.as_ref().map(|a| {
+                let r = &a.report;
+                (r.clusters.clone(), r.customers, r.source.amount_source)
+            })
+        })
+    });
     move || {
-        let r = report()?;
-        if r.clusters.is_pending() {
+        let (clusters, customers, amount_source) = part.get()?;
+        if clusters.is_pending() {
             return None;
         }
-        let body = match &r.clusters {
+        let body = match &clusters {
             Section::Done(found) => {
                 let k = &found.kmeans;
                 let features: Vec<String> = k
@@ -331,7 +338,7 @@ pub fn ClusterPanel() -> impl IntoView {
                         view! { <p class="status failed" id="migration-error">{why}</p> }.into_any()
                     }),
                 };
-                let search_note = if r.customers > crate::core::clusters::SEARCH {
+                let search_note = if customers > crate::core::clusters::SEARCH {
                     format!(" The search over k ran on a sample of {} customers (then every customer went to the nearest centre and the chosen k was refined on all).", thousands(crate::core::clusters::SEARCH as u64))
                 } else {
                     String::new()
@@ -356,13 +363,13 @@ pub fn ClusterPanel() -> impl IntoView {
                             map.as_ref().map(|m| draw_map(area, m, &map_codes).unwrap_or_default()).unwrap_or_default()
                         }/>
                     </section>
-                    <Profiles report=r.clone()/>
+                    <Profiles found=found.clone() total=amount_source.words().total/>
                     {classifier}
                     {migration}
                 }.into_any()
             }
             _ => {
-                let why = r.clusters.why_not();
+                let why = clusters.why_not();
                 view! { <p class="status failed" role="note" id="cluster-error">{why}</p> }
                     .into_any()
             }
@@ -370,7 +377,7 @@ pub fn ClusterPanel() -> impl IntoView {
         Some(view! {
             <section class="panel" id="clusters">
                 <h2>"Behavioural segments"</h2>
-                <ClusterSettings report=r.clone()/>
+                <ClusterSettings found=clusters.done().cloned()/>
                 {body}
             </section>
         })

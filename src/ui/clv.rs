@@ -8,7 +8,7 @@ use super::state::{AppState, SelfTestStatus};
 use super::what_if::WhatIf;
 use crate::charts::{
     draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_spend, draw_tracking,
-    money, parameter, percent, thousands,
+    grouped, money, parameter, percent, thousands,
 };
 use crate::core::clv::analysis::{Calibration, ClvRequest};
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
@@ -231,7 +231,7 @@ pub fn ClvPanel() -> impl IntoView {
                 let params = m.params.iter().map(|(k, v)| {
                     let se = m.std_errors.get(k).copied().unwrap_or(f64::NAN);
                     if se.is_finite() { format!("{k} {} (±{})", parameter(*v), parameter(se)) } else { format!("{k} {}", parameter(*v)) }
-                }).collect::<Vec<_>>().join(", ");
+                }).collect::<Vec<_>>().join("; ");
                 let in_use = m.model == c.model && m.method == c.method;
                 view! {
                     <tr class:in-use=in_use>
@@ -420,7 +420,7 @@ fn TopCustomers() -> impl IntoView {
 /// A number with one decimal, or a dash where there is none (a model that could not be fitted).
 fn finite(v: f64) -> String {
     if v.is_finite() {
-        format!("{v:.1}")
+        grouped(v, 1)
     } else {
         "-".into()
     }

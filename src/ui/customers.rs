@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::download::save_text;
 use super::state::{AppState, Status};
-use crate::charts::thousands;
+use crate::charts::{amount, grouped, thousands};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::export::customers_csv;
 
@@ -54,17 +54,21 @@ pub fn CustomerTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let analysis = state.analysis.get()?;
         let q = query.get().to_lowercase();
+        let names = state.cluster_names.get();
         let (key, descending) = sort.get();
-        let mut rows: Vec<CustomerRow> = analysis
+        let rows: Vec<&CustomerRow> = analysis
             .customers
             .iter()
             .filter(|c| {
                 q.is_empty()
                     || c.id.to_lowercase().contains(&q)
                     || c.segment.name().to_lowercase().contains(&q)
+                    || names
+                        .of_row(c)
+                        .is_some_and(|n| n.to_lowercase().contains(&q))
             })
-            .cloned()
             .collect();
+        let mut rows = names.rows(rows);
         rows.sort_by(|a, b| {
             let o = compare(a, b, key);
             if descending {
@@ -79,22 +83,30 @@ pub fn CustomerTable() -> impl IntoView {
     let pages = move || count().div_ceil(PAGE).max(1);
     let header = move |label: &'static str, key: Key| {
         view! {
-            <th class="sortable" on:click=move |_| {
-                sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = true });
-                page.set(0);
+            // A button, so the keyboard reaches it; aria-sort tells a screen reader the order.
+            <th class="sortable" aria-sort=move || match sort.get() {
+                (k, true) if k == key => "descending",
+                (k, false) if k == key => "ascending",
+                _ => "none",
             }>
-                {label}
-                {move || match sort.get() {
-                    (k, true) if k == key => " \u{25be}",
-                    (k, false) if k == key => " \u{25b4}",
-                    _ => "",
-                }}
+                <button type="button" on:click=move |_| {
+                    sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = true });
+                    page.set(0);
+                }>
+                    {label}
+                    {move || match sort.get() {
+                        (k, true) if k == key => " \u{25be}",
+                        (k, false) if k == key => " \u{25b4}",
+                        _ => "",
+                    }}
+                </button>
             </th>
         }
     };
     let download = move |_| {
         if let Some(a) = state.analysis.get_untracked() {
-            if let Err(e) = save_text("customers.csv", "text/csv", &customers_csv(&a.customers)) {
+            let rows = state.cluster_names.with_untracked(|n| n.rows(&a.customers));
+            if let Err(e) = save_text("customers.csv", "text/csv", &customers_csv(&rows)) {
                 state.status.set(Status::Failed(format!(
                     "The download could not be made: {e}"
                 )));
@@ -112,15 +124,15 @@ pub fn CustomerTable() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{c.id.clone()}</td>
-                                <td class="num">{c.recency}</td>
-                                <td class="num">{c.frequency}</td>
-                                <td class="num">{format!("{:.2}", c.monetary)}</td>
+                                <td class="num">{grouped(c.recency as f64, 0)}</td>
+                                <td class="num">{thousands(c.frequency as u64)}</td>
+                                <td class="num">{amount(c.monetary)}</td>
                                 <td class="num">{format!("{}{}{}", c.r, c.f, c.m)}</td>
                                 <td>{c.segment.name()}</td>
                                 <td class="num">{c.p_alive.map_or(String::new(), |p| format!("{:.0}%", p * 100.0))}</td>
-                                <td class="num">{c.clv.map_or(String::new(), |v| format!("{v:.2}"))}</td>
+                                <td class="num">{c.clv.map_or(String::new(), amount)}</td>
                                 <td>{c.clv_tier.clone().unwrap_or_default()}</td>
-                                <td title=c.cluster_name.clone().unwrap_or_default()>{c.cluster.clone().unwrap_or_default()}</td>
+                                <td class="cluster">{format!("{} {}", c.cluster.clone().unwrap_or_default(), c.cluster_name.clone().unwrap_or_default()).trim().to_string()}</td>
                                 <td>{c.last_purchase.clone()}</td>
                             </tr>
                         }
@@ -133,7 +145,7 @@ pub fn CustomerTable() -> impl IntoView {
         <section class="panel" id="customers">
             <div class="table-head">
                 <h2>"Customers"</h2>
-                <input type="search" placeholder="Search id or segment" aria-label="Search customers"
+                <input type="search" placeholder="Search id, segment or cluster" aria-label="Search customers"
                     prop:value=move || query.get()
                     on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>
                 <button class="button" id="download-customers" on:click=download>"Download CSV"</button>

@@ -9,6 +9,7 @@ mod clv;
 mod customers;
 mod download;
 mod mapping;
+mod names;
 mod network;
 mod overview;
 mod performance;
@@ -25,7 +26,7 @@ use leptos::prelude::*;
 
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
 use crate::core::ingest::AmountSource;
-use crate::core::report::Input;
+use crate::core::report::{Input, Report};
 use chart::ChartCanvas;
 use state::{AppState, Status};
 
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
         state.resize.update(|n| *n += 1)
     });
     view! {
+        <a class="skip" href="#main">"Skip to the results"</a>
         <header class="top">
             <div>
                 <h1>"Customer Lens"</h1>
@@ -46,7 +48,7 @@ pub fn App() -> impl IntoView {
             </div>
             <upload::Upload/>
         </header>
-        <main>
+        <main id="main" tabindex="-1">
             <StatusBar/>
             // Mounted once per file: its sections update in place, so what a user set in them (a search,
             // a sort, a cluster's name) survives the later stages' results.
@@ -120,16 +122,32 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
+/// What a line's value is called on the charts, from the analysis shown.
+fn value_label(state: AppState) -> &'static str {
+    match state
+        .analysis
+        .with(|a| a.as_ref().map(|a| a.report.source.amount_source))
+    {
+        Some(AmountSource::Column | AmountSource::QuantityTimesPrice) | None => "Revenue",
+        Some(AmountSource::Quantity) => "Units",
+        Some(AmountSource::Lines) => "Items",
+    }
+}
+
+/// A part of the report shown, read without copying the rest.
+fn part<T: Default>(state: AppState, f: impl Fn(&Report) -> T) -> T {
+    state
+        .analysis
+        .with(|a| a.as_ref().map(|a| f(&a.report)))
+        .unwrap_or_default()
+}
+
 /// Every panel of a file of transactions.
 #[component]
 fn TransactionDashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let report = move || state.analysis.get().map(|a| a.report.clone());
-    let value_label = move || match report().map(|r| r.source.amount_source) {
-        Some(AmountSource::Column | AmountSource::QuantityTimesPrice) | None => "Revenue",
-        Some(AmountSource::Quantity) => "Units",
-        Some(AmountSource::Lines) => "Items",
-    };
+    // A file of orders without customers: the sections about customers give way to one line saying why.
+    let by_customer = Memo::new(move |_| part(state, |r| !r.source.orders_only));
     view! {
         // These two take their fields from the analysis when made, so each new one makes them again.
         {move || state.analysis.with(|_| view! { <period::PeriodBar/> })}
@@ -143,43 +161,51 @@ fn TransactionDashboard() -> impl IntoView {
                 id="chart-monthly"
                 label="Monthly revenue and orders"
                 draw=move |area| {
-                    let months = report().map(|r| r.performance.by_month).unwrap_or_default();
-                    draw_monthly(area, &months, value_label()).unwrap_or_default()
+                    part(state, |r| draw_monthly(area, &r.performance.by_month, &r.cohorts.incomplete, value_label(state)).unwrap_or_default())
                 }
             />
-            <ChartCanvas
-                id="chart-rf-grid"
-                label="Recency by frequency grid"
-                draw=move |area| {
-                    let grid = report().map(|r| r.rfm.grid).unwrap_or_default();
-                    draw_rf_grid(area, &grid).unwrap_or_default()
-                }
-            />
-            <ChartCanvas
-                id="chart-segments"
-                label="Customers and revenue by segment"
-                draw=move |area| {
-                    let summary = report().map(|r| r.rfm.summary).unwrap_or_default();
-                    draw_segments(area, &summary).unwrap_or_default()
-                }
-            />
-            <ChartCanvas
-                id="chart-spend"
-                label="Distribution of spend per customer"
-                draw=move |area| {
-                    let hist = report().map(|r| r.spend);
-                    let label = value_label().to_lowercase();
-                    hist.map(|h| draw_spend(area, &h, &label).unwrap_or_default()).unwrap_or_default()
-                }
-            />
+            {move || (!by_customer.get()).then(|| view! {
+                <p class="note" id="no-customers">"No column of this file names the customer, so each order stands for its buyer: the key figures, the months, the business view and the market baskets are here. Segments, lifetime value, behavioural clusters, the referral network and the customer table need a customer column: if one holds customer ids, mark it in the column mapping and run again."</p>
+            })}
+            {move || by_customer.get().then(|| view! { <CustomerCharts/> })}
         </section>
-        <segments::SegmentTable/>
+        {move || by_customer.get().then(|| view! { <segments::SegmentTable/> })}
         <performance::PerformancePanel/>
-        <clv::ClvPanel/>
-        <clusters::ClusterPanel/>
+        {move || by_customer.get().then(|| view! {
+            <clv::ClvPanel/>
+            <clusters::ClusterPanel/>
+        })}
         <baskets::BasketPanel/>
-        <network::NetworkPanel/>
-        <customers::CustomerTable/>
-        <summary::SummaryPanel/>
+        {move || by_customer.get().then(|| view! {
+            <network::NetworkPanel/>
+            <customers::CustomerTable/>
+            <summary::SummaryPanel/>
+        })}
+    }
+}
+
+/// The charts of customers: the R x F grid, the segments and the spread of spend.
+#[component]
+fn CustomerCharts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <ChartCanvas
+            id="chart-rf-grid"
+            label="Recency by frequency grid"
+            draw=move |area| part(state, |r| draw_rf_grid(area, &r.rfm.grid).unwrap_or_default())
+        />
+        <ChartCanvas
+            id="chart-segments"
+            label="Customers and revenue by segment"
+            draw=move |area| part(state, |r| draw_segments(area, &r.rfm.summary).unwrap_or_default())
+        />
+        <ChartCanvas
+            id="chart-spend"
+            label="Distribution of spend per customer"
+            draw=move |area| {
+                let label = value_label(state).to_lowercase();
+                part(state, |r| draw_spend(area, &r.spend, &label).unwrap_or_default())
+            }
+        />
     }
 }

@@ -31,7 +31,7 @@ pub fn Kpis() -> impl IntoView {
                 <section class="kpis" aria-label="Key figures">
                     {card("rows-read", "Rows read".into(), thousands(k.rows_read))}
                     {card("rows-used", "Rows used".into(), thousands(k.rows_used))}
-                    {card("customers", "Customers".into(), thousands(k.customers as u64))}
+                    {(!r.source.orders_only).then(|| card("customers", "Customers".into(), thousands(k.customers as u64)))}
                     {card("orders", "Orders".into(), thousands(k.orders as u64))}
                     {card("revenue", value_name.into(), money(k.revenue))}
                     {k.profit.map(|p| card("profit", "Profit".into(), money(p)))}

@@ -35,9 +35,18 @@ pub fn PerformancePanel() -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
+        // A file without customers has no groups of them and no cohorts.
+        let by_customer = !r.source.orders_only;
         let w = r.source.amount_source.words();
         let key = chosen.get();
         let clusters = r.clusters.done().map_or(&[][..], |c| &c.performance[..]);
+        // Each cluster's group (in the order of the profiles) under its code and the name the user gave it.
+        let profiles = r.clusters.done().map_or(&[][..], |c| &c.profiles[..]);
+        let cluster_label = |i: usize| {
+            profiles.get(i).map_or(String::new(), |p| {
+                format!("{} {}", p.code, state.cluster_names.with(|n| n.name(p)))
+            })
+        };
         let groups: Vec<(String, String, u64)> = r
             .performance_by_segment
             .iter()
@@ -48,23 +57,23 @@ pub fn PerformancePanel() -> impl IntoView {
                     g.customers,
                 )
             })
-            .chain(clusters.iter().map(|g| {
+            .chain(clusters.iter().enumerate().map(|(i, g)| {
                 (
-                    format!("cluster:{}", g.name),
-                    format!("Cluster {}", g.name),
+                    format!("cluster:{i}"),
+                    format!("Cluster {}", cluster_label(i)),
                     g.customers,
                 )
             }))
             .collect();
+        let chosen_cluster = key
+            .strip_prefix("cluster:")
+            .and_then(|i| i.parse::<usize>().ok())
+            .filter(|&i| i < clusters.len());
         let group = r
             .performance_by_segment
             .iter()
             .find(|g| key == format!("segment:{}", g.name))
-            .or_else(|| {
-                clusters
-                    .iter()
-                    .find(|g| key == format!("cluster:{}", g.name))
-            });
+            .or_else(|| chosen_cluster.map(|i| &clusters[i]));
         let p = group.map_or(r.performance.clone(), |g| g.performance.clone());
         let group_months = group.map(|g| g.performance.by_month.clone());
         let scope = group.map_or("All customers".to_string(), |g| {
@@ -102,11 +111,12 @@ pub fn PerformancePanel() -> impl IntoView {
             .map(|m| view! { <tr><td>{m.name.clone()}</td><td class="num">{thousands(m.orders)}</td><td class="num">{percent(m.share)}</td></tr> })
             .collect_view();
         let cohorts = r.cohorts.clone();
+        let partial_months = cohorts.incomplete.clone();
         let cohort_list = group.map_or(&cohorts.cohorts, |g| &g.cohorts);
-        let cohort_scope = match group {
-            Some(g) if key.starts_with("cluster:") => format!("cluster {}", g.name),
-            Some(g) => g.name.clone(),
-            None => "all customers".to_string(),
+        let cohort_scope = match (chosen_cluster, group) {
+            (Some(i), _) => format!("cluster {}", cluster_label(i)),
+            (None, Some(g)) => g.name.clone(),
+            (None, None) => "all customers".to_string(),
         };
         let head = (0..MONTHS_SHOWN)
             .map(|k| view! { <th class="num">{format!("+{k}")}</th> })
@@ -177,13 +187,15 @@ pub fn PerformancePanel() -> impl IntoView {
         Some(view! {
             <section class="panel" id="performance">
                 <h2>"Business performance"</h2>
-                <label>"Show for "
-                    <select id="performance-group" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        <option value="">"All customers"</option>
-                        {options}
-                    </select>
-                </label>
-                <span class="muted">{format!(" {scope}")}</span>
+                {by_customer.then(|| view! {
+                    <label>"Show for "
+                        <select id="performance-group" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <option value="">"All customers"</option>
+                            {options}
+                        </select>
+                    </label>
+                    <span class="muted">{format!(" {scope}")}</span>
+                })}
                 {(!p.notes.is_empty()).then(|| view! { <p class="muted" id="performance-notes">{p.notes.join(" ")}</p> })}
                 <section class="grid2">
                     <table id="by-year">
@@ -203,7 +215,7 @@ pub fn PerformancePanel() -> impl IntoView {
                 </section>
                 {group_months.map(|months| view! {
                     <ChartCanvas id="chart-group-monthly" label=format!("{} and orders by month of the chosen group", w.sales)
-                        draw=move |area| draw_monthly(area, &months, w.sales).unwrap_or_default()/>
+                        draw=move |area| draw_monthly(area, &months, &partial_months, w.sales).unwrap_or_default()/>
                 })}
                 <section class="grid2">
                     {has_cat.then(|| view! { <ChartCanvas id="chart-categories" label=format!("{} by category", w.sales) draw=move |area| draw_bars(area, &format!("{} by category", w.sales), &categories, &money).unwrap_or_default()/> })}
@@ -211,15 +223,17 @@ pub fn PerformancePanel() -> impl IntoView {
                     {has_region.then(|| view! { <ChartCanvas id="chart-regions" label=format!("{} by region", w.sales) draw=move |area| draw_bars(area, &format!("{} by region (top ten and the rest)", w.sales), &regions, &money).unwrap_or_default()/> })}
                     {has_country.then(|| view! { <ChartCanvas id="chart-countries" label=format!("{} by country", w.sales) draw=move |area| draw_bars(area, &format!("{} by country or market (top ten and the rest)", w.sales), &countries, &money).unwrap_or_default()/> })}
                 </section>
-                <h3 id="cohorts-heading">{format!("Cohort retention ({cohort_scope})")}</h3>
                 {incomplete}
-                <div class="scroll">
-                    <table id="cohorts">
-                        <caption>"Customers by month of first purchase, and the share buying again 1, 2, … months later"</caption>
-                        <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">{w.total}</th>{head}</tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {by_customer.then(|| view! {
+                    <h3 id="cohorts-heading">{format!("Cohort retention ({cohort_scope})")}</h3>
+                    <div class="scroll">
+                        <table id="cohorts">
+                            <caption>"Customers by month of first purchase, and the share buying again 1, 2, … months later"</caption>
+                            <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">{w.total}</th>{head}</tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                })}
             </section>
         })
     }

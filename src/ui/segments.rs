@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::charts::{money, percent, thousands};
+use crate::charts::{amount, grouped, percent, thousands};
 
 /// One row per segment with customers.
 #[component]
@@ -24,9 +24,9 @@ pub fn SegmentTable() -> impl IntoView {
                             <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>{s.name.clone()}</td>
                             <td class="num">{thousands(s.customers)}</td>
                             <td class="num">{percent(s.revenue_share)}</td>
-                            <td class="num">{format!("{:.0}", s.mean_recency)}</td>
-                            <td class="num">{format!("{:.2}", s.mean_frequency)}</td>
-                            <td class="num">{money(s.mean_monetary)}</td>
+                            <td class="num">{grouped(s.mean_recency, 0)}</td>
+                            <td class="num">{grouped(s.mean_frequency, 2)}</td>
+                            <td class="num">{amount(s.mean_monetary)}</td>
                             <td>{s.action.clone()}</td>
                         </tr>
                     }

@@ -3,9 +3,11 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use leptos::prelude::Update as _;
 use leptos::prelude::*;
 
 use super::bridge::Bridge;
+use super::names::ClusterNames;
 use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
 use crate::core::pipeline::Request;
@@ -57,6 +59,8 @@ pub struct AppState {
     pub status: RwSignal<Status>,
     /// The columns of a file whose date or customer column was not recognised, to map by hand.
     pub unmapped: RwSignal<Option<Unmapped>>,
+    /// The names and actions the user gave clusters.
+    pub cluster_names: RwSignal<ClusterNames>,
     /// The settings of the latest run (column roles, dates, time unit).
     pub request: RwSignal<Request>,
     /// The name of the file shown (or the demo's).
@@ -85,14 +89,21 @@ impl AppState {
         let analysis = RwSignal::new(None);
         let status = RwSignal::new(Status::Idle);
         let unmapped = RwSignal::new(None);
+        let cluster_names = RwSignal::new(ClusterNames::default());
+        let shown = move |a: Box<Analysis>| {
+            if let Some(c) = a.report.clusters.done() {
+                cluster_names.update(|n| n.follow(c));
+            }
+            analysis.set(Some(Arc::new(*a)));
+        };
         let bridge = Bridge::new(move |update| match update {
             Update::Progress { stage, fraction } => status.set(Status::Running {
                 label: stage.label().to_string(),
                 fraction,
             }),
-            Update::FirstResults(a) => analysis.set(Some(Arc::new(*a))),
+            Update::FirstResults(a) => shown(a),
             Update::Done(a) => {
-                analysis.set(Some(Arc::new(*a)));
+                shown(a);
                 status.set(Status::Idle);
             }
             Update::Failed(message) => status.set(Status::Failed(message)),
@@ -106,6 +117,7 @@ impl AppState {
             analysis,
             status,
             unmapped,
+            cluster_names,
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
@@ -195,6 +207,7 @@ impl AppState {
         self.source.set(source);
         self.request.set(Request::default());
         self.analysis.set(None);
+        self.cluster_names.set(ClusterNames::default());
     }
 
     fn run(&self, label: &str) {

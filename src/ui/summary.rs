@@ -52,7 +52,10 @@ pub fn SummaryPanel() -> impl IntoView {
             let rows = cs
                 .iter()
                 .take(TOP)
-                .map(|c| view! { <tr><td>{format!("{} {}", c.code, c.name)}</td><td class="num">{thousands(c.size as u64)}</td><td class="num">{percent(c.revenue_share)}</td><td>{c.action.clone()}</td></tr> })
+                .map(|c| {
+                    let (name, action) = state.cluster_names.with(|n| (n.name(c), n.action(c)));
+                    view! { <tr><td>{format!("{} {name}", c.code)}</td><td class="num">{thousands(c.size as u64)}</td><td class="num">{percent(c.revenue_share)}</td><td>{action}</td></tr> }
+                })
                 .collect_view();
             view! {
                 <div>

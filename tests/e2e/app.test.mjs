@@ -142,6 +142,34 @@ test("a file whose customer column is not recognised shows its own columns to ma
   await page.close();
 });
 
+test("a file of orders without customers gets its key figures, months and baskets, and says why the rest is absent", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
+  // The Bread Basket's shape (Date, Time, Transaction, Item): every third order pairs Coffee with Toast.
+  const rows = ["Date,Time,Transaction,Item"];
+  for (let t = 0; t < 300; t++) {
+    const day = `2017-0${1 + Math.floor(t / 100)}-${String(1 + (t % 28)).padStart(2, "0")}`;
+    const items = t % 3 === 0 ? ["Coffee", "Toast"] : ["Bread", ["Tea", "Cake", "Jam"][(t % 3) - 1 + (Math.floor(t / 3) % 2)]];
+    for (const item of items) rows.push(`${day},09:${String(t % 60).padStart(2, "0")}:00,${t},${item}`);
+  }
+  await page.setInputFiles("#file-input", await tempFile("bread_basket_like.csv", rows.join("\n") + "\n"));
+  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "600", null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector(".status.running") && document.querySelector("#rules tbody tr"), null, { timeout: 60_000 });
+  assert.equal(await kpi(page, "orders"), "300");
+  assert.equal(await page.locator("[data-kpi=customers]").count(), 0);
+  assert.match(await page.locator("#no-customers").innerText(), /No column of this file names the customer[\s\S]*mark it in the column mapping/);
+  assert.equal(await page.locator("[role=alert]").count(), 0);
+  for (const id of ["#clv", "#clusters", "#network", "#customers", "#segments", "#chart-rf-grid", "#cohorts"]) {
+    assert.equal(await page.locator(id).count(), 0, id);
+  }
+  assert.match(await page.locator("#rules tbody tr").first().innerText(), /(Coffee\s+Toast|Toast\s+Coffee)/);
+  assert.match(await page.locator("#single-item").innerText(), /^\d+ orders \([\d.]+%\) hold one/);
+  assert.ok(await page.locator("#mapping").count());
+  for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a file without amounts counts items, and no label speaks of money", async () => {
   const { page, errors } = await open();
   await page.waitForSelector("[data-kpi=customers]", { timeout: 30_000 });
@@ -346,6 +374,57 @@ test("behavioural segments: profiles, a chosen k, a split, target lists and migr
   assert.equal(csv.length, size + 1);
   assert.ok(csv.slice(1).every((line) => line.includes(",2,Our best,")), csv[1]);
   for (const share of await inked(page)) assert.ok(share > 0.01, "a chart is blank");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a cluster's name, the table's search, sort and page survive a re-run and reach every list and export", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  const row = page.locator("#cluster-profiles tr[data-cluster='2']");
+  const size = Number((await row.locator("td.num").first().innerText()).replace(/,/g, ""));
+  await row.locator("input.name").fill("Our best");
+  await row.locator("input.name").dispatchEvent("change");
+  await row.locator("textarea.action").fill("Call them");
+  await row.locator("textarea.action").dispatchEvent("change");
+  // The customer table finds the cluster by its new name; sorted by orders, on its second page if it has one.
+  await page.fill("#customers input[type=search]", "our best");
+  await page.click("#customers th:has-text('Orders')");
+  const pager = () => page.locator("#customers .pager span").innerText();
+  assert.match(await pager(), new RegExp(`\\(${size.toLocaleString("en-US")} customers\\)`));
+  if (size > 25) await page.click("#customers .pager button:has-text('Next')");
+  const before = await pager();
+  const named = async () => {
+    assert.match(await page.locator("#cluster-split").innerText(), /2 Our best/);
+    assert.match(await page.locator("#performance-group").innerText(), /Cluster 2 Our best/);
+    assert.match(await page.locator("#summary").innerText(), /2 Our best[^\n]*Call them/);
+    const cells = await page.locator("#customers tbody td.cluster").allInnerTexts();
+    assert.ok(cells.length > 0 && cells.every((c) => c === "2 Our best"), cells.join("|"));
+  };
+  await named();
+  // A re-run that keeps the clustering (other basket settings) keeps all of it.
+  await page.fill("#basket-confidence", "0");
+  await page.dispatchEvent("#basket-confidence", "change");
+  await page.click("#apply-baskets");
+  await page.waitForFunction(() => /and 114 rules/.test(document.querySelector("#basket-summary")?.textContent ?? ""), null, { timeout: 60_000 });
+  await settled(page);
+  assert.equal(await row.locator("input.name").inputValue(), "Our best");
+  assert.equal(await row.locator("textarea.action").inputValue(), "Call them");
+  assert.equal(await page.locator("#customers input[type=search]").inputValue(), "our best");
+  assert.match(await page.locator("#customers th:has-text('Orders')").innerText(), /[\u25be\u25b4]/);
+  assert.equal(await pager(), before);
+  await named();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
+  const csv = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  assert.equal(csv.filter((l) => l.includes(",2,Our best,")).length, size);
+  // Another k is another clustering: its clusters get their own suggested names.
+  const k = Number((await page.locator("#cluster-summary").innerText()).match(/k = (\d)/)[1]);
+  await page.selectOption("#cluster-k", String(k === 3 ? 4 : 3));
+  await page.click("#apply-clusters");
+  await page.waitForFunction((k) => new RegExp(`k = ${k}`).test(document.querySelector("#cluster-summary")?.textContent ?? ""), k === 3 ? 4 : 3, { timeout: 60_000 });
+  await settled(page);
+  assert.notEqual(await page.locator("#cluster-profiles tr[data-cluster='2'] input.name").inputValue(), "Our best");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -620,6 +699,46 @@ test("an incomplete last month is flagged and excluded with one click", async ()
   assert.match(await page.locator("#row-account tr[data-reason=AfterAnalysisDate]").innerText(), /after the analysis date\s+3/);
   assert.equal(await page.locator("#incomplete-months").count(), 0);
   assert.equal(await page.inputValue("#period-to"), "2024-04-30");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the page fits 1,300 and 390 pixels, every chart inside its card, and the keyboard reaches the upload and the sort buttons", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  for (const width of [1300, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(300);
+    await page.waitForFunction(() => (document.documentElement.dataset.chartsWaiting ?? "0") === "0");
+    const fit = await page.evaluate(() => ({
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      charts: [...document.querySelectorAll("figure.chart")].map((f) => {
+        const c = f.querySelector("canvas").getBoundingClientRect();
+        const b = f.getBoundingClientRect();
+        return { id: f.querySelector("canvas").id, over: c.right - b.right };
+      }),
+    }));
+    assert.ok(fit.page[0] <= fit.page[1], `${width} px: the page is ${fit.page[0]} px wide`);
+    for (const c of fit.charts) assert.ok(c.over <= 1, `${width} px: ${c.id} runs ${c.over} px past its card`);
+  }
+  await page.setViewportSize({ width: 1300, height: 1000 });
+  // Tab from the top: the skip link, then the file picker (its button shows the focus).
+  await page.locator("body").focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "file-input");
+  const ring = await page.evaluate(() => getComputedStyle(document.querySelector(".upload label")).outlineStyle);
+  assert.equal(ring, "solid");
+  // A sort button by keyboard, announced through aria-sort.
+  const orders = page.locator("#customers th:has-text('Orders')");
+  assert.equal(await orders.getAttribute("aria-sort"), "none");
+  await orders.locator("button").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await orders.getAttribute("aria-sort"), "descending");
+  await page.keyboard.press("Enter");
+  assert.equal(await orders.getAttribute("aria-sort"), "ascending");
   assert.deepEqual(errors, []);
   await page.close();
 });

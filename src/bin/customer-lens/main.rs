@@ -468,14 +468,24 @@ fn print_summary(analysis: &Analysis) {
         return;
     }
     let k = &r.kpi;
+    let customers = if r.source.orders_only {
+        String::new()
+    } else {
+        format!("Customers {}, ", k.customers)
+    };
     println!(
-        "Customers {}, orders {}, revenue {:.2}, average order {:.2}, {} to {}",
-        k.customers, k.orders, k.revenue, k.average_order_value, k.first_date, k.last_date
+        "{customers}Orders {}, revenue {:.2}, average order {:.2}, {} to {}",
+        k.orders, k.revenue, k.average_order_value, k.first_date, k.last_date
     );
     if let Some(p) = k.profit {
         println!("Profit {p:.2}");
     }
     println!("Analysis date {}", r.settings.analysis_date);
+    if r.source.orders_only {
+        println!("{ORDERS_ONLY}");
+        print_rules(r);
+        return;
+    }
     if let Some(c) = done_or_say("Lifetime value", &r.clv) {
         print_clv(c);
     }
@@ -490,6 +500,11 @@ fn print_summary(analysis: &Analysis) {
     print_network(r);
     print_segments(r);
 }
+
+/// What a file of orders without customers gets, and how to get the rest.
+const ORDERS_ONLY: &str = "No column names the customer, so each order stands for its buyer: the key \
+    figures, the months and the baskets are here; segments, lifetime value, clusters and the referral \
+    network need a customer column (name it with --column customer=NAME).";
 
 /// The section's value, once done; else prints why there is none after `what`.
 fn done_or_say<'a, T, E: std::fmt::Display>(what: &str, s: &'a Section<T, E>) -> Option<&'a T> {
@@ -520,7 +535,8 @@ fn print_clv(c: &ClvReport) {
             m.name,
             m.method.name(),
             m.log_likelihood,
-            params.join(", ")
+            // "; " between parameters: a parameter's own digits are grouped with commas.
+            params.join("; ")
         );
     }
     println!("  {}", c.choice);

@@ -105,7 +105,8 @@ impl<'a> Builder<'a> {
             tx.numbers.entry(Role::Quantity).or_default();
             tx.texts.entry(Role::Product).or_default();
         }
-        let customer_col = col(Role::Customer).unwrap_or(0);
+        // A file of orders only: the order is the buyer.
+        let customer_col = col(Role::Customer).or(col(Role::Order)).unwrap_or(0);
         let date_col = col(Role::Date).unwrap_or(0);
         let order_col = col(Role::Order);
         let needed_width = 1 + numbers

@@ -15,6 +15,8 @@ pub(super) struct Layout {
     pub(super) columns: Vec<ColumnInfo>,
     pub(super) decimals: Vec<DecimalSeparator>,
     pub(super) amount_source: AmountSource,
+    /// No customer column but an order column: each order stands for its buyer.
+    pub(super) orders_only: bool,
 }
 
 impl Layout {
@@ -113,7 +115,9 @@ impl Layout {
         if !has(Role::Date) {
             return Err(IngestError::NoDateColumn(unmapped()));
         }
-        if !has(Role::Customer) {
+        // Without customers, the orders still carry the key figures, the months and the baskets.
+        let orders_only = !has(Role::Customer) && has(Role::Order);
+        if !has(Role::Customer) && !orders_only {
             return Err(IngestError::NoCustomerColumn(unmapped()));
         }
         let amount_source = if has(Role::Amount) {
@@ -130,6 +134,7 @@ impl Layout {
             columns,
             decimals: profiles.iter().map(|p| p.decimal).collect(),
             amount_source,
+            orders_only,
         })
     }
 

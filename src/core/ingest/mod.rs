@@ -128,6 +128,9 @@ pub struct SourceInfo {
     pub date_order: DateOrder,
     /// Where line values come from.
     pub amount_source: AmountSource,
+    /// The file names no customer, only orders: each order stands for its buyer, and the sections about
+    /// customers (segments, lifetime value, clusters, the referral network) are left out.
+    pub orders_only: bool,
 }
 
 /// The transactions, their row account and how the file was read.

@@ -101,6 +101,7 @@ pub(super) fn read_pass(
         columns: layout.columns.clone(),
         date_order: DateOrder::Auto,
         amount_source: layout.amount_source,
+        orders_only: layout.orders_only,
     };
     let mut builder = Builder::new(&layout);
     let size = source.size();
