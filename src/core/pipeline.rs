@@ -163,6 +163,10 @@ pub fn run_staged(
     let customers = scored(&summaries, &repeat, analysis_day);
     // Without customers, the customer-level models have nothing to stand on.
     let by_customer = !ingested.source.orders_only;
+    let (clv_on, clusters_on) = (
+        request.clv.enabled && by_customer,
+        request.clusters.enabled && by_customer,
+    );
     let report = Report {
         input: Input::Transactions,
         kpi: kpis(tx, &ingested.account),
@@ -182,8 +186,8 @@ pub fn run_staged(
             period_start: from_day.map(iso_date),
             time_unit: request.time_unit,
         },
-        clv: Section::starting(request.clv.enabled && by_customer),
-        clusters: Section::starting(request.clusters.enabled && by_customer),
+        clv: Section::starting(clv_on),
+        clusters: Section::starting(clusters_on),
         baskets: Section::starting(request.basket.enabled),
         network: Section::starting(by_customer),
     };
@@ -198,10 +202,6 @@ pub fn run_staged(
     if by_customer {
         add_network(&mut analysis, tx, &summaries);
     }
-    let (clv_on, clusters_on) = (
-        request.clv.enabled && by_customer,
-        request.clusters.enabled && by_customer,
-    );
     let later = request.basket.enabled || clv_on || clusters_on;
     if later {
         first_results(&analysis);

@@ -54,21 +54,17 @@ pub fn CustomerTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let analysis = state.analysis.get()?;
         let q = query.get().to_lowercase();
-        let names = state.cluster_names.get();
         let (key, descending) = sort.get();
-        let rows: Vec<&CustomerRow> = analysis
-            .customers
-            .iter()
-            .filter(|c| {
+        let mut rows = state.cluster_names.with(|names| {
+            names.rows(analysis.customers.iter().filter(|c| {
                 q.is_empty()
                     || c.id.to_lowercase().contains(&q)
                     || c.segment.name().to_lowercase().contains(&q)
                     || names
                         .of_row(c)
                         .is_some_and(|n| n.to_lowercase().contains(&q))
-            })
-            .collect();
-        let mut rows = names.rows(rows);
+            }))
+        });
         rows.sort_by(|a, b| {
             let o = compare(a, b, key);
             if descending {

@@ -25,7 +25,6 @@ mod what_if;
 use leptos::prelude::*;
 
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
-use crate::core::ingest::AmountSource;
 use crate::core::report::{Input, Report};
 use chart::ChartCanvas;
 use state::{AppState, Status};
@@ -122,16 +121,12 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
-/// What a line's value is called on the charts, from the analysis shown.
+/// What a line's value is called on the charts ("Revenue", "Units", "Items"), from the analysis shown.
 fn value_label(state: AppState) -> &'static str {
-    match state
-        .analysis
-        .with(|a| a.as_ref().map(|a| a.report.source.amount_source))
-    {
-        Some(AmountSource::Column | AmountSource::QuantityTimesPrice) | None => "Revenue",
-        Some(AmountSource::Quantity) => "Units",
-        Some(AmountSource::Lines) => "Items",
-    }
+    state.analysis.with(|a| {
+        a.as_ref()
+            .map_or("Revenue", |a| a.report.source.amount_source.words().total)
+    })
 }
 
 /// A part of the report shown, read without copying the rest.

@@ -67,19 +67,19 @@ impl ClusterNames {
     }
 
     /// A customer's cluster name, with the user's edit.
-    pub fn of_row(&self, row: &CustomerRow) -> Option<String> {
+    pub fn of_row<'a>(&'a self, row: &'a CustomerRow) -> Option<&'a str> {
         let code = row.cluster.as_ref()?;
         self.edits
             .get(code)
-            .map(|e| e.0.clone())
-            .or_else(|| row.cluster_name.clone())
+            .map(|e| e.0.as_str())
+            .or(row.cluster_name.as_deref())
     }
 
     /// Customer rows carrying the user's names, for an export.
     pub fn rows<'a>(&self, rows: impl IntoIterator<Item = &'a CustomerRow>) -> Vec<CustomerRow> {
         rows.into_iter()
             .map(|r| CustomerRow {
-                cluster_name: self.of_row(r),
+                cluster_name: self.of_row(r).map(str::to_string),
                 ..r.clone()
             })
             .collect()

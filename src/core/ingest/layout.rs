@@ -117,7 +117,7 @@ impl Layout {
         }
         // Without customers, the orders still carry the key figures, the months and the baskets.
         let orders_only = !has(Role::Customer) && has(Role::Order);
-        if !has(Role::Customer) && !orders_only {
+        if !has(Role::Customer) && !has(Role::Order) {
             return Err(IngestError::NoCustomerColumn(unmapped()));
         }
         let amount_source = if has(Role::Amount) {
