@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use customer_lens::charts::{
-    draw_elbow, draw_flow, draw_map, draw_monthly, draw_population, draw_rf_grid, draw_segments,
-    draw_spend,
+    draw_elbow, draw_flow, draw_heatmap, draw_map, draw_monthly, draw_population, draw_rf_grid,
+    draw_segments, draw_spend,
 };
 use customer_lens::core::cohorts::IncompleteMonth;
 use customer_lens::core::pipeline::{run, Request};
@@ -89,6 +89,49 @@ fn every_chart_draws_with_labels_and_hits() {
     assert!(champions_top.text.contains("Champions"));
     let (l, t, rr, b) = champions_top.rect;
     assert!(champions_top.contains((l + rr) / 2, (t + b) / 2));
+    // A wide grid has the legend of every segment's colour; a narrow one leaves the room to the cells.
+    for segment in customer_lens::core::rfm::Segment::ALL {
+        assert!(
+            // SVG writes the apostrophe of "Can't Lose Them" as an entity.
+            svg.contains(segment.name().split('\'').next_back().unwrap()),
+            "{} in the legend",
+            segment.name()
+        );
+    }
+    let mut narrow = String::new();
+    {
+        let area = SVGBackend::with_string(&mut narrow, (400, 340)).into_drawing_area();
+        draw_rf_grid(&area, &r.rfm.grid).unwrap();
+    }
+    assert!(!narrow.contains("Hibernating") && !narrow.contains("Champions"));
+
+    // The model heatmaps carry their colour scale, from 0 to the largest value, in the cells' format.
+    let clv = r.clv.done().unwrap();
+    let largest = clv
+        .expected_grid
+        .values
+        .iter()
+        .flatten()
+        .copied()
+        .fold(0.0, f64::max);
+    let mut svg = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_heatmap(&area, "Expected", &clv.expected_grid, &|v| {
+            format!("{v:.3}")
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        hits.len(),
+        clv.expected_grid.values.iter().map(Vec::len).sum::<usize>()
+    );
+    for label in [largest, largest / 2.0, 0.0] {
+        assert!(
+            svg.contains(&format!(">\n{label:.3}\n</text>")),
+            "scale label {label:.3}"
+        );
+    }
 
     let mut svg = String::new();
     let hits = {

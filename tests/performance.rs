@@ -309,3 +309,42 @@ fn a_group_has_its_own_cohorts_over_the_whole_data_span() {
         ("2024-02", 1, 300.0, vec![1.0, 0.0])
     );
 }
+
+/// The KPI tiles' comparison: the last complete month against the month before and a year before.
+#[test]
+fn the_trend_compares_the_last_complete_month() {
+    use customer_lens::core::kpi::{trend, Month, SPARK_MONTHS};
+    let month = |k: usize, revenue: f64, orders: u64| Month {
+        month: format!("{:04}-{:02}", 2020 + k / 12, k % 12 + 1),
+        revenue,
+        orders,
+        profit: None,
+        change_on_year: None,
+    };
+    // 2020-01 .. 2022-03: revenue 100 + k, orders 10 + k; the last month is incomplete.
+    let months: Vec<Month> = (0..27)
+        .map(|k| month(k, 100.0 + k as f64, 10 + k as u64))
+        .collect();
+    let t = trend(&months, |m| m == "2022-03").unwrap();
+    assert_eq!(t.month, "2022-02");
+    assert_eq!((t.revenue, t.orders), (125.0, 35));
+    assert!((t.revenue_on_month.unwrap() - (125.0 / 124.0 - 1.0)).abs() < 1e-12);
+    assert!((t.orders_on_month.unwrap() - (35.0 / 34.0 - 1.0)).abs() < 1e-12);
+    assert!((t.revenue_on_year.unwrap() - (125.0 / 113.0 - 1.0)).abs() < 1e-12);
+    assert!((t.orders_on_year.unwrap() - (35.0 / 23.0 - 1.0)).abs() < 1e-12);
+    assert_eq!(t.recent.len(), SPARK_MONTHS);
+    assert_eq!(t.recent.last().unwrap().month, "2022-02");
+    assert_eq!(t.recent[0].month, "2020-03");
+    // Under a year of data: no yearly change; a month before with nothing: no monthly change.
+    let mut short: Vec<Month> = (0..5).map(|k| month(k, 50.0, 5)).collect();
+    short[3].revenue = 0.0;
+    short[3].orders = 0;
+    let t = trend(&short, |_| false).unwrap();
+    assert_eq!(t.month, "2020-05");
+    assert_eq!(
+        (t.revenue_on_month, t.orders_on_month, t.revenue_on_year),
+        (None, None, None)
+    );
+    assert_eq!(t.recent.len(), 5);
+    assert!(trend(&short, |_| true).is_none());
+}

@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
 use crate::core::clv::analysis::Grid;
@@ -20,7 +21,7 @@ fn shade(t: f64) -> RGBColor {
     RGBColor(mix(247.0, 8.0), mix(251.0, 48.0), mix(255.0, 107.0))
 }
 
-/// A heatmap of `grid` (frequency rows, recency columns); `format` writes a cell's value.
+/// A heatmap of `grid` (frequency rows, recency columns) with its colour scale; `format` writes a value.
 pub fn draw_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
@@ -28,6 +29,9 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     format: &dyn Fn(f64) -> String,
 ) -> Result<Vec<Hit>, DrawError<DB>> {
     area.fill(&WHITE)?;
+    let (plot, legend) =
+        area.split_horizontally(area.dim_in_pixel().0.saturating_sub(LEGEND) as i32);
+    let area = &plot;
     let rows = grid.frequencies.len().max(1);
     let cols = grid.recencies.len().max(1);
     let max = grid
@@ -44,6 +48,11 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         .x_label_area_size(36)
         .y_label_area_size(44)
         .build_cartesian_2d(0f64..cols as f64, 0f64..rows as f64)?;
+    let (top, bottom) = (
+        chart.backend_coord(&(0.0, rows as f64)).1,
+        chart.backend_coord(&(0.0, 0.0)).1,
+    );
+    draw_scale(&legend, (top, bottom), max, format)?;
     let recency_at = |x: &f64| {
         grid.recencies
             .get(x.floor() as usize)
@@ -91,6 +100,48 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         }
     }
     Ok(hits)
+}
+
+/// Pixels on a heatmap's right kept for its colour scale.
+const LEGEND: u32 = 64;
+
+/// A heatmap's colour scale: the shades from 0 (bottom) to `max` (top), spanning the pixel rows `top` to
+/// `bottom` of the plot, with their values written by `format`.
+fn draw_scale<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (top, bottom): (i32, i32),
+    max: f64,
+    format: &dyn Fn(f64) -> String,
+) -> Result<(), DrawError<DB>> {
+    const STEPS: i32 = 32;
+    let height = (bottom - top).max(STEPS);
+    let (left, right) = (4, 18);
+    for step in 0..STEPS {
+        let y0 = bottom - height * step / STEPS;
+        let y1 = bottom - height * (step + 1) / STEPS;
+        let t = (f64::from(step) + 0.5) / f64::from(STEPS);
+        area.draw(&Rectangle::new(
+            [(left, y1), (right, y0)],
+            shade(t).filled(),
+        ))?;
+    }
+    area.draw(&Rectangle::new(
+        [(left, top), (right, bottom)],
+        RGBColor(150, 150, 150),
+    ))?;
+    let label = |v: VPos| font(10).pos(Pos::new(HPos::Left, v));
+    area.draw(&Text::new(format(max), (right + 3, top), label(VPos::Top)))?;
+    area.draw(&Text::new(
+        format(max / 2.0),
+        (right + 3, (top + bottom) / 2),
+        label(VPos::Center),
+    ))?;
+    area.draw(&Text::new(
+        format(0.0),
+        (right + 3, bottom),
+        label(VPos::Bottom),
+    ))?;
+    Ok(())
 }
 
 /// Horizontal bars with value labels, one per item, in the given order.

@@ -22,6 +22,11 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
+/// A change as "+12.3%", or a dash when there is none.
+pub fn change(v: Option<f64>) -> String {
+    v.map_or("–".into(), |c| format!("{:+.1}%", c * 100.0))
+}
+
 /// `1234567` -> `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();

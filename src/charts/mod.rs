@@ -10,17 +10,19 @@ mod monthly;
 mod network;
 mod rf_grid;
 mod segments;
+mod spark;
 mod spend;
 
 pub use baskets::draw_rules;
 pub use clusters::{cluster_color, draw_elbow, draw_flow, draw_map};
 pub use clv::{draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_tracking};
 pub use contrast::{contrast, ink_on};
-pub use format::{amount, grouped, money, parameter, percent, thousands};
+pub use format::{amount, change, grouped, money, parameter, percent, thousands};
 pub use monthly::draw_monthly;
 pub use network::draw_network;
 pub use rf_grid::draw_rf_grid;
 pub use segments::draw_segments;
+pub use spark::draw_sparkline;
 pub use spend::draw_spend;
 
 use plotters::prelude::*;

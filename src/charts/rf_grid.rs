@@ -1,5 +1,6 @@
 //! The R x F grid, each cell coloured by its segment and labelled with its customers (and, where the
-//! cell is wide enough, the segment's name), in the ink that reads best on its colour.
+//! cell is wide enough, the segment's name), in the ink that reads best on its colour; the segments'
+//! colours are named beside it where the chart is wide enough.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,12 +12,44 @@ use super::{font, ink_on, thousands, DrawError, Hit};
 const NAMED_CELL: i32 = 96;
 use crate::core::rfm::Segment;
 
+/// Charts at least this many pixels wide show the segments' colours beside the grid.
+const WITH_LEGEND: u32 = 520;
+
+/// Pixels the legend takes.
+const LEGEND: u32 = 150;
+
+/// Each segment's colour and name, one per line.
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<(), DrawError<DB>> {
+    for (i, segment) in Segment::ALL.iter().enumerate() {
+        let y = 34 + 22 * i as i32;
+        let (r, g, b) = segment.color();
+        area.draw(&Rectangle::new(
+            [(4, y), (16, y + 12)],
+            RGBColor(r, g, b).filled(),
+        ))?;
+        let style = font(11).pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(segment.name(), (21, y + 6), style))?;
+    }
+    Ok(())
+}
+
 /// Draws `grid[r - 1][f - 1]` customer counts.
 pub fn draw_rf_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     grid: &[Vec<u64>],
 ) -> Result<Vec<Hit>, DrawError<DB>> {
     area.fill(&WHITE)?;
+    // The colours' legend takes the right of a wide chart; a narrow one names the segments in its hits.
+    let wide = area.dim_in_pixel().0 >= WITH_LEGEND;
+    let (plot, legend) = area.split_horizontally(if wide {
+        area.dim_in_pixel().0 - LEGEND
+    } else {
+        area.dim_in_pixel().0
+    });
+    if wide {
+        draw_legend(&legend)?;
+    }
+    let area = &plot;
     let mut chart = ChartBuilder::on(area)
         .caption("Customers on the recency x frequency grid", font(16))
         .margin(8)

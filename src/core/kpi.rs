@@ -123,3 +123,47 @@ pub fn monthly(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) ->
     }
     months
 }
+
+/// The last complete month's revenue and orders, against the month before and the same month a year
+/// before, with the months leading to it: what a KPI tile compares and draws as a sparkline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    /// The last month not marked incomplete, `YYYY-MM`.
+    pub month: String,
+    /// Its revenue.
+    pub revenue: f64,
+    /// Its orders.
+    pub orders: u64,
+    /// Revenue's change on the month before (0.1 = +10 %), when that month had any.
+    pub revenue_on_month: Option<f64>,
+    /// Orders' change on the month before.
+    pub orders_on_month: Option<f64>,
+    /// Revenue's change on the same month a year before, when the data reach back that far and it had any.
+    pub revenue_on_year: Option<f64>,
+    /// Orders' change on the same month a year before.
+    pub orders_on_year: Option<f64>,
+    /// Up to [`SPARK_MONTHS`] months ending with `month`.
+    pub recent: Vec<Month>,
+}
+
+/// Months a sparkline shows.
+pub const SPARK_MONTHS: usize = 24;
+
+/// The trend of `months` (contiguous, as [`monthly`] makes them), leaving out the trailing months that
+/// `incomplete` marks; `None` when no complete month is left.
+pub fn trend(months: &[Month], incomplete: impl Fn(&str) -> bool) -> Option<Trend> {
+    let last = months.iter().rposition(|m| !incomplete(&m.month))?;
+    let change = |now: f64, before: f64| (before > 0.0).then(|| now / before - 1.0);
+    let at = |back: usize| last.checked_sub(back).map(|k| &months[k]);
+    let now = &months[last];
+    Some(Trend {
+        month: now.month.clone(),
+        revenue: now.revenue,
+        orders: now.orders,
+        revenue_on_month: at(1).and_then(|m| change(now.revenue, m.revenue)),
+        orders_on_month: at(1).and_then(|m| change(now.orders as f64, m.orders as f64)),
+        revenue_on_year: at(12).and_then(|m| change(now.revenue, m.revenue)),
+        orders_on_year: at(12).and_then(|m| change(now.orders as f64, m.orders as f64)),
+        recent: months[(last + 1).saturating_sub(SPARK_MONTHS)..=last].to_vec(),
+    })
+}

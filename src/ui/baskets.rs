@@ -384,7 +384,7 @@ pub fn BasketPanel() -> impl IntoView {
         };
         Some(view! {
             <section class="panel" id="baskets">
-                <h2>"Market baskets"</h2>
+                <super::nav::FoldHeading id="baskets" title="Market baskets"/>
                 <BasketSettings report=r.clone()/>
                 {body}
             </section>

@@ -1,18 +1,18 @@
 //! The one component that touches a canvas: it sizes it to its box, draws with plotters on a
-//! `CanvasBackend`, redraws on data change and window resize, and shows a tooltip for the mark under the
+//! canvas at the screen's pixel density, redraws on data change and window resize, and shows a tooltip for the mark under the
 //! pointer.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::hidpi::{device_ratio, Scaled};
 use super::state::AppState;
 use crate::charts::Hit;
 
@@ -70,6 +70,23 @@ fn schedule_frame() {
     }
 }
 
+/// Draws on `canvas` at `size` CSS pixels, `scale` device pixels each; returns the hit areas.
+fn paint<F>(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), scale: f64, draw: &F) -> Vec<Hit>
+where
+    F: Fn(&DrawingArea<Scaled, Shift>) -> Vec<Hit>,
+{
+    let Some(backend) = Scaled::new(canvas, size.0, size.1, scale) else {
+        return Vec::new();
+    };
+    let area = backend.into_drawing_area();
+    // The canvas is not cleared by a resize any more: a chart without data must not keep the last.
+    let _ = area.fill(&WHITE);
+    let drawn = draw(&area);
+    // Drawing to a canvas cannot fail once the context exists; nothing to report if it did.
+    let _ = area.present();
+    drawn
+}
+
 /// A chart on a canvas.
 #[component]
 pub fn ChartCanvas<F>(
@@ -80,9 +97,15 @@ pub fn ChartCanvas<F>(
     label: String,
     /// Draws the chart and returns its hit areas; runs again when the signals it reads change.
     draw: F,
+    /// Height in CSS pixels.
+    #[prop(default = HEIGHT)]
+    height: u32,
+    /// A sparkline in a tile: no frame and no PNG button, any width.
+    #[prop(optional)]
+    spark: bool,
 ) -> impl IntoView
 where
-    F: Fn(&DrawingArea<CanvasBackend, Shift>) -> Vec<Hit> + 'static,
+    F: Fn(&DrawingArea<Scaled, Shift>) -> Vec<Hit> + 'static,
 {
     let state = expect_context::<AppState>();
     let canvas_ref = NodeRef::<Canvas>::new();
@@ -90,6 +113,7 @@ where
     // Where the tooltip goes (its left or right edge, and its top) and what it says.
     let tooltip = RwSignal::new(None::<(String, String)>);
     let redraw = RwSignal::new(0u32);
+    let draw = StoredValue::new_local(draw);
     Effect::new(move |_| {
         state.resize.track();
         redraw.track();
@@ -107,23 +131,13 @@ where
         let width = canvas
             .parent_element()
             .map_or(600, |p| p.client_width())
-            .max(MIN_WIDTH) as u32;
-        // Setting a size, even the same one, invalidates the layout the next chart's width reads.
-        if canvas.width() != width {
-            canvas.set_width(width);
+            .max(if spark { 1 } else { MIN_WIDTH }) as u32;
+        let style = format!("width: {width}px; height: {height}px");
+        if canvas.get_attribute("style").as_deref() != Some(style.as_str()) {
+            let _ = canvas.set_attribute("style", &style);
         }
-        if canvas.height() != HEIGHT {
-            canvas.set_height(HEIGHT);
-        }
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
-            let area = backend.into_drawing_area();
-            // The canvas is not cleared by a resize any more: a chart without data must not keep the last.
-            let _ = area.fill(&WHITE);
-            let drawn = draw(&area);
-            // Drawing to a canvas cannot fail once the context exists; nothing to report if it did.
-            let _ = area.present();
-            hits.set_value(drawn);
-        }
+        let drawn = draw.with_value(|draw| paint(&canvas, (width, height), device_ratio(), draw));
+        hits.set_value(drawn);
         SPENT.set(SPENT.get() + now_ms() - started);
     });
     let on_move = move |ev: leptos::ev::MouseEvent| {
@@ -140,15 +154,28 @@ where
         tooltip.set(hit.map(|t| (place, t)));
     };
     let save = move |_| {
-        if let Some(canvas) = canvas_ref.get_untracked() {
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
+        // The picture is drawn again at twice the CSS pixels at least, sharp when printed or enlarged.
+        let copy = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        if let Some(copy) = copy {
+            let width = canvas.client_width().max(MIN_WIDTH) as u32;
+            draw.with_value(|draw| paint(&copy, (width, height), device_ratio().max(2.0), draw));
             // A failed download leaves the page as it was; there is nothing to undo.
-            let _ = super::download::save_png(&format!("{id}.png"), &canvas);
+            let _ = super::download::save_png(&format!("{id}.png"), &copy);
         }
     };
+    let png_label = format!("Download {label} as PNG");
     view! {
-        <figure class="chart">
-            <button class="png no-print" title="Download this chart as a PNG picture"
-                aria-label=format!("Download {label} as PNG") on:click=save>"PNG"</button>
+        <figure class=if spark { "spark" } else { "chart" }>
+            {(!spark).then(|| view! {
+                <button class="png no-print" title="Download this chart as a PNG picture"
+                    aria-label=png_label on:click=save>"PNG"</button>
+            })}
             <canvas id=id node_ref=canvas_ref role="img" aria-label=label
                 on:mousemove=on_move on:mouseleave=move |_| tooltip.set(None)></canvas>
             {move || tooltip.get().map(|(place, text)| view! {

@@ -376,7 +376,7 @@ pub fn ClusterPanel() -> impl IntoView {
         };
         Some(view! {
             <section class="panel" id="clusters">
-                <h2>"Behavioural segments"</h2>
+                <super::nav::FoldHeading id="clusters" title="Behavioural segments"/>
                 <ClusterSettings found=clusters.done().cloned()/>
                 {body}
             </section>

@@ -308,7 +308,7 @@ pub fn ClvPanel() -> impl IntoView {
     let holdout = move || clv.get().and_then(|c| c.holdout);
     view! {
         <section class="panel" id="clv">
-            <h2>"Customer lifetime value"</h2>
+            <super::nav::FoldHeading id="clv" title="Customer lifetime value"/>
             <p class="muted">"Purchases from BG/NBD, Pareto/NBD or MBG/NBD, spend from Gamma-Gamma, discounted monthly (as lifetimes' customer_lifetime_value)."</p>
             <ClvSettings/>
             {body}

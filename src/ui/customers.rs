@@ -140,7 +140,7 @@ pub fn CustomerTable() -> impl IntoView {
     view! {
         <section class="panel" id="customers">
             <div class="table-head">
-                <h2>"Customers"</h2>
+                <super::nav::FoldHeading id="customers" title="Customers"/>
                 <input type="search" placeholder="Search id, segment or cluster" aria-label="Search customers"
                     prop:value=move || query.get()
                     on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>

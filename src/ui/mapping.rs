@@ -107,10 +107,14 @@ pub fn MappingPanel() -> impl IntoView {
             {unmapped.then(|| view! {
                 <p class="note" id="mapping-needed">"Mark which column holds the customer and which the purchase date (and, if there is one, the amount), then apply."</p>
             })}
-            <table class="compact">
-                <thead><tr><th>"Column"</th><th>"Role"</th><th>"First values"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            // Recognised roles fold away, so the keyboard meets the charts before a dropdown per column.
+            <details class="columns" open=unmapped>
+                <summary>{format!("The {} columns, their roles and first values", columns.len())}</summary>
+                <table class="compact">
+                    <thead><tr><th>"Column"</th><th>"Role"</th><th>"First values"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
             <div class="settings">
                 <label>
                     <input type="checkbox" prop:checked=move || has_header.get()

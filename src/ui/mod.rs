@@ -8,8 +8,10 @@ mod clusters;
 mod clv;
 mod customers;
 mod download;
+mod hidpi;
 mod mapping;
 mod names;
+mod nav;
 mod network;
 mod overview;
 mod performance;
@@ -47,8 +49,8 @@ pub fn App() -> impl IntoView {
             </div>
             <upload::Upload/>
         </header>
+        <nav::SectionNav><StatusBar/></nav::SectionNav>
         <main id="main" tabindex="-1">
-            <StatusBar/>
             // Mounted once per file: its sections update in place, so what a user set in them (a search,
             // a sort, a cluster's name) survives the later stages' results.
             {move || has_analysis.get().then(|| view! { <Dashboard/> })}

@@ -20,7 +20,7 @@ pub fn NetworkPanel() -> impl IntoView {
             Section::Done(n) => view! { <NetworkView network=n/> }.into_any(),
             other => view! {
                 <section class="panel" id="network">
-                    <h2>"Referral network"</h2>
+                    <super::nav::FoldHeading id="network" title="Referral network"/>
                     <p class="note">{other.why_not()}" The “Referral demo” button at the top shows one on generated members."</p>
                 </section>
             }
@@ -126,7 +126,7 @@ fn NetworkView(network: Network) -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel" id="network">
-            <h2>"Referral network"</h2>
+            <super::nav::FoldHeading id="network" title="Referral network"/>
             <p class="summary">
                 {format!(
                     "{} members, {} with a sponsor, {} at the top of a tree; the longest chain is {} links.",

@@ -2,11 +2,51 @@
 
 use leptos::prelude::*;
 
+use super::chart::ChartCanvas;
 use super::state::AppState;
-use crate::charts::{money, thousands};
+use crate::charts::{change, draw_sparkline, money, thousands};
 use crate::core::ingest::AmountSource;
+use crate::core::kpi::{trend, Trend};
 
-/// KPI cards: rows, customers, orders, revenue, profit, average order value, dates.
+/// The last complete month of a tile's figure against the month before and a year before, and the
+/// months leading to it as a sparkline; `pick` chooses the figure, `format` writes it.
+fn comparison(
+    id: &'static str,
+    t: &Trend,
+    pick: fn(&Trend) -> (Option<f64>, Option<f64>),
+    value: fn(&crate::core::kpi::Month) -> f64,
+    format: fn(f64) -> String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (on_month, on_year) = pick(t);
+    let year = if on_year.is_some() {
+        format!(", {} on a year before", change(on_year))
+    } else {
+        String::new()
+    };
+    let line = format!(
+        "{}: {} on the month before{year}",
+        t.month,
+        change(on_month)
+    );
+    let label = format!("{id} by month, to {}", t.month);
+    view! {
+        <div class="kpi-change">{line}</div>
+        <ChartCanvas id=if id == "orders" { "spark-orders" } else { "spark-revenue" } label=label height=36 spark=true
+            draw=move |area| {
+                let points = super::part(state, |r| {
+                    let months = &r.performance.by_month;
+                    let t = trend(months, |m| r.cohorts.incomplete.iter().any(|i| i.month == m));
+                    t.map(|t| t.recent.iter().map(|m| (m.month.clone(), value(m))).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                });
+                draw_sparkline(area, &points, &format).unwrap_or_default()
+            }/>
+    }
+}
+
+/// KPI cards: rows, customers, orders, revenue, profit, average order value, dates; revenue and orders
+/// with the last complete month's change and a sparkline.
 #[component]
 pub fn Kpis() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -19,16 +59,27 @@ pub fn Kpis() -> impl IntoView {
                 AmountSource::Quantity => "Units (no amount column)",
                 AmountSource::Lines => "Items (no amount column)",
             };
+            let month = trend(&r.performance.by_month, |m| {
+                r.cohorts.incomplete.iter().any(|i| i.month == m)
+            });
+            // Two months at least make a comparison and a line.
+            let month = month.filter(|t| t.recent.len() >= 2);
             let card = |id: &'static str, label: String, value: String| {
+                let extra = month.as_ref().and_then(|t| match id {
+                    "revenue" => Some(comparison(id, t, |t| (t.revenue_on_month, t.revenue_on_year), |m| m.revenue, money).into_any()),
+                    "orders" => Some(comparison(id, t, |t| (t.orders_on_month, t.orders_on_year), |m| m.orders as f64, |v| thousands(v as u64)).into_any()),
+                    _ => None,
+                });
                 view! {
                     <div class="kpi" data-kpi=id>
                         <div class="kpi-label">{label}</div>
                         <div class="kpi-value">{value}</div>
+                        {extra}
                     </div>
                 }
             };
             view! {
-                <section class="kpis" aria-label="Key figures">
+                <section class="kpis" id="kpis" aria-label="Key figures">
                     {card("rows-read", "Rows read".into(), thousands(k.rows_read))}
                     {card("rows-used", "Rows used".into(), thousands(k.rows_used))}
                     {(!r.source.orders_only).then(|| card("customers", "Customers".into(), thousands(k.customers as u64)))}

@@ -5,15 +5,10 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::state::AppState;
-use crate::charts::{draw_bars, draw_monthly, money, percent, thousands};
+use crate::charts::{change, draw_bars, draw_monthly, money, percent, thousands};
 
 /// Cohort columns shown: months after the first purchase.
 const MONTHS_SHOWN: usize = 12;
-
-/// A change as "+12.3 %", or a dash.
-fn change(v: Option<f64>) -> String {
-    v.map_or("–".into(), |c| format!("{:+.1}%", c * 100.0))
-}
 
 /// A change on the year before, with the months it compares when they are not all twelve.
 fn change_on(v: Option<f64>, months: u32) -> String {
@@ -186,7 +181,7 @@ pub fn PerformancePanel() -> impl IntoView {
         );
         Some(view! {
             <section class="panel" id="performance">
-                <h2>"Business performance"</h2>
+                <super::nav::FoldHeading id="performance" title="Business performance"/>
                 {by_customer.then(|| view! {
                     <label>"Show for "
                         <select id="performance-group" on:change=move |ev| chosen.set(event_target_value(&ev))>

@@ -62,7 +62,7 @@ pub fn RowAccountPanel() -> impl IntoView {
             let balanced = rows.balances();
             view! {
                 <div class="panel" id="row-account">
-                    <h2>"Data quality"</h2>
+                    <super::nav::FoldHeading id="row-account" title="Data quality"/>
                     <p class="account-line">
                         <span data-testid="rows-read">{thousands(rows.read)}</span>" rows read = "
                         <span data-testid="rows-used">{thousands(rows.used)}</span>" used + "

@@ -34,7 +34,7 @@ pub fn SegmentTable() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="panel" id="segments">
-                    <h2>"RFM segments"</h2>
+                    <super::nav::FoldHeading id="segments" title="RFM segments"/>
                     <p class="muted">{format!(
                         "Scores 1-5 by quintiles; recency in days to the analysis date {}.",
                         a.report.settings.analysis_date

@@ -67,6 +67,8 @@ pub struct AppState {
     pub file_name: RwSignal<String>,
     /// What is analysed: the demo, the referral demo or the user's file.
     pub source: RwSignal<Source>,
+    /// The sections the user folded away, by element id.
+    pub folded: RwSignal<std::collections::BTreeSet<&'static str>>,
     /// Bumped on window resize, so charts redraw.
     pub resize: RwSignal<u32>,
     /// The self-test of the lifetime-value models.
@@ -121,6 +123,7 @@ impl AppState {
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
+            folded: RwSignal::new(Default::default()),
             resize: RwSignal::new(0),
             self_test: RwSignal::new(SelfTestStatus::NotRun),
             self_test_bridge: StoredValue::new_local(None),

@@ -107,7 +107,7 @@ pub fn SummaryPanel() -> impl IntoView {
         Some(view! {
             <section class="panel" id="summary">
                 <div class="table-head">
-                    <h2>"Management summary"</h2>
+                    <super::nav::FoldHeading id="summary" title="Management summary"/>
                     <button class="button no-print" id="print-summary" on:click=print>"Print or save as PDF"</button>
                 </div>
                 <p class="muted">{period}</p>

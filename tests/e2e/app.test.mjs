@@ -52,7 +52,8 @@ test("uploading the CDNOW sample shows its KPIs and charts", async () => {
   // A tooltip names the mark under the pointer.
   const grid = page.locator("#chart-rf-grid");
   const box = await grid.boundingBox();
-  await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.25);
+  // A cell of the grid's right half (the segments' legend takes the chart's right edge).
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.25);
   assert.match(await page.locator(".tooltip").innerText(), /R \d, F \d: .* customers/);
   // The customer table downloads as CSV made in the page.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
@@ -739,6 +740,79 @@ test("the page fits 1,300 and 390 pixels, every chart inside its card, and the k
   assert.equal(await orders.getAttribute("aria-sort"), "descending");
   await page.keyboard.press("Enter");
   assert.equal(await orders.getAttribute("aria-sort"), "ascending");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a sticky map of the sections, folding, the whole dashboard printed, sharp charts, dark mode, text zoom and the KPI tiles' comparison", async () => {
+  const { page, errors } = await open(undefined, { deviceScaleFactor: 2 });
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  // The bar links every section of the demo and stays at the top when one is followed.
+  const links = await page.$$eval("nav.sections a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(links, ["#kpis", "#row-account", "#segments", "#performance", "#clv", "#clusters", "#baskets", "#network", "#customers", "#summary"]);
+  for (const href of links) assert.equal(await page.locator(href).count(), 1, `${href} exists`);
+  await page.click("nav.sections a[href='#baskets']");
+  await page.waitForTimeout(300);
+  const [bar, baskets] = await page.evaluate(() => [document.querySelector("nav.sections").getBoundingClientRect(), document.querySelector("#baskets").getBoundingClientRect()].map((r) => ({ top: r.top, bottom: r.bottom })));
+  assert.equal(bar.top, 0, "the bar sticks to the top");
+  assert.ok(baskets.top >= bar.bottom - 1 && baskets.top < 200, `the section lands under the bar: ${JSON.stringify([bar, baskets])}`);
+  // Canvases hold two device pixels per CSS pixel here; a PNG is drawn at twice the CSS size at least.
+  const monthly = await page.$eval("#chart-monthly", (c) => [c.width, c.clientWidth, c.height, c.clientHeight]);
+  assert.ok(Math.abs(monthly[0] - 2 * monthly[1]) <= 1 && monthly[2] === 2 * monthly[3], `canvas at 2x: ${monthly}`);
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click("#chart-monthly >> xpath=.. >> button.png")]);
+  const bytes = await readFile(await png.path());
+  assert.ok(bytes.readUInt32BE(16) >= 2 * monthly[1] - 1 && bytes.readUInt32BE(20) === 680, `PNG ${bytes.readUInt32BE(16)} x ${bytes.readUInt32BE(20)}`);
+  // Folding a section hides all but its heading, and unfolding draws its charts again.
+  const fold = page.locator("#segments h2.fold button");
+  await fold.click();
+  assert.equal(await fold.getAttribute("aria-expanded"), "false");
+  assert.ok(!(await page.locator("#segments table").isVisible()));
+  await fold.click();
+  assert.equal(await fold.getAttribute("aria-expanded"), "true");
+  assert.ok(await page.locator("#segments table").isVisible());
+  // Recognised columns are folded: the keyboard meets no role dropdown before the charts.
+  assert.equal(await page.locator("#mapping details.columns[open]").count(), 0);
+  assert.ok(!(await page.locator("select[aria-label^='Role of']").first().isVisible()));
+  // The revenue and orders tiles compare the last complete month and draw its months.
+  const change = await page.locator("[data-kpi=revenue] .kpi-change").innerText();
+  assert.match(change, /^\d{4}-\d{2}: [+-]\d+\.\d% on the month before, [+-]\d+\.\d% on a year before$/);
+  assert.match(await page.locator("[data-kpi=orders] .kpi-change").innerText(), /on the month before/);
+  const sparkInk = await page.$eval("#spark-revenue", (c) => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200) ink++;
+    return ink;
+  });
+  assert.ok(sparkInk > 50, `the sparkline is drawn (${sparkInk} pixels)`);
+  // Print: the bar's button prints the whole dashboard with its charts; otherwise the summary alone.
+  await page.evaluate(() => { window.print = () => { window.printedAll = document.documentElement.classList.contains("print-all"); }; });
+  await page.click("#print-all");
+  assert.equal(await page.evaluate(() => window.printedAll), true);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("print-all")), false);
+  await page.emulateMedia({ media: "print" });
+  assert.ok(!(await page.locator("#clusters").isVisible()) && (await page.locator("#summary").isVisible()));
+  await page.evaluate(() => document.documentElement.classList.add("print-all"));
+  assert.ok(await page.locator("#clusters").isVisible());
+  assert.ok(await page.locator("#chart-monthly").isVisible());
+  assert.ok(!(await page.locator("nav.sections").isVisible()));
+  await page.evaluate(() => document.documentElement.classList.remove("print-all"));
+  // Dark mode: dark panels with light text at WCAG contrast.
+  await page.emulateMedia({ media: "screen", colorScheme: "dark" });
+  const dark = await page.evaluate(() => {
+    const rgb = (s) => s.match(/\d+/g).slice(0, 3).map(Number);
+    const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const panel = getComputedStyle(document.querySelector("#segments"));
+    const [a, b] = [lum(rgb(panel.color)), lum(rgb(panel.backgroundColor))];
+    return { background: lum(rgb(panel.backgroundColor)), contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+  assert.ok(dark.background < 0.05 && dark.contrast >= 4.5, JSON.stringify(dark));
+  await page.emulateMedia({ colorScheme: "light" });
+  // Text zoom: the form fields grow with the reader's font size.
+  const size = () => page.$eval("#cluster-k", (s) => parseFloat(getComputedStyle(s).fontSize));
+  const before = await size();
+  await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+  assert.ok((await size()) >= 1.9 * before, `select font ${before} -> ${await size()}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -21,8 +21,8 @@ export function session() {
     await browser?.close();
     await server?.close();
   });
-  return async (prepare) => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  return async (prepare, options = {}) => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 }, ...options });
     const errors = [];
     const foreign = [];
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
