@@ -17,8 +17,10 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 use crate::core::clv::selftest::{self, SelfTest};
 use crate::core::ingest::{ByteSource, Unmapped};
 use crate::core::network::sample::members_csv;
-use crate::core::pipeline::{run_staged, Request, Stage};
+use crate::core::pipeline::{run_keeping_table, Request, Stage};
+use crate::core::report::history::{history, History};
 use crate::core::report::Analysis;
+use crate::core::table::Transactions;
 
 /// The built-in demo: Tableau's Sample Superstore (MIT; see `data/README.md`).
 const DEMO: &[u8] = include_bytes!("../data/superstore_sample.csv");
@@ -42,15 +44,27 @@ pub enum Source {
     SelfTest,
 }
 
+/// What a job asks of the worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Task {
+    /// Read and analyse a source.
+    Analyse {
+        /// What to read.
+        source: Source,
+        /// How to read and analyse it.
+        request: Box<Request>,
+    },
+    /// The orders of one customer (by id) of the last analysis, from the table it kept.
+    History(String),
+}
+
 /// A request to the worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
     /// Tags every update of this job.
     pub id: u32,
-    /// What to read.
-    pub source: Source,
-    /// How to read and analyse it.
-    pub request: Request,
+    /// What to do.
+    pub task: Task,
 }
 
 /// What the worker sends back: progress while it works, then the analysis or the reason it failed.
@@ -73,6 +87,13 @@ pub enum Update {
     Unmapped(String, Unmapped),
     /// The self-test's table.
     SelfTest(Box<SelfTest>),
+    /// A customer's orders, or a sentence saying why they cannot be shown.
+    History(Box<Result<History, String>>),
+}
+
+thread_local! {
+    /// The transaction table of the last finished analysis, for the customers' histories.
+    static TABLE: std::cell::RefCell<Option<Transactions>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Bytes read from a `File` per `FileReaderSync` call: each call is a round trip to the browser's file
@@ -187,8 +208,25 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
         }
     };
     let mut first = |a: &Analysis| post(&Update::FirstResults(Box::new(a.clone())));
-    let request = &job.request;
-    let outcome = match job.source {
+    let (source, request) = match &job.task {
+        Task::Analyse { source, request } => (*source, &**request),
+        Task::History(customer) => {
+            let answer = TABLE.with_borrow(|table| match table {
+                None => Err(
+                    "The orders are no longer in this tab's memory (the analysis was stopped or \
+                             replaced); run the analysis again to see them."
+                        .to_string(),
+                ),
+                Some(tx) => history(tx, customer)
+                    .ok_or_else(|| format!("No customer {customer} in the last analysis.")),
+            });
+            post(&Update::History(Box::new(answer)));
+            return;
+        }
+    };
+    // The previous file's table goes before the next one is read.
+    TABLE.set(None);
+    let outcome = match source {
         Source::SelfTest => {
             post(&match selftest::run() {
                 Ok(t) => Update::SelfTest(Box::new(t)),
@@ -196,10 +234,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
             });
             return;
         }
-        Source::Demo => run_staged(DEMO, request, &mut progress, &mut first),
+        Source::Demo => run_keeping_table(DEMO, request, &mut progress, &mut first),
         Source::MembersDemo => {
             let bytes = members_csv(MEMBERS_DEMO, 1).into_bytes();
-            run_staged(&bytes[..], request, &mut progress, &mut first)
+            run_keeping_table(&bytes[..], request, &mut progress, &mut first)
         }
         Source::File => {
             let blob = message.get(1).dyn_into::<Blob>();
@@ -211,11 +249,14 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
                 return;
             };
             let source = BlobSource { blob, reader };
-            run_staged(&source, request, &mut progress, &mut first)
+            run_keeping_table(&source, request, &mut progress, &mut first)
         }
     };
     post(&match outcome {
-        Ok(analysis) => Update::Done(Box::new(analysis)),
+        Ok((analysis, table)) => {
+            TABLE.set(table);
+            Update::Done(Box::new(analysis))
+        }
         Err(e) => match e.unmapped() {
             Some(columns) => Update::Unmapped(e.to_string(), columns.clone()),
             None => Update::Failed(e.to_string()),

@@ -4,8 +4,8 @@
 //! the Python package lifetimes 0.11.3.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_lens::core::clv::analysis::Calibration;
 use customer_lens::core::clv::bgnbd::{self, BgNbd};
+use customer_lens::core::clv::calibration::Calibration;
 use customer_lens::core::clv::gamma_gamma::{self, GammaGamma};
 use customer_lens::core::clv::histories::Histories;
 use customer_lens::core::clv::horizon::TimeUnit;
@@ -20,8 +20,9 @@ use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::{summarize, Rft};
 use customer_lens::core::clv::value::{value_all, Spend};
 use customer_lens::core::clv::{ClvError, FitError};
-use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions, Role};
+use customer_lens::core::ingest::{read, ReadOptions};
 use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::table::{parse_iso_day, Role};
 
 /// `want` to three significant digits: |got - want| within half a unit of the third digit.
 fn sig3(got: f64, want: f64) -> bool {

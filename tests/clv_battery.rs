@@ -3,7 +3,7 @@
 //! diagnosed, with a regularised fit that is finite), never an error or NaN.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::calibration::Calibration;
 use customer_lens::core::clv::diagnosis::{diagnose, identified};
 use customer_lens::core::clv::gamma_gamma::GammaGamma;
 use customer_lens::core::clv::intervals::{draws, IntervalMethod};

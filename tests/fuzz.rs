@@ -15,7 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use customer_lens::core::clusters::Split;
-use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::calibration::Calibration;
 use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::pipeline::{run, Request};
 use rand::rngs::StdRng;

@@ -1,9 +1,10 @@
 //! Ingest on small fixture files (tests/data/ingest): every layout the issue lists and every bad case.
 
 use customer_lens::core::ingest::{
-    read, AmountSource, DateOrder, Delimiter, Encoding, IngestError, Ingested, ReadOptions, Role,
+    read, AmountSource, DateOrder, Delimiter, Encoding, IngestError, Ingested, ReadOptions,
     SetAside,
 };
+use customer_lens::core::table::Role;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -259,7 +260,7 @@ fn a_json_basket_column_becomes_one_line_per_product() {
     assert_eq!(tx.orders, 4);
     // A basket row after the analysis date is one row set aside, whatever its items.
     let options = ReadOptions {
-        until_day: customer_lens::core::ingest::parse_iso_day("2024-01-31"),
+        until_day: customer_lens::core::table::parse_iso_day("2024-01-31"),
         ..Default::default()
     };
     let cut = ingest_with("json_baskets.csv", &options);

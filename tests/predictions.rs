@@ -6,7 +6,8 @@ use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod, TimeScale};
 use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
 use customer_lens::core::clv::predict::{FittedModels, SavedFit};
 use customer_lens::core::clv::summary::{summarize, Rft};
-use customer_lens::core::ingest::{parse_iso_day, read, ReadOptions};
+use customer_lens::core::ingest::{read, ReadOptions};
+use customer_lens::core::table::parse_iso_day;
 use serde_json::Value;
 
 /// Closed forms agree to this relative error.

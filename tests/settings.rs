@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use customer_lens::core::clusters::Split;
-use customer_lens::core::clv::analysis::Calibration;
+use customer_lens::core::clv::calibration::Calibration;
 use customer_lens::core::clv::horizon::Horizon;
 use customer_lens::core::pipeline::{run, CoreError, Request};
 use customer_lens::core::settings::{check, SettingError};

@@ -200,7 +200,7 @@ fn small(newline: &str, header: bool) -> String {
 
 /// The roles of [`small`]'s columns (a headerless file's columns cannot be recognised by name).
 fn small_options(header: bool) -> ReadOptions {
-    use customer_lens::core::ingest::Role;
+    use customer_lens::core::table::Role;
     ReadOptions {
         roles: Some(vec![
             Some(Role::Customer),

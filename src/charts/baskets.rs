@@ -69,6 +69,7 @@ pub fn draw_rules<DB: DrawingBackend>(
                     r.confidence * 100.0,
                     r.lift
                 ),
+                pick: None,
             }
         })
         .collect())

@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
 use crate::core::clusters::migration::Migration;
 use crate::core::clusters::PcaMap;
+use crate::core::report::filter::Filter;
 
 /// A colour per cluster (the last state, "none", in grey).
 pub fn cluster_color(i: usize) -> RGBColor {
@@ -81,6 +82,7 @@ pub fn draw_elbow<DB: DrawingBackend>(
             Hit {
                 rect: (x - 12, y - 12, x + 12, y + 12),
                 text: format!("k = {k:.0}: inertia {v:.1}, silhouette {s:.3}"),
+                pick: None,
             }
         })
         .collect();
@@ -150,6 +152,7 @@ pub fn draw_map<DB: DrawingBackend>(
             hits.push(Hit {
                 rect: (x - 4, y - 4, x + 4, y + 4),
                 text: format!("cluster {code}: {} customers on the map", members.len()),
+                pick: Some(Filter::Cluster(code.to_string())),
             });
         }
     }
@@ -274,6 +277,7 @@ pub fn draw_flow<DB: DrawingBackend>(
                     (mid.1 + thick / 2.0) as i32 + 2,
                 ),
                 text: format!("{} -> {}: {count} customers", m.states[a], m.states[b]),
+                pick: None,
             });
             from_y[a] += thick;
             to_y[b] += thick;

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
-use crate::core::clv::analysis::Grid;
 use crate::core::clv::holdout::{FrequencyRow, TrackingPoint};
+use crate::core::clv::outcome::Grid;
 use crate::core::clv::predict::Population;
 
 /// A colour from white (0) to deep blue (1).
@@ -96,6 +96,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
                     grid.recencies[j],
                     format(v)
                 ),
+                pick: None,
             });
         }
     }
@@ -196,6 +197,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         hits.push(Hit {
             rect: (l, t, r, b),
             text: format!("{label}: {}", format(*value)),
+            pick: None,
         });
     }
     Ok(hits)
@@ -257,6 +259,7 @@ pub fn draw_holdout_by_frequency<DB: DrawingBackend>(
                 "{} calibration purchases ({} customers): actual {:.2}, predicted {:.2}",
                 r.frequency, r.customers, r.actual, r.predicted
             ),
+            pick: None,
         });
     }
     let legend_y = 40;
@@ -359,6 +362,7 @@ pub fn draw_tracking<DB: DrawingBackend>(
                     "{}: actual {:.0}, predicted {:.0}",
                     p.date, p.actual, p.predicted
                 ),
+                pick: None,
             }
         })
         .collect();
@@ -420,6 +424,7 @@ pub fn draw_population<DB: DrawingBackend>(
             hits.push(Hit {
                 rect: (x - 8, y - 8, x + 8, y + 8),
                 text: format!("{label}: {e:.3} repeat purchases by {t:.0} {unit}"),
+                pick: None,
             });
         }
     }

@@ -27,6 +27,8 @@ pub use spend::draw_spend;
 
 use plotters::prelude::*;
 
+use crate::core::report::filter::Filter;
+
 /// A drawing error of backend `DB`.
 pub type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
 
@@ -37,6 +39,8 @@ pub struct Hit {
     pub rect: (i32, i32, i32, i32),
     /// The tooltip text.
     pub text: String,
+    /// The customers a click on the mark narrows the page to.
+    pub pick: Option<Filter>,
 }
 
 impl Hit {

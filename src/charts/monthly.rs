@@ -129,6 +129,7 @@ pub fn draw_monthly<DB: DrawingBackend>(
                         p.reason
                     ))
                 ),
+                pick: None,
             }
         })
         .collect();

@@ -110,6 +110,7 @@ pub fn draw_network<DB: DrawingBackend>(
                     n.direct,
                     if n.direct == 1 { "" } else { "s" }
                 ),
+                pick: None,
             }
         })
         .collect())

@@ -10,6 +10,7 @@ use super::{font, ink_on, thousands, DrawError, Hit};
 
 /// Cells at least this many pixels wide also name their segment.
 const NAMED_CELL: i32 = 96;
+use crate::core::report::filter::Filter;
 use crate::core::rfm::Segment;
 
 /// Charts at least this many pixels wide show the segments' colours beside the grid.
@@ -110,6 +111,7 @@ pub fn draw_rf_grid<DB: DrawingBackend>(
                     segment.name(),
                     thousands(count)
                 ),
+                pick: Some(Filter::Cell { r, f }),
             });
         }
     }

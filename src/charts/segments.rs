@@ -4,6 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{font, percent, thousands, DrawError, Hit, ACCENT};
+use crate::core::report::filter::Filter;
 use crate::core::report::rfm::SegmentSummary;
 
 /// Draws every segment with customers.
@@ -76,6 +77,7 @@ pub fn draw_segments<DB: DrawingBackend>(
                 percent(customers),
                 percent(s.revenue_share)
             ),
+            pick: Some(Filter::Segment(s.segment)),
         });
     }
     area.draw(&Text::new(

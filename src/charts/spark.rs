@@ -44,6 +44,7 @@ pub fn draw_sparkline<DB: DrawingBackend>(
             Hit {
                 rect: (x - step / 2, 0, x + step / 2, height as i32),
                 text: format!("{label}: {}", format(*v)),
+                pick: None,
             }
         })
         .collect())

@@ -57,6 +57,7 @@ pub fn draw_spend<DB: DrawingBackend>(
                 money(b),
                 thousands(count)
             ),
+            pick: None,
         });
     }
     Ok(hits)

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::ingest::{iso_date, parse_iso_day, year_month};
-use crate::core::transactions::Transactions;
+use crate::core::table::{day_of, iso_date, parse_iso_day, year_month, Transactions};
 
 /// One cohort.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,12 +61,7 @@ pub fn month_range(tx: &Transactions) -> Option<(i64, i64)> {
         .time
         .iter()
         .fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
-    (!tx.is_empty()).then(|| {
-        (
-            month_index(lo.div_euclid(86_400)),
-            month_index(hi.div_euclid(86_400)),
-        )
-    })
+    (!tx.is_empty()).then(|| (month_index(day_of(lo)), month_index(day_of(hi))))
 }
 
 /// Computes the cohorts of `tx` and flags incomplete months.

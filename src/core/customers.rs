@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use crate::core::transactions::Transactions;
+use crate::core::table::Transactions;
 
 /// What one customer did over the whole file.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::ingest::{iso_date, year_month, Role, RowAccount};
-use crate::core::transactions::Transactions;
+use crate::core::ingest::RowAccount;
+use crate::core::table::{day_of, iso_date, year_month, Role, Transactions};
 
 /// The numbers at the top of the dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,8 +52,8 @@ pub fn kpis(tx: &Transactions, account: &RowAccount) -> Kpi {
         .numbers
         .get(&Role::Profit)
         .map(|p| p.iter().filter(|v| v.is_finite()).sum());
-    let first = tx.time.iter().min().map_or(0, |t| t.div_euclid(86_400));
-    let last = tx.time.iter().max().map_or(0, |t| t.div_euclid(86_400));
+    let first = tx.time.iter().min().map_or(0, |&t| day_of(t));
+    let last = tx.time.iter().max().map_or(0, |&t| day_of(t));
     Kpi {
         rows_read: account.read,
         rows_used: account.used,
@@ -78,7 +78,7 @@ pub fn monthly(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) ->
     };
     let last = lines.clone().map(|i| tx.time[i]).max().unwrap_or(first);
     let month_index = |t: i64| {
-        let (y, m) = year_month(t.div_euclid(86_400));
+        let (y, m) = year_month(day_of(t));
         i64::from(y) * 12 + i64::from(m) - 1
     };
     let (m0, m1) = (month_index(first), month_index(last));

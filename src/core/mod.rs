@@ -17,4 +17,4 @@ pub mod rfm;
 pub mod section;
 pub mod settings;
 pub mod summary_input;
-pub mod transactions;
+pub mod table;

@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::cohorts::{group_cohorts, month_range, Cohort};
-use crate::core::ingest::{year_month, Role};
 use crate::core::kpi::{monthly, Month};
-use crate::core::transactions::Transactions;
+use crate::core::table::{year_month, Role, Transactions};
 
 /// The management view of one group of customers (an RFM segment or a behavioural cluster).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,9 +12,7 @@ use crate::core::clv::summary_file::SummaryError;
 use crate::core::cohorts::cohorts;
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::histogram::Histogram;
-use crate::core::ingest::{
-    self, iso_date, parse_iso_day, ByteSource, IngestError, ReadOptions, Unmapped,
-};
+use crate::core::ingest::{self, ByteSource, IngestError, ReadOptions, Unmapped};
 use crate::core::kpi::kpis;
 use crate::core::network;
 use crate::core::performance::{by_group, performance};
@@ -24,7 +22,7 @@ use crate::core::report::{Analysis, Input, Report, Section, Settings};
 use crate::core::rfm::Segment;
 use crate::core::settings::{self, SettingError};
 use crate::core::summary_input::{is_summary, run_summary};
-use crate::core::transactions::Transactions;
+use crate::core::table::{iso_date, parse_iso_day, Transactions};
 
 /// What to analyse and how.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -130,9 +128,20 @@ pub fn run_staged(
     progress: &mut dyn FnMut(Stage, f64),
     first_results: &mut dyn FnMut(&Analysis),
 ) -> Result<Analysis, CoreError> {
+    run_keeping_table(bytes, request, progress, first_results).map(|(analysis, _)| analysis)
+}
+
+/// [`run_staged`], also giving back the transaction table the analysis read (none for a summary file),
+/// for a caller that answers questions about single customers afterwards.
+pub fn run_keeping_table(
+    bytes: &(impl ByteSource + ?Sized),
+    request: &Request,
+    progress: &mut dyn FnMut(Stage, f64),
+    first_results: &mut dyn FnMut(&Analysis),
+) -> Result<(Analysis, Option<Transactions>), CoreError> {
     settings::check(request)?;
     if request.summary || is_summary(bytes)? {
-        return run_summary(bytes, request, progress);
+        return run_summary(bytes, request, progress).map(|analysis| (analysis, None));
     }
     progress(Stage::Reading, 0.0);
     let until_day = request.analysis_date.as_deref().and_then(parse_iso_day);
@@ -224,7 +233,7 @@ pub fn run_staged(
         add_clusters(&mut analysis, tx, &summaries, analysis_day, request);
         progress(Stage::Clusters, 1.0);
     }
-    Ok(analysis)
+    Ok((analysis, Some(ingested.transactions)))
 }
 
 /// Builds the referral network and adds each customer's sponsor, recruits and downline.

@@ -5,10 +5,10 @@ use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::clv::analysis::Calibration;
+use crate::core::clv::calibration::Calibration;
 use crate::core::clv::horizon::{Horizon, HorizonUnit};
-use crate::core::ingest::parse_iso_day;
 use crate::core::pipeline::Request;
+use crate::core::table::parse_iso_day;
 
 /// The longest horizon of lifetime value, in each of its units: 20 years.
 pub const HORIZON_MAX: [(HorizonUnit, f64); 3] = [

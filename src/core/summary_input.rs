@@ -19,7 +19,7 @@ use crate::core::pipeline::{CoreError, Request, Stage};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::rfm::RfmReport;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
-use crate::core::transactions::Transactions;
+use crate::core::table::Transactions;
 
 /// Bytes read to tell a summary from transactions.
 const HEAD: u64 = 4096;

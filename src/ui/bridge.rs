@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::core::pipeline::{Request, Stage};
-use crate::worker::{Job, Source, Update, READY};
+use crate::worker::{Job, Source, Task, Update, READY};
 
 /// The worker script Trunk writes (its loader shim starts the wasm module).
 const SCRIPT: &str = "./worker_loader.js";
@@ -102,6 +102,8 @@ pub struct Bridge {
     spare: RefCell<Option<Slot>>,
     /// The id of the running job.
     running: Cell<Option<u32>>,
+    /// The id of the customer history asked for and not yet answered.
+    asked: Cell<Option<u32>>,
     /// The stage the running job last reported.
     stage: Cell<Option<Stage>>,
     last_id: Cell<u32>,
@@ -117,6 +119,7 @@ impl Bridge {
             current: RefCell::new(Slot::spawn(this.clone())),
             spare: RefCell::new(Slot::spawn(this.clone())),
             running: Cell::new(None),
+            asked: Cell::new(None),
             stage: Cell::new(None),
             last_id: Cell::new(0),
             on_update: Box::new(on_update),
@@ -129,23 +132,56 @@ impl Bridge {
         if self.running.get().is_some() || dead {
             self.replace_current();
         }
-        let id = self.last_id.get() + 1;
-        self.last_id.set(id);
+        let id = self.next_id();
         self.running.set(Some(id));
         self.stage.set(None);
-        let job = Job {
-            id,
+        let task = Task::Analyse {
             source,
-            request,
+            request: Box::new(request),
         };
+        if !self.post(Job { id, task }, file) {
+            (self.on_update)(Update::Failed(
+                "This browser could not start the analysis worker.".into(),
+            ));
+        }
+    }
+
+    /// Asks for one customer's orders from the table of the last analysis, without stopping a running
+    /// job (the answer comes when it ends).
+    pub fn ask_history(&self, customer: String) {
+        let id = self.next_id();
+        self.asked.set(Some(id));
+        if !self.post(
+            Job {
+                id,
+                task: Task::History(customer),
+            },
+            None,
+        ) {
+            self.asked.set(None);
+            (self.on_update)(Update::History(Box::new(Err(
+                "This browser could not start the analysis worker.".into(),
+            ))));
+        }
+    }
+
+    fn next_id(&self) -> u32 {
+        let id = self.last_id.get() + 1;
+        self.last_id.set(id);
+        id
+    }
+
+    /// Posts `job` (with `file`) to the current worker; false when there is none.
+    fn post(&self, job: Job, file: Option<&web_sys::File>) -> bool {
         let bytes = bincode::serialize(&job).unwrap_or_default();
         let file: JsValue = file.map_or(JsValue::NULL, |f| f.clone().into());
         let message = Array::of2(&Uint8Array::from(&bytes[..]), &file);
         match self.current.borrow().as_ref() {
-            Some(slot) => slot.post(message),
-            None => (self.on_update)(Update::Failed(
-                "This browser could not start the analysis worker.".into(),
-            )),
+            Some(slot) => {
+                slot.post(message);
+                true
+            }
+            None => false,
         }
     }
 
@@ -163,6 +199,13 @@ impl Bridge {
         if let Some(old) = self.current.borrow_mut().take() {
             old.stop();
         }
+        // A history asked of the stopped worker gets no answer from it.
+        if self.asked.take().is_some() {
+            (self.on_update)(Update::History(Box::new(Err(
+                "A new run started before the orders were read; open the customer again when it ends."
+                    .into(),
+            ))));
+        }
         let next = self
             .spare
             .borrow_mut()
@@ -174,6 +217,13 @@ impl Bridge {
     }
 
     fn receive(&self, id: u32, update: Update) {
+        if let Update::History(_) = update {
+            if self.asked.get() == Some(id) {
+                self.asked.set(None);
+                (self.on_update)(update);
+            }
+            return;
+        }
         if self.running.get() != Some(id) {
             return;
         }

@@ -1,6 +1,6 @@
-//! The one component that touches a canvas: it sizes it to its box, draws with plotters on a
-//! canvas at the screen's pixel density, redraws on data change and window resize, and shows a tooltip for the mark under the
-//! pointer.
+//! The one component that touches a canvas: it sizes it to its box, draws with plotters at the
+//! screen's pixel density, redraws on data change and window resize, shows a tooltip for the mark under
+//! the pointer, and filters the page to the group of customers a clicked mark stands for.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -112,6 +112,8 @@ where
     let hits = StoredValue::new_local(Vec::<Hit>::new());
     // Where the tooltip goes (its left or right edge, and its top) and what it says.
     let tooltip = RwSignal::new(None::<(String, String)>);
+    // Whether the pointer is on a mark a click filters by.
+    let picking = RwSignal::new(false);
     let redraw = RwSignal::new(0u32);
     let draw = StoredValue::new_local(draw);
     Effect::new(move |_| {
@@ -151,7 +153,22 @@ where
         } else {
             format!("left: {}px; top: {}px", x + 12, y + 12)
         };
+        let pickable =
+            hits.with_value(|hs| hs.iter().any(|h| h.pick.is_some() && h.contains(x, y)));
+        picking.set(pickable);
         tooltip.set(hit.map(|t| (place, t)));
+    };
+    // A click on a mark that stands for a group of customers narrows the page to them.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let (x, y) = (ev.offset_x(), ev.offset_y());
+        let pick = hits.with_value(|hs| {
+            hs.iter()
+                .find(|h| h.pick.is_some() && h.contains(x, y))
+                .and_then(|h| h.pick.clone())
+        });
+        if let Some(pick) = pick {
+            super::filter::toggle(state, pick);
+        }
     };
     let save = move |_| {
         let Some(canvas) = canvas_ref.get_untracked() else {
@@ -176,8 +193,9 @@ where
                 <button class="png no-print" title="Download this chart as a PNG picture"
                     aria-label=png_label on:click=save>"PNG"</button>
             })}
-            <canvas id=id node_ref=canvas_ref role="img" aria-label=label
-                on:mousemove=on_move on:mouseleave=move |_| tooltip.set(None)></canvas>
+            <canvas id=id node_ref=canvas_ref role="img" aria-label=label class:picking=move || picking.get()
+                on:mousemove=on_move on:click=on_click
+                on:mouseleave=move |_| { tooltip.set(None); picking.set(false); }></canvas>
             {move || tooltip.get().map(|(place, text)| view! {
                 <div class="tooltip" style=place>{text}</div>
             })}

@@ -13,6 +13,7 @@ use crate::charts::{
 use crate::core::clusters::features::Feature;
 use crate::core::clusters::{ClusterReport, ClusterRequest, Split, K_RANGE};
 use crate::core::report::export::customers_csv;
+use crate::core::report::filter::Filter;
 use crate::core::report::Section;
 
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
@@ -92,10 +93,9 @@ fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
         .map(|c| {
             let profile = clusters.iter().find(|p| p.code == (c + 1).to_string()).cloned();
             let label = move || {
-                let name = profile.as_ref().map_or(String::new(), |p| {
-                    format!(" {}", state.cluster_names.with(|n| n.name(p)))
-                });
-                format!("{}{name}", c + 1)
+                profile.as_ref().map_or((c + 1).to_string(), |p| {
+                    state.cluster_names.with(|n| n.label(p))
+                })
             };
             view! { <option value=c.to_string() selected=move || split.get() == c.to_string()>{label}</option> }
         })
@@ -192,11 +192,13 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
                     })
                     .collect_view();
                 let code = c.code.clone();
+                let picked = Filter::Cluster(c.code.clone());
                 let (p, q) = (c.clone(), c.clone());
                 let (p2, q2) = (c.clone(), c.clone());
                 view! {
-                    <tr data-cluster=c.code.clone()>
-                        <td><span class="swatch" style=format!("background: rgb({},{},{})", col.0, col.1, col.2)></span>{c.code.clone()}</td>
+                    <tr data-cluster=c.code.clone() class:selected=move || state.filter.with(|f| f.as_ref() == Some(&picked))>
+                        <td><span class="swatch" style=format!("background: rgb({},{},{})", col.0, col.1, col.2)></span>
+                            <super::filter::PickButton filter=Filter::Cluster(c.code.clone()) label=c.code.clone()/></td>
                         <td><input class="name" aria-label="Cluster name" prop:value=move || names.with(|n| n.name(&p))
                             on:change=move |ev| names.update(|n| n.rename(&q, event_target_value(&ev)))/></td>
                         <td class="num">{thousands(c.size as u64)}</td>

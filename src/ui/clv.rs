@@ -10,10 +10,12 @@ use crate::charts::{
     draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_spend, draw_tracking,
     grouped, money, parameter, percent, thousands,
 };
-use crate::core::clv::analysis::{Calibration, ClvRequest};
+use crate::core::clv::analysis::ClvRequest;
+use crate::core::clv::calibration::Calibration;
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
+use crate::core::report::filter::Filter;
 use crate::core::report::{Input, Section};
 
 /// A typed optional number: empty is `None`.
@@ -252,7 +254,8 @@ pub fn ClvPanel() -> impl IntoView {
             .map(|(tier, t)| {
                 view! {
                     <div class="kpi" data-kpi=format!("tier-{tier}")>
-                        <div class="kpi-label">{format!("Tier {tier}: {} customers", thousands(t.customers))}</div>
+                        <div class="kpi-label"><super::filter::PickButton filter=Filter::Tier(tier.clone()) label=format!("Tier {tier}")/>
+                            {format!(": {} customers", thousands(t.customers))}</div>
                         <div class="kpi-value">{money(t.clv)}</div>
                         <div class="kpi-label">{percent(if c.total > 0.0 { t.clv / c.total } else { 0.0 })}" of CLV"</div>
                     </div>

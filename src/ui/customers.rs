@@ -55,15 +55,22 @@ pub fn CustomerTable() -> impl IntoView {
         let analysis = state.analysis.get()?;
         let q = query.get().to_lowercase();
         let (key, descending) = sort.get();
+        let filter = state.filter.get();
         let mut rows = state.cluster_names.with(|names| {
-            names.rows(analysis.customers.iter().filter(|c| {
-                q.is_empty()
-                    || c.id.to_lowercase().contains(&q)
-                    || c.segment.name().to_lowercase().contains(&q)
-                    || names
-                        .of_row(c)
-                        .is_some_and(|n| n.to_lowercase().contains(&q))
-            }))
+            names.rows(
+                analysis
+                    .customers
+                    .iter()
+                    .filter(|c| filter.as_ref().is_none_or(|f| f.matches(c)))
+                    .filter(|c| {
+                        q.is_empty()
+                            || c.id.to_lowercase().contains(&q)
+                            || c.segment.name().to_lowercase().contains(&q)
+                            || names
+                                .of_row(c)
+                                .is_some_and(|n| n.to_lowercase().contains(&q))
+                    }),
+            )
         });
         rows.sort_by(|a, b| {
             let o = compare(a, b, key);
@@ -74,6 +81,11 @@ pub fn CustomerTable() -> impl IntoView {
             }
         });
         Some(rows)
+    });
+    // A new filter starts at its first page.
+    Effect::new(move |_| {
+        state.filter.track();
+        page.set(0);
     });
     let count = move || rows.with(|r| r.as_ref().map_or(0, Vec::len));
     let pages = move || count().div_ceil(PAGE).max(1);
@@ -119,7 +131,11 @@ pub fn CustomerTable() -> impl IntoView {
                     .map(|c| {
                         view! {
                             <tr>
-                                <td>{c.id.clone()}</td>
+                                <td>{
+                                    let id = c.id.clone();
+                                    view! { <button type="button" class="pick" title="Open this customer: every figure and the orders"
+                                        on:click=move |_| state.open_customer(id.clone())>{c.id.clone()}</button> }
+                                }</td>
                                 <td class="num">{grouped(c.recency as f64, 0)}</td>
                                 <td class="num">{thousands(c.frequency as u64)}</td>
                                 <td class="num">{amount(c.monetary)}</td>
@@ -128,7 +144,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{c.p_alive.map_or(String::new(), |p| format!("{:.0}%", p * 100.0))}</td>
                                 <td class="num">{c.clv.map_or(String::new(), amount)}</td>
                                 <td>{c.clv_tier.clone().unwrap_or_default()}</td>
-                                <td class="cluster">{format!("{} {}", c.cluster.clone().unwrap_or_default(), c.cluster_name.clone().unwrap_or_default()).trim().to_string()}</td>
+                                <td class="cluster">{state.cluster_names.with_untracked(|n| n.row_label(c))}</td>
                                 <td>{c.last_purchase.clone()}</td>
                             </tr>
                         }
@@ -146,6 +162,7 @@ pub fn CustomerTable() -> impl IntoView {
                     on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>
                 <button class="button" id="download-customers" on:click=download>"Download CSV"</button>
             </div>
+            <super::customer_card::CustomerCard/>
             <table>
                 <thead><tr>
                     {header("Customer", Key::Id)}
@@ -165,7 +182,8 @@ pub fn CustomerTable() -> impl IntoView {
             <div class="pager">
                 <button class="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                     disabled=move || page.get() == 0>"Previous"</button>
-                <span>{move || format!("Page {} of {} ({} customers)", page.get() + 1, pages(), thousands(count() as u64))}</span>
+                <span>{move || format!("Page {} of {} ({} customers{})", page.get() + 1, pages(), thousands(count() as u64),
+                    state.filter.with(|f| f.as_ref().map(|f| format!(", {}", super::filter::describe(state, f))).unwrap_or_default()))}</span>
                 <button class="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1))
                     disabled=move || pages() <= page.get() + 1>"Next"</button>
             </div>

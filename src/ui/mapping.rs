@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::core::clv::horizon::TimeUnit;
-use crate::core::ingest::{DateOrder, ReadOptions, Role};
+use crate::core::ingest::{DateOrder, ReadOptions};
 use crate::core::pipeline::Request;
+use crate::core::table::Role;
 
 /// The mapping form: for the analysis shown, or for a file whose date or customer column was not
 /// recognised (its columns as read, the rest of the settings as requested).

@@ -6,8 +6,10 @@ mod bridge;
 mod chart;
 mod clusters;
 mod clv;
+mod customer_card;
 mod customers;
 mod download;
+mod filter;
 mod hidpi;
 mod mapping;
 mod names;
@@ -49,7 +51,7 @@ pub fn App() -> impl IntoView {
             </div>
             <upload::Upload/>
         </header>
-        <nav::SectionNav><StatusBar/></nav::SectionNav>
+        <nav::SectionNav><StatusBar/><filter::FilterChip/></nav::SectionNav>
         <main id="main" tabindex="-1">
             // Mounted once per file: its sections update in place, so what a user set in them (a search,
             // a sort, a cluster's name) survives the later stages' results.

@@ -43,6 +43,22 @@ impl ClusterNames {
             .map_or_else(|| p.name.clone(), |e| e.0.clone())
     }
 
+    /// A cluster's code and name, as every list shows it: "2 Big spenders".
+    pub fn label(&self, p: &ClusterProfile) -> String {
+        format!("{} {}", p.code, self.name(p))
+            .trim_end()
+            .to_string()
+    }
+
+    /// A customer's cluster code and name, with the user's edit; empty without a cluster.
+    pub fn row_label(&self, row: &CustomerRow) -> String {
+        row.cluster.as_ref().map_or(String::new(), |code| {
+            format!("{code} {}", self.of_row(row).unwrap_or_default())
+                .trim_end()
+                .to_string()
+        })
+    }
+
     /// A cluster's action: the user's, else the suggested one.
     pub fn action(&self, p: &ClusterProfile) -> String {
         self.edits

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use super::chart::ChartCanvas;
 use super::state::AppState;
 use crate::charts::{change, draw_sparkline, money, thousands};
-use crate::core::ingest::AmountSource;
 use crate::core::kpi::{trend, Trend};
 
 /// The last complete month of a tile's figure against the month before and a year before, and the
@@ -17,7 +16,6 @@ fn comparison(
     value: fn(&crate::core::kpi::Month) -> f64,
     format: fn(f64) -> String,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let (on_month, on_year) = pick(t);
     let year = if on_year.is_some() {
         format!(", {} on a year before", change(on_year))
@@ -30,18 +28,16 @@ fn comparison(
         change(on_month)
     );
     let label = format!("{id} by month, to {}", t.month);
+    // The tile is made again with each analysis, so its months are read once, here.
+    let points: Vec<(String, f64)> = t
+        .recent
+        .iter()
+        .map(|m| (m.month.clone(), value(m)))
+        .collect();
     view! {
         <div class="kpi-change">{line}</div>
         <ChartCanvas id=if id == "orders" { "spark-orders" } else { "spark-revenue" } label=label height=36 spark=true
-            draw=move |area| {
-                let points = super::part(state, |r| {
-                    let months = &r.performance.by_month;
-                    let t = trend(months, |m| r.cohorts.incomplete.iter().any(|i| i.month == m));
-                    t.map(|t| t.recent.iter().map(|m| (m.month.clone(), value(m))).collect::<Vec<_>>())
-                        .unwrap_or_default()
-                });
-                draw_sparkline(area, &points, &format).unwrap_or_default()
-            }/>
+            draw=move |area| draw_sparkline(area, &points, &format).unwrap_or_default()/>
     }
 }
 
@@ -54,10 +50,11 @@ pub fn Kpis() -> impl IntoView {
         state.analysis.get().map(|a| {
             let r = &a.report;
             let k = r.kpi.clone();
-            let value_name = match r.source.amount_source {
-                AmountSource::Column | AmountSource::QuantityTimesPrice => "Revenue",
-                AmountSource::Quantity => "Units (no amount column)",
-                AmountSource::Lines => "Items (no amount column)",
+            let source = r.source.amount_source;
+            let value_name = if source.is_money() {
+                source.words().total.to_string()
+            } else {
+                format!("{} (no amount column)", source.words().total)
             };
             let month = trend(&r.performance.by_month, |m| {
                 r.cohorts.incomplete.iter().any(|i| i.month == m)
@@ -84,7 +81,7 @@ pub fn Kpis() -> impl IntoView {
                     {card("rows-used", "Rows used".into(), thousands(k.rows_used))}
                     {(!r.source.orders_only).then(|| card("customers", "Customers".into(), thousands(k.customers as u64)))}
                     {card("orders", "Orders".into(), thousands(k.orders as u64))}
-                    {card("revenue", value_name.into(), money(k.revenue))}
+                    {card("revenue", value_name, money(k.revenue))}
                     {k.profit.map(|p| card("profit", "Profit".into(), money(p)))}
                     {card("aov", r.source.amount_source.words().per_order.into(), money(k.average_order_value))}
                     {card("dates", "Date range".into(), format!("{} to {}", k.first_date, k.last_date))}

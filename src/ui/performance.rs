@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::chart::ChartCanvas;
 use super::state::AppState;
 use crate::charts::{change, draw_bars, draw_monthly, money, percent, thousands};
+use crate::core::report::filter::Filter;
 
 /// Cohort columns shown: months after the first purchase.
 const MONTHS_SHOWN: usize = 12;
@@ -28,6 +29,20 @@ pub fn PerformancePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     // "" for all customers, else "segment:NAME" or "cluster:NAME".
     let chosen = RwSignal::new(String::new());
+    // The page's filter, when it is a segment or a cluster, chooses the group shown here.
+    Effect::new(move |_| {
+        let key = state.filter.with(|f| match f {
+            Some(Filter::Segment(s)) => format!("segment:{}", s.name()),
+            Some(Filter::Cluster(code)) => state.analysis.with_untracked(|a| {
+                a.as_ref()
+                    .and_then(|a| a.report.clusters.done())
+                    .and_then(|c| c.profiles.iter().position(|p| &p.code == code))
+                    .map_or(String::new(), |i| format!("cluster:{i}"))
+            }),
+            _ => String::new(),
+        });
+        chosen.set(key);
+    });
     move || {
         let r = state.analysis.get().map(|a| a.report.clone())?;
         // A file without customers has no groups of them and no cohorts.
@@ -38,9 +53,9 @@ pub fn PerformancePanel() -> impl IntoView {
         // Each cluster's group (in the order of the profiles) under its code and the name the user gave it.
         let profiles = r.clusters.done().map_or(&[][..], |c| &c.profiles[..]);
         let cluster_label = |i: usize| {
-            profiles.get(i).map_or(String::new(), |p| {
-                format!("{} {}", p.code, state.cluster_names.with(|n| n.name(p)))
-            })
+            profiles
+                .get(i)
+                .map_or(String::new(), |p| state.cluster_names.with(|n| n.label(p)))
         };
         let groups: Vec<(String, String, u64)> = r
             .performance_by_segment
@@ -129,9 +144,15 @@ pub fn PerformancePanel() -> impl IntoView {
                         None => view! { <td></td> }.into_any(),
                     })
                     .collect_view();
+                // A cohort of all customers can filter the page; a group's cohort is that group's already.
+                let month = if group.is_none() && chosen_cluster.is_none() {
+                    view! { <super::filter::PickButton filter=Filter::Cohort(c.month.clone()) label=c.month.clone()/> }.into_any()
+                } else {
+                    c.month.clone().into_any()
+                };
                 view! {
                     <tr>
-                        <th>{c.month.clone()}</th>
+                        <th>{month}</th>
                         <td class="num">{thousands(c.customers)}</td>
                         <td class="num">{money(c.revenue)}</td>
                         {cells}

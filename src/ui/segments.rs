@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::filter::PickButton;
 use super::state::AppState;
 use crate::charts::{amount, grouped, percent, thousands};
+use crate::core::report::filter::Filter;
 
 /// One row per segment with customers.
 #[component]
@@ -19,9 +21,11 @@ pub fn SegmentTable() -> impl IntoView {
                 .filter(|s| s.customers > 0)
                 .map(|s| {
                     let (r, g, b) = s.segment.color();
+                    let picked = Filter::Segment(s.segment);
                     view! {
-                        <tr>
-                            <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>{s.name.clone()}</td>
+                        <tr class:selected=move || state.filter.with(|f| f.as_ref() == Some(&picked))>
+                            <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>
+                                <PickButton filter=Filter::Segment(s.segment) label=s.name.clone()/></td>
                             <td class="num">{thousands(s.customers)}</td>
                             <td class="num">{percent(s.revenue_share)}</td>
                             <td class="num">{grouped(s.mean_recency, 0)}</td>

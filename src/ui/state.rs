@@ -11,6 +11,8 @@ use super::names::ClusterNames;
 use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
 use crate::core::pipeline::Request;
+use crate::core::report::filter::Filter;
+use crate::core::report::history::History;
 use crate::core::report::Analysis;
 use crate::core::settings;
 use crate::worker::{Source, Update};
@@ -50,6 +52,15 @@ pub enum SelfTestStatus {
     Failed(String),
 }
 
+/// A customer opened for a closer look: the id and, once the worker has read them, the orders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The customer id.
+    pub id: String,
+    /// The orders, or why they cannot be shown; `None` while they are read.
+    pub orders: Option<Result<History, String>>,
+}
+
 /// Shared signals, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -67,6 +78,10 @@ pub struct AppState {
     pub file_name: RwSignal<String>,
     /// What is analysed: the demo, the referral demo or the user's file.
     pub source: RwSignal<Source>,
+    /// The group of customers the page is narrowed to, when the user picked one.
+    pub filter: RwSignal<Option<Filter>>,
+    /// The customer opened from the table.
+    pub opened: RwSignal<Option<Opened>>,
     /// The sections the user folded away, by element id.
     pub folded: RwSignal<std::collections::BTreeSet<&'static str>>,
     /// Bumped on window resize, so charts redraw.
@@ -92,6 +107,7 @@ impl AppState {
         let status = RwSignal::new(Status::Idle);
         let unmapped = RwSignal::new(None);
         let cluster_names = RwSignal::new(ClusterNames::default());
+        let opened = RwSignal::new(None::<Opened>);
         let shown = move |a: Box<Analysis>| {
             if let Some(c) = a.report.clusters.done() {
                 cluster_names.update(|n| n.follow(c));
@@ -113,6 +129,11 @@ impl AppState {
                 unmapped.set(Some(columns));
                 status.set(Status::Failed(message));
             }
+            Update::History(answer) => opened.update(|o| {
+                if let Some(o) = o {
+                    o.orders = Some(*answer);
+                }
+            }),
             Update::SelfTest(_) => {}
         });
         let state = AppState {
@@ -123,6 +144,8 @@ impl AppState {
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
+            filter: RwSignal::new(None),
+            opened,
             folded: RwSignal::new(Default::default()),
             resize: RwSignal::new(0),
             self_test: RwSignal::new(SelfTestStatus::NotRun),
@@ -197,6 +220,15 @@ impl AppState {
         });
     }
 
+    /// Opens a customer of the analysis shown, asking the worker for their orders.
+    pub fn open_customer(&self, id: String) {
+        self.opened.set(Some(Opened {
+            id: id.clone(),
+            orders: None,
+        }));
+        self.bridge.with_value(|b| b.ask_history(id));
+    }
+
     /// Stops the running analysis.
     pub fn cancel(&self) {
         if self.bridge.with_value(|b| b.cancel()) {
@@ -210,6 +242,8 @@ impl AppState {
         self.source.set(source);
         self.request.set(Request::default());
         self.analysis.set(None);
+        self.filter.set(None);
+        self.opened.set(None);
         self.cluster_names.set(ClusterNames::default());
     }
 

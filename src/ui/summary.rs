@@ -53,8 +53,8 @@ pub fn SummaryPanel() -> impl IntoView {
                 .iter()
                 .take(TOP)
                 .map(|c| {
-                    let (name, action) = state.cluster_names.with(|n| (n.name(c), n.action(c)));
-                    view! { <tr><td>{format!("{} {name}", c.code)}</td><td class="num">{thousands(c.size as u64)}</td><td class="num">{percent(c.revenue_share)}</td><td>{action}</td></tr> }
+                    let (label, action) = state.cluster_names.with(|n| (n.label(c), n.action(c)));
+                    view! { <tr><td>{label}</td><td class="num">{thousands(c.size as u64)}</td><td class="num">{percent(c.revenue_share)}</td><td>{action}</td></tr> }
                 })
                 .collect_view();
             view! {

@@ -816,3 +816,75 @@ test("a sticky map of the sections, folding, the whole dashboard printed, sharp 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a click on a segment, an R x F cell, a cluster, a tier or a cohort filters the page; a customer opens with their orders", async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector("#cluster-profiles", { timeout: 90_000 });
+  await settled(page);
+  const number = (text) => Number(text.replace(/[^0-9.]/g, ""));
+  const pager = () => page.locator("#customers .pager span").innerText();
+  const column = (n) => page.locator(`#customers tbody td:nth-child(${n})`).allInnerTexts();
+  const all = number((await pager()).match(/\(([\d,]+) customers/)[1]);
+  // A segment: the table holds its customers only, the chip counts them, the business view follows.
+  const champions = page.locator("#segments tr:has(button.pick:text-is('Champions'))");
+  const size = number(await champions.locator("td.num").first().innerText());
+  await champions.locator("button.pick").click();
+  assert.match(await page.locator("#filter").innerText(), new RegExp(`segment Champions: ${size.toLocaleString("en-US")} customers`));
+  assert.match(await pager(), new RegExp(`\\(${size.toLocaleString("en-US")} customers, segment Champions\\)`));
+  assert.ok((await column(6)).every((s) => s === "Champions"));
+  assert.equal(await champions.getAttribute("class"), "selected");
+  assert.equal(await page.locator("#performance-group").inputValue(), "segment:Champions");
+  // The same group again clears it.
+  await champions.locator("button.pick").click();
+  assert.equal(await page.locator("#filter").count(), 0);
+  assert.equal(await page.locator("#performance-group").inputValue(), "");
+  // An R x F cell, clicked on the chart: the count its tooltip gives, and only its scores.
+  const grid = page.locator("#chart-rf-grid");
+  await grid.scrollIntoViewIfNeeded();
+  const box = await grid.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.3);
+  const [, r, f, n] = (await page.locator(".tooltip").innerText()).match(/R (\d), F (\d): .* ([\d,]+) customers/);
+  await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.3);
+  assert.match(await page.locator("#filter").innerText(), new RegExp(`R ${r} \u00d7 F ${f} .*: ${n} customers`));
+  assert.match(await pager(), new RegExp(`\\(${n} customers`));
+  assert.ok((await column(5)).every((s) => s.startsWith(r + f)), (await column(5)).join("|"));
+  // A cluster, by its code in the profiles.
+  const cluster = page.locator("#cluster-profiles tr[data-cluster='2']");
+  const members = number(await cluster.locator("td.num").first().innerText());
+  await cluster.locator("button.pick").click();
+  assert.match(await pager(), new RegExp(`\\(${members.toLocaleString("en-US")} customers, cluster 2 \\(`));
+  assert.ok((await column(10)).every((c) => c.startsWith("2 ")));
+  assert.equal(await page.locator("#performance-group").inputValue(), "cluster:1");
+  // A lifetime-value tier.
+  await page.locator("[data-kpi=tier-A] button.pick").click();
+  const tierA = number((await page.locator("[data-kpi=tier-A] .kpi-label").first().innerText()).match(/: ([\d,]+) customers/)[1]);
+  assert.match(await pager(), new RegExp(`\\(${tierA.toLocaleString("en-US")} customers, lifetime-value tier A\\)`));
+  assert.ok((await column(9)).every((t) => t === "A"));
+  // A cohort of first purchases.
+  const cohort = page.locator("#cohorts tbody tr").first();
+  const month = await cohort.locator("button.pick").innerText();
+  const cohortSize = number(await cohort.locator("td.num").first().innerText());
+  await cohort.locator("button.pick").click();
+  assert.match(await pager(), new RegExp(`\\(${cohortSize.toLocaleString("en-US")} customers, customers first buying in ${month}\\)`));
+  await page.click("#clear-filter");
+  assert.match(await pager(), new RegExp(`\\(${all.toLocaleString("en-US")} customers\\)`));
+  // A customer opens with every figure and their orders, newest first, as many as the table counts.
+  const first = page.locator("#customers tbody tr").first();
+  const id = await first.locator("button.pick").innerText();
+  const orders = number(await first.locator("td:nth-child(3)").innerText());
+  const last = await first.locator("td:nth-child(11)").innerText();
+  await first.locator("button.pick").click();
+  await page.waitForSelector("#customer-orders");
+  assert.match(await page.locator("#customer-card h3").innerText(), new RegExp(`Customer ${id}`));
+  const facts = await page.locator("#customer-facts").innerText();
+  for (const label of ["RFM scores", "P(alive)", "Lifetime value", "Tier", "Cluster"]) assert.ok(facts.includes(label), facts);
+  const dates = await page.locator("#customer-orders tbody td:nth-child(1)").allInnerTexts();
+  assert.equal(dates.length, Math.min(orders, 50));
+  assert.equal(dates[0], last);
+  assert.deepEqual([...dates].sort().reverse(), dates);
+  assert.ok((await page.locator("#customer-orders tbody td:nth-child(4)").allInnerTexts()).every((t) => t.length > 0));
+  await page.click("#close-customer");
+  assert.equal(await page.locator("#customer-card").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -8,19 +8,20 @@ use std::process::ExitCode;
 use customer_lens::charts::parameter;
 use customer_lens::core::basket::baskets::Level;
 use customer_lens::core::clusters::Split;
-use customer_lens::core::clv::analysis::Calibration;
-use customer_lens::core::clv::analysis::ClvReport;
+use customer_lens::core::clv::calibration::Calibration;
 use customer_lens::core::clv::horizon::TimeUnit;
 use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod};
 use customer_lens::core::clv::model::ModelKind;
+use customer_lens::core::clv::outcome::ClvReport;
 use customer_lens::core::clv::selftest;
-use customer_lens::core::ingest::{DateOrder, FileSource, Role, SetAside, MAX_CELL};
+use customer_lens::core::ingest::{DateOrder, FileSource, SetAside, MAX_CELL};
 use customer_lens::core::pipeline::{run, Request, Stage};
 use customer_lens::core::report::export::{
     customers_csv, itemsets_csv, rules_csv, summary_rows, summary_values_csv,
 };
 use customer_lens::core::report::{Analysis, Input, Report, Section};
 use customer_lens::core::settings;
+use customer_lens::core::table::Role;
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]

@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::ingest::Role;
-use crate::core::transactions::Transactions;
+use crate::core::table::{Role, Transactions};
 
 /// What counts as an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,16 +5,18 @@
 pub mod baskets;
 pub mod itemsets;
 pub mod recommend;
+pub mod report;
 pub mod rules;
+mod thresholds;
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use crate::core::transactions::Transactions;
-use baskets::{baskets, levels, Baskets, Level};
-use itemsets::frequent_itemsets;
+use crate::core::table::Transactions;
+use baskets::{baskets, levels, Level};
 use recommend::{add, evaluate, Als, Evaluation};
-use rules::rules;
+pub use report::{BasketOutcome, BasketReport, Bundle, NamedItemset, NamedRule, Offer, SingleItem};
+use thresholds::{thresholds, Thresholds, SUPPORTS};
 
 /// Rules kept in the report (the strongest by lift).
 const KEPT_RULES: usize = 50_000;
@@ -55,207 +57,6 @@ impl Default for BasketRequest {
             max_len: 3,
             acceptance: 0.1,
         }
-    }
-}
-
-/// A rule with item names.
-pub type NamedRule = rules::Rule<String>;
-
-/// A frequent itemset with item names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NamedItemset {
-    /// Its items, by name.
-    pub items: Vec<String>,
-    /// Share of baskets that hold every item.
-    pub support: f64,
-    /// Baskets that hold every item.
-    pub count: u32,
-}
-
-/// A suggested bundle: the items of a strong rule, and who could be offered the rest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bundle {
-    /// What customers already buy.
-    pub antecedents: Vec<String>,
-    /// What to add.
-    pub consequents: Vec<String>,
-    /// The rule's lift.
-    pub lift: f64,
-    /// The rule's confidence.
-    pub confidence: f64,
-    /// Customers who bought all the antecedents but none of the consequents.
-    pub reach: u64,
-}
-
-/// An offer to single-item buyers of one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Offer {
-    /// The item they buy.
-    pub item: String,
-    /// The item to offer (the consequent of the most confident rule from it).
-    pub offer: String,
-    /// The rule's confidence.
-    pub confidence: f64,
-    /// Single-item buyers of the item.
-    pub customers: u64,
-    /// Expected revenue if the acceptance share buys the offer once at its mean line value.
-    pub expected_revenue: f64,
-}
-
-/// Customers whose every order holds one item, and what offering them the next item could bring.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SingleItem {
-    /// Such customers.
-    pub customers: u64,
-    /// Their share of all customers with baskets.
-    pub share: f64,
-    /// The acceptance share assumed.
-    pub acceptance: f64,
-    /// Offers, most revenue first.
-    pub offers: Vec<Offer>,
-    /// Expected extra revenue from all offers.
-    pub uplift: f64,
-    /// That as a share of the revenue in the baskets.
-    pub uplift_share: f64,
-}
-
-/// The market-basket part of the report, besides the itemset count and the rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BasketReport {
-    /// Every frequent itemset, most supported first.
-    pub itemsets: Vec<NamedItemset>,
-    /// Every rule (the strongest `KEPT_RULES` when there are more), by lift.
-    pub rules: Vec<NamedRule>,
-    /// The level used.
-    pub level: Level,
-    /// Why the level is coarser than the finest the file has, when it is.
-    pub note: Option<String>,
-    /// Levels the file offers.
-    pub levels: Vec<Level>,
-    /// Baskets (orders with an item).
-    pub baskets: usize,
-    /// Distinct items.
-    pub items: usize,
-    /// Rules found (the report keeps every one, or the strongest 50,000 when there are more).
-    pub rule_count: usize,
-    /// The settings asked for.
-    pub settings: BasketRequest,
-    /// The minimum support used (the one set, or the one chosen from the data).
-    pub min_support: f64,
-    /// The minimum confidence used.
-    pub min_confidence: f64,
-    /// Suggested bundles.
-    pub bundles: Vec<Bundle>,
-    /// The single-item buyers.
-    pub single_item: SingleItem,
-    /// The factor model against popularity on held-out last orders.
-    pub recommender: Option<Evaluation>,
-    /// For the most bought items, the items most like each (by the factor model).
-    pub similar: Vec<(String, Vec<String>)>,
-}
-
-/// What the basket step found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BasketOutcome {
-    /// The report part.
-    pub report: BasketReport,
-    /// Up to three items to offer each customer code: from the rules their history triggers, then from
-    /// the factor model.
-    pub offers: Vec<Vec<String>>,
-}
-
-/// Minimum supports tried, highest first, when none is set.
-const SUPPORTS: [f64; 5] = [0.01, 0.005, 0.002, 0.001, 0.0005];
-/// Minimum confidences tried, highest first, when none is set.
-const CONFIDENCES: [f64; 3] = [0.2, 0.1, 0.05];
-/// Thresholds chosen from the data are the highest giving at least this many rules of lift above 1.
-const TARGET_RULES: usize = 10;
-
-/// Rules whose items go together more often than by chance (lift above 1).
-fn useful<T>(rules: &[rules::Rule<T>]) -> usize {
-    rules.iter().filter(|r| r.lift > 1.0).count()
-}
-/// A support chosen from the data keeps an itemset in at least this many baskets.
-const AUTO_MIN_BASKETS: usize = 10;
-
-/// The thresholds in use, what they found and, when they were chosen from the data, how.
-struct Thresholds {
-    support: f64,
-    confidence: f64,
-    /// The support of `MIN_BASKETS` baskets, below which no support goes.
-    floor: f64,
-    mined: itemsets::Mined,
-    rules: Vec<rules::Rule<u32>>,
-    note: Option<String>,
-}
-
-/// The thresholds for baskets `b`: those set, or, for one not set, the highest of its ladder (support
-/// lowered first, at each confidence) that gives `TARGET_RULES` rules of lift above 1, else the pair with
-/// the most such rules.
-fn thresholds(b: &Baskets, req: &BasketRequest) -> Thresholds {
-    let n = b.items.len();
-    let floor = MIN_BASKETS as f64 / n as f64;
-    // The ladder stops at AUTO_MIN_BASKETS baskets (a file of fewer than 1,000 keeps the top step), and
-    // no support goes below MIN_BASKETS baskets.
-    let lowest = (AUTO_MIN_BASKETS as f64 / n as f64).min(SUPPORTS[0]);
-    let mut supports: Vec<f64> = match req.min_support {
-        Some(s) => vec![s],
-        None => SUPPORTS.into_iter().filter(|&s| s >= lowest).collect(),
-    };
-    for s in &mut supports {
-        *s = s.max(floor);
-    }
-    supports.dedup();
-    let confidences: Vec<f64> = req.min_confidence.map_or(CONFIDENCES.to_vec(), |c| vec![c]);
-    // Each support is mined when the search first reaches it: the first step usually suffices.
-    let mut mined: Vec<Option<itemsets::Mined>> = vec![None; supports.len()];
-    // (confidence index, support index, rules), in the order tried.
-    let mut best: Option<(usize, usize, Vec<rules::Rule<u32>>)> = None;
-    'search: for (ci, &c) in confidences.iter().enumerate() {
-        for (si, &s) in supports.iter().enumerate() {
-            let m = mined[si]
-                .get_or_insert_with(|| frequent_itemsets(&b.items, b.names.len(), s, req.max_len));
-            let found = rules(&m.itemsets, n, c);
-            let enough = useful(&found) >= TARGET_RULES;
-            if best
-                .as_ref()
-                .is_none_or(|(_, _, r)| useful(&found) > useful(r))
-            {
-                best = Some((ci, si, found));
-            }
-            if enough {
-                break 'search;
-            }
-        }
-    }
-    let (ci, si, found) = best.unwrap_or((0, 0, Vec::new()));
-    let (support, confidence) = (supports[si], confidences[ci]);
-    let chosen = req.min_support.is_none() || req.min_confidence.is_none();
-    let tried = format!("support from 1 % down to 0.05 %, never below {AUTO_MIN_BASKETS} baskets; confidence from 20 % to 5 %");
-    let note = chosen.then(|| {
-        if found.is_empty() {
-            return format!("No thresholds tried give a rule ({tried}).");
-        }
-        let how = if useful(&found) >= TARGET_RULES {
-            format!("the highest that give at least {TARGET_RULES} rules of lift above 1")
-        } else {
-            format!("no thresholds tried give {TARGET_RULES} rules; these give the most")
-        };
-        format!(
-            "Thresholds chosen from the data: support {:.2} %, confidence {:.0} %, {how} (tried: {tried}). Set them to override.",
-            support * 100.0,
-            confidence * 100.0
-        )
-    });
-    Thresholds {
-        support,
-        confidence,
-        floor,
-        mined: mined
-            .swap_remove(si)
-            .unwrap_or_else(|| frequent_itemsets(&b.items, b.names.len(), support, req.max_len)),
-        rules: found,
-        note,
     }
 }
 

@@ -4,8 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::customers::CustomerSummary;
-use crate::core::ingest::Role;
-use crate::core::transactions::Transactions;
+use crate::core::table::{Role, Transactions};
 
 /// A per-customer feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -20,10 +20,9 @@ use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::core::customers::{summarize, CustomerSummary};
-use crate::core::ingest::{iso_date, parse_iso_day, Role};
 use crate::core::performance::GroupPerformance;
 use crate::core::section::Section;
-use crate::core::transactions::Transactions;
+use crate::core::table::{iso_date, parse_iso_day, Role, Transactions};
 pub use error::{ClusterError, MigrationError};
 use features::{customer_features, rows_of, sum_by_row, Feature};
 use forest::{Classifier, Forest};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{CountModel, ModelKind};
 use super::summary::{summarize_days, Rft};
-use crate::core::ingest::iso_date;
+use crate::core::table::iso_date;
 
 /// Mean actual and predicted holdout purchases of customers with the same calibration frequency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,10 +4,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::core::ingest::year_month;
+use crate::core::table::{day_number, year_month};
 
 /// The unit a horizon is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +141,7 @@ impl PurchasePeriod {
             PurchasePeriod::Week => day - (day + 3).rem_euclid(7),
             PurchasePeriod::Month => {
                 let (year, month) = year_month(day);
-                day_of(year, month, 1)
+                day_number(year, month, 1)
             }
         }
     }
@@ -155,12 +154,6 @@ impl PurchasePeriod {
             PurchasePeriod::Month => "calendar month",
         }
     }
-}
-
-/// The day number (days since 1970-01-01) of a calendar date that exists.
-fn day_of(year: i32, month: u32, day: u32) -> i64 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
-    NaiveDate::from_ymd_opt(year, month, day).map_or(0, |d| (d - epoch).num_days())
 }
 
 /// The unit of time later models count in.
@@ -212,15 +205,18 @@ mod tests {
     #[test]
     fn periods_start_on_monday_and_the_first() {
         // 2024-01-03 is a Wednesday: its week starts on Monday 2024-01-01, its month too.
-        let wednesday = day_of(2024, 1, 3);
-        assert_eq!(PurchasePeriod::Week.start(wednesday), day_of(2024, 1, 1));
+        let wednesday = day_number(2024, 1, 3);
         assert_eq!(
-            PurchasePeriod::Week.start(day_of(2024, 3, 31)),
-            day_of(2024, 3, 25)
+            PurchasePeriod::Week.start(wednesday),
+            day_number(2024, 1, 1)
         );
         assert_eq!(
-            PurchasePeriod::Month.start(day_of(2024, 2, 29)),
-            day_of(2024, 2, 1)
+            PurchasePeriod::Week.start(day_number(2024, 3, 31)),
+            day_number(2024, 3, 25)
+        );
+        assert_eq!(
+            PurchasePeriod::Month.start(day_number(2024, 2, 29)),
+            day_number(2024, 2, 1)
         );
         assert_eq!(PurchasePeriod::Day.start(17), 17);
     }

@@ -3,6 +3,8 @@
 
 pub mod analysis;
 pub mod bgnbd;
+pub mod calibration;
+mod choice;
 pub mod diagnosis;
 pub mod error;
 pub mod fit;
@@ -13,6 +15,7 @@ pub mod horizon;
 pub mod intervals;
 pub mod mbgnbd;
 pub mod model;
+pub mod outcome;
 pub mod pareto_nbd;
 pub mod pmf;
 pub mod predict;

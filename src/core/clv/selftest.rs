@@ -10,7 +10,8 @@ use super::horizon::PurchasePeriod;
 use super::pareto_nbd::ParetoNbd;
 use super::summary::{summarize, Rft};
 use super::FitError;
-use crate::core::ingest::{parse_iso_day, read, IngestError, ReadOptions, Role};
+use crate::core::ingest::{read, IngestError, ReadOptions};
+use crate::core::table::{parse_iso_day, Role};
 
 /// The CDNOW 1/10 sample (lifetimes 0.11.3, MIT; see `tests/data/README.md`).
 const CDNOW: &[u8] = include_bytes!("../../../tests/data/CDNOW_sample.txt");

@@ -3,7 +3,7 @@
 //! `summary_data_from_transaction_data` computes them (purchases on one day merged).
 
 use super::horizon::PurchasePeriod;
-use crate::core::transactions::Transactions;
+use crate::core::table::Transactions;
 
 /// One customer's summary.
 #[derive(Debug, Clone, Copy, PartialEq)]

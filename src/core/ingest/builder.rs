@@ -10,11 +10,11 @@ use csv::ByteRecord;
 use super::layout::{infer_order, Layout};
 use super::orders::{assign_orders, compact, nothing_left, NO_INVOICE};
 use super::{
-    basket_cell, is_missing, iso_date, normalize_id, parse_date, parse_number, AmountSource,
-    DateOrder, DecimalSeparator, IngestError, Ingested, RawDate, ReadOptions, Role, RowAccount,
-    SetAside, SourceInfo, MAX_VALUE,
+    basket_cell, is_missing, normalize_id, parse_date, parse_number, AmountSource, DateOrder,
+    DecimalSeparator, IngestError, Ingested, RawDate, ReadOptions, RowAccount, SetAside,
+    SourceInfo, MAX_VALUE,
 };
-use crate::core::transactions::{TextColumn, Transactions};
+use crate::core::table::{day_of, iso_date, Role, TextColumn, Transactions};
 
 /// What every line of one row shares.
 struct Line {
@@ -51,7 +51,7 @@ pub(super) struct Builder<'a> {
     raw_dates: Vec<RawDate>,
     /// Invoice code of each kept line ([`NO_INVOICE`] without an invoice column).
     invoices: Vec<u32>,
-    invoice_dict: crate::core::transactions::Dictionary,
+    invoice_dict: crate::core::table::Dictionary,
     seen: HashSet<u128, BuildHasherDefault<RowHashHasher>>,
     row_bytes: Vec<u8>,
     parsed: Vec<f64>,
@@ -430,7 +430,7 @@ impl<'a> Builder<'a> {
         let mut used_rows = 0;
         for (i, raw) in self.raw_dates.iter().enumerate() {
             let resolved = raw.resolve(day_first);
-            let day = resolved.map(|t| t.div_euclid(86_400));
+            let day = resolved.map(day_of);
             self.tx.time.push(resolved.unwrap_or(0));
             let reason = match day {
                 Some(d) if options.until_day.is_some_and(|u| d > u) => {

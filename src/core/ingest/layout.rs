@@ -6,8 +6,9 @@ use std::io::Read;
 use super::values::{printable, shorten};
 use super::{
     roles, AmountSource, ColumnInfo, ColumnProfile, DateOrder, DecimalSeparator, IngestError,
-    RawDate, ReadOptions, Role, Unmapped, SAMPLE_ROWS,
+    RawDate, ReadOptions, Unmapped, SAMPLE_ROWS,
 };
+use crate::core::table::Role;
 
 /// The file's columns and roles, settled from a sample before the full pass.
 pub(super) struct Layout {

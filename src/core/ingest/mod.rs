@@ -12,12 +12,12 @@ mod stream;
 mod values;
 
 pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON, MAX_VALUE};
-pub use roles::{normalize_name, ColumnProfile, Role};
+pub use roles::{normalize_name, ColumnProfile};
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
 pub use values::{
-    is_missing, iso_date, normalize_id, parse_date, parse_iso_day, parse_number, year_month,
-    DateOrder, DecimalSeparator, RawDate, MAX_CELL,
+    is_missing, normalize_id, parse_date, parse_number, DateOrder, DecimalSeparator, RawDate,
+    MAX_CELL,
 };
 
 use pass::{read_pass, Pass};
@@ -25,7 +25,7 @@ use stream::NotUtf8;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::transactions::Transactions;
+use crate::core::table::{Role, Transactions};
 
 /// Rows sampled to detect the header, roles and number formats.
 const SAMPLE_ROWS: usize = 2_000;
@@ -77,6 +77,14 @@ pub struct ValueWords {
 }
 
 impl AmountSource {
+    /// True when line values are money (an amount column, or quantity x unit price).
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            AmountSource::Column | AmountSource::QuantityTimesPrice
+        )
+    }
+
     /// The words for this value source.
     pub fn words(self) -> ValueWords {
         match self {

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{IngestError, RowAccount};
-use crate::core::transactions::{Dictionary, Transactions};
+use crate::core::table::{Dictionary, Transactions};
 
 /// The invoice code of a line without an invoice: its order is the customer's day.
 pub(super) const NO_INVOICE: u32 = u32::MAX;

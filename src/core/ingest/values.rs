@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::core::table::calendar::{EPOCH_DAYS_FROM_CE, SECONDS_PER_DAY};
+
 /// Which component comes first in dates written `A/B/YYYY` or `A-B-YYYY`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum DateOrder {
@@ -45,30 +47,8 @@ impl RawDate {
         };
         let date = NaiveDate::from_ymd_opt(self.year, u32::from(month), u32::from(day))?;
         let days = i64::from(date.num_days_from_ce() - EPOCH_DAYS_FROM_CE);
-        Some(days * 86_400 + i64::from(self.seconds))
+        Some(days * SECONDS_PER_DAY + i64::from(self.seconds))
     }
-}
-
-/// `NaiveDate::from_ymd(1970, 1, 1).num_days_from_ce()`.
-const EPOCH_DAYS_FROM_CE: i32 = 719_163;
-
-/// Days since 1970-01-01 as an ISO date `YYYY-MM-DD`.
-pub fn iso_date(days: i64) -> String {
-    NaiveDate::from_num_days_from_ce_opt((days + i64::from(EPOCH_DAYS_FROM_CE)) as i32)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-/// Year and month (1-12) of a day number (days since 1970-01-01).
-pub fn year_month(days: i64) -> (i32, u32) {
-    NaiveDate::from_num_days_from_ce_opt((days + i64::from(EPOCH_DAYS_FROM_CE)) as i32)
-        .map_or((1970, 1), |d| (d.year(), d.month()))
-}
-
-/// Parses `YYYY-MM-DD` into days since 1970-01-01.
-pub fn parse_iso_day(text: &str) -> Option<i64> {
-    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-    Some(i64::from(d.num_days_from_ce() - EPOCH_DAYS_FROM_CE))
 }
 
 /// Parses the date forms of common exports: `2011-12-09 12:50:00`, `2011-12-09T12:50`, `2011/12/09`,
@@ -347,14 +327,16 @@ pub fn normalize_id(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::table::calendar::day_of;
+    use crate::core::table::iso_date;
 
     fn ymd(text: &str, day_first: bool) -> Option<String> {
         let raw = parse_date(text)?;
         let secs = raw.resolve(day_first)?;
         Some(format!(
             "{} {}",
-            iso_date(secs.div_euclid(86_400)),
-            secs.rem_euclid(86_400)
+            iso_date(day_of(secs)),
+            secs.rem_euclid(SECONDS_PER_DAY)
         ))
     }
 

@@ -12,8 +12,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::customers::CustomerSummary;
-use crate::core::ingest::{is_missing, normalize_id, Role};
-use crate::core::transactions::Transactions;
+use crate::core::ingest::{is_missing, normalize_id};
+use crate::core::table::{Role, Transactions};
 
 /// Sponsors listed in each top list.
 const TOP: usize = 20;

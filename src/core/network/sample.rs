@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use rand::{Rng, SeedableRng};
 
-use crate::core::ingest::iso_date;
+use crate::core::table::iso_date;
 
 const PRODUCTS: [(&str, &str, f64); 8] = [
     ("Vitamin D3", "Vitamins", 14.0),

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::clv::analysis::{CustomerValue, SegmentValue};
+use crate::core::clv::outcome::{CustomerValue, SegmentValue};
 use crate::core::clv::summary::Rft;
 use crate::core::customers::CustomerSummary;
-use crate::core::ingest::iso_date;
 use crate::core::rfm::{quintile_scores, Segment};
+use crate::core::table::iso_date;
 
 /// One customer's row in the table and the CSV export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

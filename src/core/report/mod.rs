@@ -4,14 +4,16 @@
 
 pub mod customer_row;
 pub mod export;
+pub mod filter;
+pub mod history;
 pub mod rfm;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::basket::{BasketError, BasketReport};
 use crate::core::clusters::{ClusterError, ClusterReport};
-use crate::core::clv::analysis::ClvReport;
 use crate::core::clv::horizon::TimeUnit;
+use crate::core::clv::outcome::ClvReport;
 use crate::core::clv::ClvError;
 use crate::core::cohorts::Cohorts;
 use crate::core::histogram::Histogram;

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::core::ingest::Role;
+use super::calendar::day_of;
+use super::Role;
 
 /// Distinct strings, each with a dense code in order of first appearance.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,11 @@ impl Dictionary {
         };
         self.last = Some(code);
         code
+    }
+
+    /// The code of `value`, when it was interned.
+    pub fn code(&self, value: &str) -> Option<u32> {
+        self.codes.get(value).copied()
     }
 
     /// The string of a code.
@@ -96,7 +102,7 @@ impl Transactions {
 
     /// Day number (days since 1970-01-01) of line `i`.
     pub fn day(&self, i: usize) -> i64 {
-        self.time[i].div_euclid(86_400)
+        day_of(self.time[i])
     }
 
     /// `lines` grouped by customer code, each group in the order given: customer c's lines are

@@ -1,0 +1,83 @@
+//! Cross-filtering: a click on a segment, an R x F cell, a cluster, a tier or a cohort narrows the
+//! customer table and the per-group views to those customers; the filter is shown in the section bar
+//! and cleared there.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::charts::{amount, percent, thousands};
+use crate::core::report::filter::{Filter, Selection};
+
+/// The filter in words, with the cluster's name as the user left it.
+pub fn describe(state: AppState, filter: &Filter) -> String {
+    let name = match filter {
+        Filter::Cluster(code) => state.analysis.with(|a| {
+            let profiles = a.as_ref()?.report.clusters.done()?.profiles.clone();
+            let p = profiles.iter().find(|p| &p.code == code)?;
+            Some(state.cluster_names.with(|n| n.name(p)))
+        }),
+        _ => None,
+    };
+    filter.describe(name.as_deref())
+}
+
+/// Sets the filter, or clears it when the same group is clicked again.
+pub fn toggle(state: AppState, filter: Filter) {
+    state.filter.update(|f| {
+        *f = if f.as_ref() == Some(&filter) {
+            None
+        } else {
+            Some(filter)
+        }
+    });
+}
+
+/// A group's label as a button that filters the page to it (pressed while it does).
+#[component]
+pub fn PickButton(
+    /// The group.
+    filter: Filter,
+    /// Its label.
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pressed = {
+        let filter = filter.clone();
+        move || state.filter.with(|f| f.as_ref() == Some(&filter))
+    };
+    let title = format!("Show only {}", filter.describe(None));
+    view! {
+        <button type="button" class="pick" title=title
+            aria-pressed=move || if pressed() { "true" } else { "false" }
+            on:click=move |_| toggle(state, filter.clone())>{label}</button>
+    }
+}
+
+/// The filter in force: what it picks and what those customers add up to, with a way to clear it.
+#[component]
+pub fn FilterChip() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let filter = state.filter.get()?;
+        let selection = state
+            .analysis
+            .with(|a| a.as_ref().map(|a| Selection::of(&a.customers, &filter)))?;
+        let value = selection
+            .mean_clv
+            .map(|v| format!(", mean CLV {}", amount(v)))
+            .unwrap_or_default();
+        Some(view! {
+            <div class="filter" id="filter" role="status">
+                <span>"Showing "<strong>{describe(state, &filter)}</strong>": "
+                    {format!("{} customers ({} of all), {} of spend{value}",
+                        thousands(selection.customers as u64),
+                        percent(selection.customer_share),
+                        percent(selection.spend_share))}</span>
+                <a href="#customers">"See them"</a>
+                <button type="button" class="button" id="clear-filter"
+                    on:click=move |_| state.filter.set(None)>"Clear"</button>
+            </div>
+        })
+    }
+}
