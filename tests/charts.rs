@@ -225,3 +225,55 @@ fn the_network_drawing_zooms_into_its_middle() {
     ids.sort_unstable();
     assert_eq!(ids, ["b", "b1", "b2", "c", "s"]);
 }
+
+/// The `y` of every text of `svg` whose content matches `keep`.
+fn text_ys(svg: &str, keep: impl Fn(&str) -> bool) -> Vec<(i32, i32)> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let attr = |name: &str| -> Option<i32> {
+                let at = t.find(&format!(" {name}=\""))? + name.len() + 3;
+                t[at..].split('"').next()?.parse().ok()
+            };
+            let content = t.split('>').nth(1)?.split('<').next()?.trim();
+            keep(content).then_some(())?;
+            Some((attr("x")?, attr("y")?))
+        })
+        .collect()
+}
+
+#[test]
+fn the_migration_labels_of_thin_blocks_do_not_overlap() {
+    use customer_lens::core::clusters::migration::Migration;
+    // One large cluster and five tiny ones: their blocks are a pixel or two tall.
+    let states: Vec<String> = ["1", "2", "3", "4", "5", "6", "none"]
+        .map(String::from)
+        .to_vec();
+    let mut counts = vec![vec![0u64; 7]; 7];
+    counts[0][0] = 5_000;
+    for (i, row) in counts.iter_mut().enumerate().skip(1) {
+        row[i] = 3;
+    }
+    let m = Migration {
+        first: ["2020-01-01".into(), "2020-06-30".into()],
+        second: ["2020-07-01".into(), "2020-12-31".into()],
+        states,
+        counts,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
+        draw_flow(&area, &m).unwrap();
+    }
+    let labels = text_ys(&svg, |t| t.contains(" (") && !t.starts_with("Customers"));
+    // Seven states with customers on each side (the six clusters and "none"), each label whole on the
+    // chart (its 11 px text starts 13 px above the bottom at most) and 13 px below the one above.
+    assert_eq!(labels.len(), 14, "{labels:?}");
+    for x in [labels[0].0, labels[13].0] {
+        let mut ys: Vec<i32> = labels.iter().filter(|l| l.0 == x).map(|l| l.1).collect();
+        assert_eq!(ys.len(), 7);
+        ys.sort();
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= 12), "{ys:?}");
+        assert!(*ys.last().unwrap() <= 340 - 13, "{ys:?}");
+    }
+}

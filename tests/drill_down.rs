@@ -3,7 +3,7 @@
 //! holds their orders as the report counts them.
 
 use customer_lens::core::pipeline::{run, run_keeping_table, Request};
-use customer_lens::core::report::filter::{Filter, Selection};
+use customer_lens::core::report::filter::{Breakdown, Filter, Selection};
 use customer_lens::core::report::history::{history, MAX_LINES};
 use customer_lens::core::report::Analysis;
 use customer_lens::core::rfm::Segment;
@@ -91,6 +91,71 @@ fn a_selection_adds_up_to_the_report() {
     // A month no one first bought in picks no one.
     let none = Selection::of(&a.customers, &Filter::Cohort("1999-01".into()));
     assert_eq!((none.customers, none.spend, none.mean_clv), (0, 0.0, None));
+}
+
+#[test]
+fn a_breakdown_spreads_a_selection_over_every_other_group() {
+    let a = demo();
+    let r = &a.report;
+    // Each customer's groups are groups that pick them.
+    for c in &a.customers {
+        let groups = Filter::groups(c);
+        assert!(groups.len() >= 5, "{}: {groups:?}", c.id);
+        assert!(groups.iter().all(|g| g.matches(c)), "{}", c.id);
+    }
+    let clusters = r.clusters.done().unwrap();
+    let clv = r.clv.done().unwrap();
+    for p in &clusters.profiles {
+        let cluster = Filter::Cluster(p.code.clone());
+        let b = Breakdown::of(&a.customers, &cluster);
+        // The cluster's customers, counted by segment, by cell, by tier and by cohort, are all of them.
+        let by_segment: usize = r
+            .rfm
+            .summary
+            .iter()
+            .map(|s| b.count(&Filter::Segment(s.segment)))
+            .sum();
+        let by_tier: usize = clv
+            .by_tier
+            .keys()
+            .map(|t| b.count(&Filter::Tier(t.clone())))
+            .sum();
+        let by_cohort: usize = r
+            .cohorts
+            .cohorts
+            .iter()
+            .map(|c| b.count(&Filter::Cohort(c.month.clone())))
+            .sum();
+        let by_cell: usize = (1..=5u8)
+            .flat_map(|r| (1..=5u8).map(move |f| Filter::Cell { r, f }))
+            .map(|cell| b.count(&cell))
+            .sum();
+        assert_eq!(
+            [by_segment, by_tier, by_cohort, by_cell],
+            [p.size; 4],
+            "cluster {}",
+            p.code
+        );
+        assert_eq!(b.count(&cluster), p.size);
+        // Each count is the customers in both groups.
+        for s in &r.rfm.summary {
+            let both = a
+                .customers
+                .iter()
+                .filter(|c| cluster.matches(c) && c.segment == s.segment)
+                .count();
+            assert_eq!(
+                b.count(&Filter::Segment(s.segment)),
+                both,
+                "{} in {}",
+                s.name,
+                p.code
+            );
+        }
+    }
+    // A segment's customers fall in no other segment.
+    let b = Breakdown::of(&a.customers, &Filter::Segment(Segment::Champions));
+    assert_eq!(b.count(&Filter::Segment(Segment::Hibernating)), 0);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
+use super::{font, grouped, DrawError, Hit, ACCENT, ACCENT_2};
 use crate::core::clusters::migration::Migration;
 use crate::core::clusters::PcaMap;
 use crate::core::report::filter::Filter;
@@ -55,7 +55,7 @@ pub fn draw_elbow<DB: DrawingBackend>(
         .x_label_formatter(&|k| format!("{k:.0}"))
         .x_desc("k (clusters)")
         .y_desc("Inertia")
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| grouped(*v, 0))
         .label_style(font(11))
         .axis_desc_style(font(12))
         .draw()?;
@@ -165,6 +165,25 @@ pub fn draw_map<DB: DrawingBackend>(
     Ok(hits)
 }
 
+/// Pixels between the tops of two labels of the migration chart (its font is 11 px).
+const LABEL_LINE: f64 = 13.0;
+
+/// Label positions near `ys` (ascending) at least `line` apart and none below `bottom`: each label goes
+/// below the one above when it must, then the run is pushed up from the bottom when it overflows.
+fn spread(ys: &[f64], line: f64, bottom: f64) -> Vec<f64> {
+    let mut out = ys.to_vec();
+    for i in 1..out.len() {
+        out[i] = out[i].max(out[i - 1] + line);
+    }
+    if let Some(last) = out.last_mut() {
+        *last = last.min(bottom);
+    }
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        out[i] = out[i].min(out[i + 1] - line);
+    }
+    out
+}
+
 /// Customers flowing from their first-period state (left) to their second-period state (right): a band
 /// per pair of states, as wide as its count.
 pub fn draw_flow<DB: DrawingBackend>(
@@ -217,6 +236,7 @@ pub fn draw_flow<DB: DrawingBackend>(
     let mut hits = Vec::new();
     for (i, side) in [(&out, left - bar), (&inn, right)].iter().enumerate() {
         let ys = if i == 0 { &from_y } else { &to_y };
+        let mut labels: Vec<(String, f64)> = Vec::new();
         for (s, &size) in side.0.iter().enumerate() {
             if size == 0 {
                 continue;
@@ -230,16 +250,19 @@ pub fn draw_flow<DB: DrawingBackend>(
                 ],
                 color(s).filled(),
             ))?;
-            let label_x = if i == 0 {
-                4
-            } else {
-                (right + bar + 4.0) as i32
-            };
-            area.draw(&Text::new(
-                format!("{} ({size})", m.states[s]),
-                (label_x, y0 as i32),
-                font(11),
-            ))?;
+            labels.push((format!("{} ({size})", m.states[s]), y0));
+        }
+        let label_x = if i == 0 {
+            4
+        } else {
+            (right + bar + 4.0) as i32
+        };
+        let ys: Vec<f64> = labels.iter().map(|l| l.1).collect();
+        for ((text, _), y) in labels
+            .into_iter()
+            .zip(spread(&ys, LABEL_LINE, h - LABEL_LINE))
+        {
+            area.draw(&Text::new(text, (label_x, y as i32), font(11)))?;
         }
     }
     for (a, row) in m.counts.iter().enumerate() {

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{font, DrawError, Hit, ACCENT, ACCENT_2};
+use super::{font, grouped, DrawError, Hit, ACCENT, ACCENT_2};
 use crate::core::clv::holdout::{FrequencyRow, TrackingPoint};
 use crate::core::clv::outcome::Grid;
 use crate::core::clv::predict::Population;
@@ -307,7 +307,7 @@ pub fn draw_tracking<DB: DrawingBackend>(
                 .get(x.round() as usize)
                 .map_or(String::new(), |p| p.date.clone())
         })
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| grouped(*v, 0))
         .y_desc("Repeat purchases")
         .label_style(font(11))
         .axis_desc_style(font(12))

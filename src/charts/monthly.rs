@@ -54,7 +54,7 @@ pub fn draw_monthly<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .y_desc("Orders")
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| thousands(v.max(0.0).round() as u64))
         .label_style(font(11))
         .axis_desc_style(font(12))
         .draw()?;

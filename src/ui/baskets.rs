@@ -230,34 +230,68 @@ fn RulesTable(rules: Vec<NamedRule>, itemsets: Vec<NamedItemset>) -> impl IntoVi
     }
 }
 
-/// The lift of single-item rules among the items of the strongest rules, as a heat matrix.
+/// Items on each side of the lift matrix.
+const MATRIX_ITEMS: usize = 10;
+
+/// Characters of an item's name in a column heading (the whole name is its tooltip).
+const HEADING_CHARS: usize = 24;
+
+/// The items of `pairs` on one side (`side` picks it), those in most pairs first, at most `MATRIX_ITEMS`.
+fn most_paired<'a>(
+    pairs: &[&'a NamedRule],
+    side: impl Fn(&'a NamedRule) -> &'a str,
+) -> Vec<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for &r in pairs {
+        let item = side(r);
+        match counts.iter_mut().find(|(i, _)| *i == item) {
+            Some(c) => c.1 += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    // Stable: ties keep the order of the rules, strongest first.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().take(MATRIX_ITEMS).map(|c| c.0).collect()
+}
+
+/// The lift of single-item rules as a heat matrix: rows are the items that lead to most others, columns
+/// the items they lead to, so no row or column is empty; column headings stand upright to keep it narrow.
 fn lift_matrix(rules: &[NamedRule]) -> impl IntoView {
     let pairs: Vec<&NamedRule> = rules
         .iter()
         .filter(|r| r.antecedents.len() == 1 && r.consequents.len() == 1)
         .collect();
-    let mut items: Vec<String> = Vec::new();
-    for r in &pairs {
-        for i in r.antecedents.iter().chain(&r.consequents) {
-            if !items.contains(i) && items.len() < 10 {
-                items.push(i.clone());
-            }
-        }
-    }
-    let max = pairs.iter().map(|r| r.lift).fold(1.0, f64::max);
-    let head = items
+    let rows_items = most_paired(&pairs, |r| r.antecedents[0].as_str());
+    let in_rows: Vec<&NamedRule> = pairs
         .iter()
-        .map(|i| view! { <th class="num">{i.clone()}</th> })
+        .copied()
+        .filter(|r| rows_items.contains(&r.antecedents[0].as_str()))
+        .collect();
+    let columns = most_paired(&in_rows, |r| r.consequents[0].as_str());
+    let max = in_rows.iter().map(|r| r.lift).fold(1.0, f64::max);
+    let head = columns
+        .iter()
+        .map(|&i| {
+            let short: String = if i.chars().count() > HEADING_CHARS {
+                i.chars()
+                    .take(HEADING_CHARS - 1)
+                    .chain(['\u{2026}'])
+                    .collect()
+            } else {
+                i.to_string()
+            };
+            view! { <th class="upright" title=i.to_string()><span>{short}</span></th> }
+        })
         .collect_view();
-    let rows = items
+    let rows = rows_items
         .iter()
-        .map(|a| {
-            let cells = items
+        .map(|&a| {
+            let cells = columns
                 .iter()
-                .map(|c| {
-                    let lift = pairs
+                .map(|&c| {
+                    let lift = in_rows
                         .iter()
-                        .find(|r| &r.antecedents[0] == a && &r.consequents[0] == c)
+                        .find(|r| r.antecedents[0] == a && r.consequents[0] == c)
                         .map(|r| r.lift);
                     let style = lift.map_or(String::new(), |l| {
                         let t = if max > 1.0 { ((l - 1.0) / (max - 1.0)).clamp(0.0, 1.0) } else { 0.0 };
@@ -266,13 +300,13 @@ fn lift_matrix(rules: &[NamedRule]) -> impl IntoView {
                     view! { <td class="num heat" style=style>{lift.map_or(String::new(), |l| format!("{l:.2}"))}</td> }
                 })
                 .collect_view();
-            view! { <tr><th>{a.clone()}</th>{cells}</tr> }
+            view! { <tr><th class="item">{a.to_string()}</th>{cells}</tr> }
         })
         .collect_view();
     view! {
         <div class="scroll">
             <table id="lift-matrix">
-                <caption>"Lift of 'row -> column' for single items among the strongest rules (blank: no rule)"</caption>
+                <caption>"Lift of 'row -> column' for single items: the items that lead to most others, and those they lead to (blank: no rule)"</caption>
                 <thead><tr><th></th>{head}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -383,7 +417,7 @@ pub fn BasketPanel() -> impl IntoView {
             }
         };
         Some(view! {
-            <section class="panel" id="baskets">
+            <section class="panel" id="baskets" class:folded=super::nav::folded(state, "baskets")>
                 <super::nav::FoldHeading id="baskets" title="Market baskets"/>
                 <BasketSettings report=r.clone()/>
                 {body}

@@ -202,6 +202,7 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
                         <td><input class="name" aria-label="Cluster name" prop:value=move || names.with(|n| n.name(&p))
                             on:change=move |ev| names.update(|n| n.rename(&q, event_target_value(&ev)))/></td>
                         <td class="num">{thousands(c.size as u64)}</td>
+                        <super::filter::SelectedCell group=Filter::Cluster(c.code.clone()) size=c.size as u64/>
                         <td class="num">{percent(c.customer_share)}</td>
                         <td class="num">{percent(c.revenue_share)}</td>
                         {has_clv.then(|| view! { <td class="num">{c.clv_share.map(percent).unwrap_or_default()}</td> })}
@@ -218,7 +219,7 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
         view! {
             <table id="cluster-profiles">
                 <thead><tr>
-                    <th>"Cluster"</th><th>"Name"</th><th class="num">"Customers"</th><th class="num">"Customer share"</th>
+                    <th>"Cluster"</th><th>"Name"</th><th class="num">"Customers"</th><super::filter::SelectedHead/><th class="num">"Customer share"</th>
                     <th class="num">{format!("{total} share")}</th>
                     {has_clv.then(|| view! { <th class="num">"CLV share"</th> })}
                     {has_profit.then(|| view! { <th class="num">"Mean profit"</th> })}
@@ -377,7 +378,7 @@ pub fn ClusterPanel() -> impl IntoView {
             }
         };
         Some(view! {
-            <section class="panel" id="clusters">
+            <section class="panel" id="clusters" class:folded=super::nav::folded(state, "clusters")>
                 <super::nav::FoldHeading id="clusters" title="Behavioural segments"/>
                 <ClusterSettings found=clusters.done().cloned()/>
                 {body}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
+use super::filter::SelectedLine;
 use super::state::{AppState, SelfTestStatus};
 use super::what_if::WhatIf;
 use crate::charts::{
@@ -256,6 +257,7 @@ pub fn ClvPanel() -> impl IntoView {
                     <div class="kpi" data-kpi=format!("tier-{tier}")>
                         <div class="kpi-label"><super::filter::PickButton filter=Filter::Tier(tier.clone()) label=format!("Tier {tier}")/>
                             {format!(": {} customers", thousands(t.customers))}</div>
+                        <SelectedLine group=Filter::Tier(tier.clone())/>
                         <div class="kpi-value">{money(t.clv)}</div>
                         <div class="kpi-label">{percent(if c.total > 0.0 { t.clv / c.total } else { 0.0 })}" of CLV"</div>
                     </div>
@@ -310,7 +312,7 @@ pub fn ClvPanel() -> impl IntoView {
     let has_holdout = move || clv.with(|c| c.as_ref().is_some_and(|c| c.holdout.is_some()));
     let holdout = move || clv.get().and_then(|c| c.holdout);
     view! {
-        <section class="panel" id="clv">
+        <section class="panel" id="clv" class:folded=super::nav::folded(state, "clv")>
             <super::nav::FoldHeading id="clv" title="Customer lifetime value"/>
             <p class="muted">"Purchases from BG/NBD, Pareto/NBD or MBG/NBD, spend from Gamma-Gamma, discounted monthly (as lifetimes' customer_lifetime_value)."</p>
             <ClvSettings/>

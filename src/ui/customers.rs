@@ -111,10 +111,11 @@ pub fn CustomerTable() -> impl IntoView {
             </th>
         }
     };
+    // The customers shown (every page of them, in the table's order): an audience to take elsewhere.
     let download = move |_| {
-        if let Some(a) = state.analysis.get_untracked() {
-            let rows = state.cluster_names.with_untracked(|n| n.rows(&a.customers));
-            if let Err(e) = save_text("customers.csv", "text/csv", &customers_csv(&rows)) {
+        let csv = rows.with_untracked(|r| r.as_ref().map(|rows| customers_csv(rows)));
+        if let Some(csv) = csv {
+            if let Err(e) = save_text("customers.csv", "text/csv", &csv) {
                 state.status.set(Status::Failed(format!(
                     "The download could not be made: {e}"
                 )));
@@ -154,13 +155,16 @@ pub fn CustomerTable() -> impl IntoView {
         })
     };
     view! {
-        <section class="panel" id="customers">
+        <section class="panel" id="customers" class:folded=super::nav::folded(state, "customers")>
             <div class="table-head">
                 <super::nav::FoldHeading id="customers" title="Customers"/>
                 <input type="search" placeholder="Search id, segment or cluster" aria-label="Search customers"
                     prop:value=move || query.get()
                     on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); }/>
-                <button class="button" id="download-customers" on:click=download>"Download CSV"</button>
+                <button class="button" id="download-customers" on:click=download>{move || {
+                    let narrowed = !query.with(String::is_empty) || state.filter.with(Option::is_some);
+                    if narrowed { format!("Download CSV ({} shown)", thousands(count() as u64)) } else { "Download CSV".to_string() }
+                }}</button>
             </div>
             <super::customer_card::CustomerCard/>
             <table>

@@ -81,3 +81,57 @@ pub fn FilterChip() -> impl IntoView {
         })
     }
 }
+
+/// The heading of a per-group table's column of the filter's customers, while a filter is on.
+#[component]
+pub fn SelectedHead() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.filter.with(Option::is_some).then(|| {
+            view! { <th class="num" title="How many of the customers shown in the bar above are in this group">"Selected"</th> }
+        })
+    }
+}
+
+/// How many of the filter's customers are in `group` (of its `size`), while a filter is on: the
+/// per-group views narrow to the customers picked elsewhere on the page.
+#[component]
+pub fn SelectedCell(
+    /// The row's group.
+    group: Filter,
+    /// The customers in the group.
+    size: u64,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let n = state
+            .breakdown
+            .with(|b| b.as_ref().map(|b| b.count(&group)))?;
+        let share = if size > 0 {
+            n as f64 / size as f64
+        } else {
+            0.0
+        };
+        Some(view! {
+            <td class="num selected-count" class:none=n == 0>
+                {format!("{} ({})", thousands(n as u64), percent(share))}</td>
+        })
+    }
+}
+
+/// The same count as a tile's line: "12 of them selected".
+#[component]
+pub fn SelectedLine(
+    /// The tile's group.
+    group: Filter,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let n = state
+            .breakdown
+            .with(|b| b.as_ref().map(|b| b.count(&group)))?;
+        Some(
+            view! { <div class="kpi-label selected-count">{format!("{} of them selected", thousands(n as u64))}</div> },
+        )
+    }
+}

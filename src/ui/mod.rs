@@ -146,7 +146,9 @@ fn part<T: Default>(state: AppState, f: impl Fn(&Report) -> T) -> T {
 fn TransactionDashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A file of orders without customers: the sections about customers give way to one line saying why.
-    let by_customer = Memo::new(move |_| part(state, |r| !r.source.orders_only));
+    let parts = Memo::new(move |_| part(state, nav::Part::of));
+    let has = move |p: nav::Part| parts.with(|ps| ps.contains(&p));
+    let by_customer = move || has(nav::Part::Segments);
     view! {
         // These two take their fields from the analysis when made, so each new one makes them again.
         {move || state.analysis.with(|_| view! { <period::PeriodBar/> })}
@@ -163,23 +165,19 @@ fn TransactionDashboard() -> impl IntoView {
                     part(state, |r| draw_monthly(area, &r.performance.by_month, &r.cohorts.incomplete, value_label(state)).unwrap_or_default())
                 }
             />
-            {move || (!by_customer.get()).then(|| view! {
+            {move || (!by_customer()).then(|| view! {
                 <p class="note" id="no-customers">"No column of this file names the customer, so each order stands for its buyer: the key figures, the months, the business view and the market baskets are here. Segments, lifetime value, behavioural clusters, the referral network and the customer table need a customer column: if one holds customer ids, mark it in the column mapping and run again."</p>
             })}
-            {move || by_customer.get().then(|| view! { <CustomerCharts/> })}
+            {move || by_customer().then(|| view! { <CustomerCharts/> })}
         </section>
-        {move || by_customer.get().then(|| view! { <segments::SegmentTable/> })}
+        {move || has(nav::Part::Segments).then(|| view! { <segments::SegmentTable/> })}
         <performance::PerformancePanel/>
-        {move || by_customer.get().then(|| view! {
-            <clv::ClvPanel/>
-            <clusters::ClusterPanel/>
-        })}
+        {move || has(nav::Part::Clv).then(|| view! { <clv::ClvPanel/> })}
+        {move || has(nav::Part::Clusters).then(|| view! { <clusters::ClusterPanel/> })}
         <baskets::BasketPanel/>
-        {move || by_customer.get().then(|| view! {
-            <network::NetworkPanel/>
-            <customers::CustomerTable/>
-            <summary::SummaryPanel/>
-        })}
+        {move || has(nav::Part::Network).then(|| view! { <network::NetworkPanel/> })}
+        {move || has(nav::Part::Customers).then(|| view! { <customers::CustomerTable/> })}
+        {move || has(nav::Part::Summary).then(|| view! { <summary::SummaryPanel/> })}
     }
 }
 

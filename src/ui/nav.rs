@@ -6,28 +6,71 @@ use leptos::prelude::*;
 use super::state::AppState;
 use crate::core::report::{Input, Report};
 
-/// The sections `report` shows, as (element id, link text), in the page's order.
-fn sections(report: &Report) -> Vec<(&'static str, &'static str)> {
-    if report.input == Input::Summary {
-        return vec![("row-account", "Data quality"), ("clv", "Lifetime value")];
+/// A section of the dashboard, in the page's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Kpis,
+    RowAccount,
+    Segments,
+    Performance,
+    Clv,
+    Clusters,
+    Baskets,
+    Network,
+    Customers,
+    Summary,
+}
+
+impl Part {
+    const ALL: [Part; 10] = [
+        Part::Kpis,
+        Part::RowAccount,
+        Part::Segments,
+        Part::Performance,
+        Part::Clv,
+        Part::Clusters,
+        Part::Baskets,
+        Part::Network,
+        Part::Customers,
+        Part::Summary,
+    ];
+
+    /// Its element's id and its link's text.
+    fn link(self) -> (&'static str, &'static str) {
+        match self {
+            Part::Kpis => ("kpis", "Key figures"),
+            Part::RowAccount => ("row-account", "Data quality"),
+            Part::Segments => ("segments", "Segments"),
+            Part::Performance => ("performance", "Business"),
+            Part::Clv => ("clv", "Lifetime value"),
+            Part::Clusters => ("clusters", "Clusters"),
+            Part::Baskets => ("baskets", "Baskets"),
+            Part::Network => ("network", "Referrals"),
+            Part::Customers => ("customers", "Customers"),
+            Part::Summary => ("summary", "Summary"),
+        }
     }
-    let by_customer = !report.source.orders_only;
-    [
-        ("kpis", "Key figures", true),
-        ("row-account", "Data quality", true),
-        ("segments", "Segments", by_customer),
-        ("performance", "Business", true),
-        ("clv", "Lifetime value", by_customer),
-        ("clusters", "Clusters", by_customer),
-        ("baskets", "Baskets", true),
-        ("network", "Referrals", by_customer),
-        ("customers", "Customers", by_customer),
-        ("summary", "Summary", by_customer),
-    ]
-    .into_iter()
-    .filter(|s| s.2)
-    .map(|(id, label, _)| (id, label))
-    .collect()
+
+    /// The sections `report` has: a file of customer summaries its data quality and lifetime value, a
+    /// file of orders without customers no section about customers. The dashboard and the bar both read it.
+    pub fn of(report: &Report) -> Vec<Part> {
+        if report.input == Input::Summary {
+            return vec![Part::RowAccount, Part::Clv];
+        }
+        let by_customer = !report.source.orders_only;
+        let about_customers = [
+            Part::Segments,
+            Part::Clv,
+            Part::Clusters,
+            Part::Network,
+            Part::Customers,
+            Part::Summary,
+        ];
+        Part::ALL
+            .into_iter()
+            .filter(|p| by_customer || !about_customers.contains(p))
+            .collect()
+    }
 }
 
 /// The sticky bar: the sections' links, the print button and the status line in `children`.
@@ -37,7 +80,7 @@ pub fn SectionNav(children: Children) -> impl IntoView {
     let links = Memo::new(move |_| {
         state
             .analysis
-            .with(|a| a.as_ref().map(|a| sections(&a.report)).unwrap_or_default())
+            .with(|a| a.as_ref().map(|a| Part::of(&a.report)).unwrap_or_default())
     });
     let print_all = move |_| {
         let Some(root) = document_root() else {
@@ -53,7 +96,7 @@ pub fn SectionNav(children: Children) -> impl IntoView {
     view! {
         <nav class="sections no-print" aria-label="Sections">
             <ul>
-                {move || links.get().into_iter().map(|(id, label)| view! {
+                {move || links.get().into_iter().map(|part| part.link()).map(|(id, label)| view! {
                     <li><a href=format!("#{id}")>{label}</a></li>
                 }).collect_view()}
             </ul>
@@ -69,6 +112,11 @@ fn document_root() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.document_element()
 }
 
+/// Whether the user folded the section `id` away; its element takes the class `folded` from it.
+pub fn folded(state: AppState, id: &'static str) -> impl Fn() -> bool + Copy + Send + Sync {
+    move || state.folded.with(|f| f.contains(id))
+}
+
 /// A section's heading, which folds the section (`id`) away and back; the choice outlives re-runs.
 #[component]
 pub fn FoldHeading(
@@ -78,18 +126,7 @@ pub fn FoldHeading(
     title: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let folded = Memo::new(move |_| state.folded.with(|f| f.contains(id)));
-    // The section is the heading's ancestor, made by another component: its class follows the state.
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        let folded = folded.get();
-        let section = heading
-            .get()
-            .and_then(|h| h.closest(&format!("#{id}")).ok().flatten());
-        if let Some(section) = section {
-            let _ = section.class_list().toggle_with_force("folded", folded);
-        }
-    });
+    let folded = folded(state, id);
     let toggle = move |_| {
         state.folded.update(|f| {
             if !f.remove(id) {
@@ -100,8 +137,8 @@ pub fn FoldHeading(
         state.resize.update(|n| *n += 1);
     };
     view! {
-        <h2 class="fold" node_ref=heading>
-            <button aria-expanded=move || (!folded.get()).to_string() aria-controls=id
+        <h2 class="fold">
+            <button aria-expanded=move || (!folded()).to_string() aria-controls=id
                 title="Fold or unfold this section" on:click=toggle>{title}</button>
         </h2>
     }

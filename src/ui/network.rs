@@ -19,7 +19,7 @@ pub fn NetworkPanel() -> impl IntoView {
         Some(match report.network {
             Section::Done(n) => view! { <NetworkView network=n/> }.into_any(),
             other => view! {
-                <section class="panel" id="network">
+                <section class="panel" id="network" class:folded=super::nav::folded(state, "network")>
                     <super::nav::FoldHeading id="network" title="Referral network"/>
                     <p class="note">{other.why_not()}" The “Referral demo” button at the top shows one on generated members."</p>
                 </section>
@@ -125,7 +125,7 @@ fn NetworkView(network: Network) -> impl IntoView {
         .map(|(d, n)| view! { <tr><td>{d}</td><td class="num">{thousands(*n)}</td></tr> })
         .collect_view();
     view! {
-        <section class="panel" id="network">
+        <section class="panel" id="network" class:folded=super::nav::folded(state, "network")>
             <super::nav::FoldHeading id="network" title="Referral network"/>
             <p class="summary">
                 {format!(

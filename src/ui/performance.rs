@@ -131,6 +131,7 @@ pub fn PerformancePanel() -> impl IntoView {
         let head = (0..MONTHS_SHOWN)
             .map(|k| view! { <th class="num">{format!("+{k}")}</th> })
             .collect_view();
+        let cohort_all = group.is_none() && chosen_cluster.is_none();
         let rows = cohort_list
             .iter()
             .map(|c| {
@@ -145,7 +146,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     })
                     .collect_view();
                 // A cohort of all customers can filter the page; a group's cohort is that group's already.
-                let month = if group.is_none() && chosen_cluster.is_none() {
+                let month = if cohort_all {
                     view! { <super::filter::PickButton filter=Filter::Cohort(c.month.clone()) label=c.month.clone()/> }.into_any()
                 } else {
                     c.month.clone().into_any()
@@ -154,6 +155,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     <tr>
                         <th>{month}</th>
                         <td class="num">{thousands(c.customers)}</td>
+                        {cohort_all.then(|| view! { <super::filter::SelectedCell group=Filter::Cohort(c.month.clone()) size=c.customers/> })}
                         <td class="num">{money(c.revenue)}</td>
                         {cells}
                     </tr>
@@ -201,7 +203,7 @@ pub fn PerformancePanel() -> impl IntoView {
             countries.len() > 1,
         );
         Some(view! {
-            <section class="panel" id="performance">
+            <section class="panel" id="performance" class:folded=super::nav::folded(state, "performance")>
                 <super::nav::FoldHeading id="performance" title="Business performance"/>
                 {by_customer.then(|| view! {
                     <label>"Show for "
@@ -245,7 +247,7 @@ pub fn PerformancePanel() -> impl IntoView {
                     <div class="scroll">
                         <table id="cohorts">
                             <caption>"Customers by month of first purchase, and the share buying again 1, 2, … months later"</caption>
-                            <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th><th class="num">{w.total}</th>{head}</tr></thead>
+                            <thead><tr><th>"Cohort"</th><th class="num">"Customers"</th>{cohort_all.then(|| view! { <super::filter::SelectedHead/> })}<th class="num">{w.total}</th>{head}</tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

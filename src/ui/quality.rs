@@ -61,7 +61,7 @@ pub fn RowAccountPanel() -> impl IntoView {
             };
             let balanced = rows.balances();
             view! {
-                <div class="panel" id="row-account">
+                <div class="panel" id="row-account" class:folded=super::nav::folded(state, "row-account")>
                     <super::nav::FoldHeading id="row-account" title="Data quality"/>
                     <p class="account-line">
                         <span data-testid="rows-read">{thousands(rows.read)}</span>" rows read = "

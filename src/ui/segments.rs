@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::filter::PickButton;
+use super::filter::{PickButton, SelectedCell, SelectedHead};
 use super::state::AppState;
 use crate::charts::{amount, grouped, percent, thousands};
 use crate::core::report::filter::Filter;
@@ -27,6 +27,7 @@ pub fn SegmentTable() -> impl IntoView {
                             <td><span class="swatch" style=format!("background: rgb({r},{g},{b})")></span>
                                 <PickButton filter=Filter::Segment(s.segment) label=s.name.clone()/></td>
                             <td class="num">{thousands(s.customers)}</td>
+                            <SelectedCell group=Filter::Segment(s.segment) size=s.customers/>
                             <td class="num">{percent(s.revenue_share)}</td>
                             <td class="num">{grouped(s.mean_recency, 0)}</td>
                             <td class="num">{grouped(s.mean_frequency, 2)}</td>
@@ -37,7 +38,7 @@ pub fn SegmentTable() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <section class="panel" id="segments">
+                <section class="panel" id="segments" class:folded=super::nav::folded(state, "segments")>
                     <super::nav::FoldHeading id="segments" title="RFM segments"/>
                     <p class="muted">{format!(
                         "Scores 1-5 by quintiles; recency in days to the analysis date {}.",
@@ -45,7 +46,7 @@ pub fn SegmentTable() -> impl IntoView {
                     )}</p>
                     <table>
                         <thead><tr>
-                            <th>"Segment"</th><th class="num">"Customers"</th><th class="num">{format!("{} share", a.report.source.amount_source.words().total)}</th>
+                            <th>"Segment"</th><th class="num">"Customers"</th><SelectedHead/><th class="num">{format!("{} share", a.report.source.amount_source.words().total)}</th>
                             <th class="num">"Mean recency (days)"</th><th class="num">"Mean orders"</th>
                             <th class="num">"Mean spend"</th><th>"Suggested action"</th>
                         </tr></thead>

@@ -11,7 +11,7 @@ use super::names::ClusterNames;
 use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
 use crate::core::pipeline::Request;
-use crate::core::report::filter::Filter;
+use crate::core::report::filter::{Breakdown, Filter};
 use crate::core::report::history::History;
 use crate::core::report::Analysis;
 use crate::core::settings;
@@ -80,6 +80,8 @@ pub struct AppState {
     pub source: RwSignal<Source>,
     /// The group of customers the page is narrowed to, when the user picked one.
     pub filter: RwSignal<Option<Filter>>,
+    /// How the customers of the filter spread over every other group, while there is one.
+    pub breakdown: Memo<Option<Breakdown>>,
     /// The customer opened from the table.
     pub opened: RwSignal<Option<Opened>>,
     /// The sections the user folded away, by element id.
@@ -108,6 +110,13 @@ impl AppState {
         let unmapped = RwSignal::new(None);
         let cluster_names = RwSignal::new(ClusterNames::default());
         let opened = RwSignal::new(None::<Opened>);
+        let filter = RwSignal::new(None::<Filter>);
+        let breakdown = Memo::new(move |_| {
+            let f = filter.get()?;
+            analysis.with(|a: &Option<Arc<Analysis>>| {
+                a.as_ref().map(|a| Breakdown::of(&a.customers, &f))
+            })
+        });
         let shown = move |a: Box<Analysis>| {
             if let Some(c) = a.report.clusters.done() {
                 cluster_names.update(|n| n.follow(c));
@@ -144,7 +153,8 @@ impl AppState {
             request: RwSignal::new(Request::default()),
             file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
             source: RwSignal::new(Source::Demo),
-            filter: RwSignal::new(None),
+            filter,
+            breakdown,
             opened,
             folded: RwSignal::new(Default::default()),
             resize: RwSignal::new(0),

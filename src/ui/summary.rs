@@ -105,7 +105,7 @@ pub fn SummaryPanel() -> impl IntoView {
             thousands(r.rows.total_set_aside())
         );
         Some(view! {
-            <section class="panel" id="summary">
+            <section class="panel" id="summary" class:folded=super::nav::folded(state, "summary")>
                 <div class="table-head">
                     <super::nav::FoldHeading id="summary" title="Management summary"/>
                     <button class="button no-print" id="print-summary" on:click=print>"Print or save as PDF"</button>

@@ -855,11 +855,29 @@ test("a click on a segment, an R x F cell, a cluster, a tier or a cohort filters
   assert.match(await pager(), new RegExp(`\\(${members.toLocaleString("en-US")} customers, cluster 2 \\(`));
   assert.ok((await column(10)).every((c) => c.startsWith("2 ")));
   assert.equal(await page.locator("#performance-group").inputValue(), "cluster:1");
+  // Every per-group view narrows to the cluster: its segments, tiers and cohorts count its customers.
+  const sum = (texts) => texts.map((t) => number(t.split(/ \(| of/)[0])).reduce((a, b) => a + b, 0);
+  assert.equal(sum(await page.locator("#segments td.selected-count").allInnerTexts()), members);
+  // The business view is the cluster's own already, its cohorts the cluster's.
+  assert.equal(await page.locator("#cohorts td.selected-count").count(), 0);
+  assert.equal(sum(await page.locator("[data-kpi^=tier-] .selected-count").allInnerTexts()), members);
+  assert.match(await cluster.locator("td.selected-count").innerText(), new RegExp(`^${members.toLocaleString("en-US")} \\(100`));
+  assert.equal(await page.locator("#cluster-profiles tr[data-cluster='1'] td.selected-count").innerText(), "0 (0.0%)");
+  // The download is the audience shown: the cluster's customers, every page of them.
+  assert.match(await page.locator("#download-customers").innerText(), new RegExp(`\\(${members.toLocaleString("en-US")} shown\\)`));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-customers")]);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  const clusterAt = lines[0].split(",").indexOf("cluster");
+  assert.equal(lines.length, members + 1);
+  assert.ok(lines.slice(1).every((l) => l.split(",")[clusterAt] === "2"));
   // A lifetime-value tier.
   await page.locator("[data-kpi=tier-A] button.pick").click();
   const tierA = number((await page.locator("[data-kpi=tier-A] .kpi-label").first().innerText()).match(/: ([\d,]+) customers/)[1]);
   assert.match(await pager(), new RegExp(`\\(${tierA.toLocaleString("en-US")} customers, lifetime-value tier A\\)`));
   assert.ok((await column(9)).every((t) => t === "A"));
+  // The tier's customers counted in the segments and in the cohorts of every customer.
+  assert.equal(sum(await page.locator("#segments td.selected-count").allInnerTexts()), tierA);
+  assert.equal(sum(await page.locator("#cohorts td.selected-count").allInnerTexts()), tierA);
   // A cohort of first purchases.
   const cohort = page.locator("#cohorts tbody tr").first();
   const month = await cohort.locator("button.pick").innerText();
@@ -868,6 +886,7 @@ test("a click on a segment, an R x F cell, a cluster, a tier or a cohort filters
   assert.match(await pager(), new RegExp(`\\(${cohortSize.toLocaleString("en-US")} customers, customers first buying in ${month}\\)`));
   await page.click("#clear-filter");
   assert.match(await pager(), new RegExp(`\\(${all.toLocaleString("en-US")} customers\\)`));
+  assert.equal(await page.locator("td.selected-count").count(), 0);
   // A customer opens with every figure and their orders, newest first, as many as the table counts.
   const first = page.locator("#customers tbody tr").first();
   const id = await first.locator("button.pick").innerText();

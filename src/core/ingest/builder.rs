@@ -7,12 +7,15 @@ use std::hash::BuildHasherDefault;
 
 use csv::ByteRecord;
 
+mod checks;
+
+use checks::{cell, Aside};
+
 use super::layout::{infer_order, Layout};
 use super::orders::{assign_orders, compact, nothing_left, NO_INVOICE};
 use super::{
-    basket_cell, is_missing, normalize_id, parse_date, parse_number, AmountSource, DateOrder,
-    DecimalSeparator, IngestError, Ingested, RawDate, ReadOptions, RowAccount, SetAside,
-    SourceInfo, MAX_VALUE,
+    basket_cell, normalize_id, AmountSource, DateOrder, DecimalSeparator, IngestError, Ingested,
+    RawDate, ReadOptions, RowAccount, SetAside, SourceInfo,
 };
 use crate::core::table::{day_of, iso_date, Role, TextColumn, Transactions};
 
@@ -151,155 +154,32 @@ impl<'a> Builder<'a> {
         &self.layout.columns[column].name
     }
 
-    /// Checks one row and keeps it or sets it aside.
+    /// Checks one row and keeps it or sets it aside, naming the reason, the column and the cell.
     pub(super) fn push(&mut self, rec: &ByteRecord, line: u64) {
         self.account.read += 1;
-        let cell = |c: usize| text(rec.get(c).unwrap_or_default());
-        if rec.len() < self.needed_width {
-            let found = format!("{} fields, {} expected", rec.len(), self.needed_width);
-            self.account
-                .set_aside(SetAside::MalformedRow, line, None, Some(&found));
-            return;
-        }
-        let customer_cell = cell(self.customer_col);
-        if is_missing(&customer_cell) {
-            let name = self.name(self.customer_col).to_string();
+        if let Err(aside) = self.check_and_keep(rec, line) {
+            let column = aside.column.map(|c| self.name(c).to_string());
             self.account.set_aside(
-                SetAside::MissingCustomerId,
+                aside.reason,
                 line,
-                Some(&name),
-                Some(&customer_cell),
+                column.as_deref(),
+                aside.value.as_deref(),
             );
-            return;
         }
-        let date_cell = cell(self.date_col);
-        let Some(raw_date) = parse_date(&date_cell) else {
-            let name = self.name(self.date_col).to_string();
-            self.account.set_aside(
-                SetAside::UnparseableDate,
-                line,
-                Some(&name),
-                Some(&date_cell),
-            );
-            return;
-        };
-        for (k, n) in self.numbers.iter().enumerate() {
-            let text = cell(n.column);
-            self.parsed[k] = match parse_number(&text, n.decimal) {
-                Some(v) => v,
-                None if is_missing(&text) && !n.required => f64::NAN,
-                None => {
-                    let name = self.layout.columns[n.column].name.clone();
-                    self.account.set_aside(
-                        SetAside::UnparseableNumber,
-                        line,
-                        Some(&name),
-                        Some(&text),
-                    );
-                    return;
-                }
-            };
-        }
-        let value_of = |role: Role| {
-            self.numbers
-                .iter()
-                .position(|n| n.role == role)
-                .map(|k| self.parsed[k])
-        };
-        let invoice_cell = self.order_col.map(cell);
-        let cancelled_invoice = invoice_cell.as_deref().is_some_and(is_cancellation_invoice);
-        let quantity = value_of(Role::Quantity);
-        if cancelled_invoice || quantity.is_some_and(|q| q < 0.0) {
-            let (column, value) = match (self.order_col, &invoice_cell) {
-                (Some(c), Some(v)) if cancelled_invoice => (c, v.to_string()),
-                _ => {
-                    let c = self.layout.column_of(Role::Quantity).unwrap_or(0);
-                    (c, cell(c).into_owned())
-                }
-            };
-            let name = self.name(column).to_string();
-            self.account
-                .set_aside(SetAside::Cancellation, line, Some(&name), Some(&value));
-            return;
-        }
-        let price_role = match self.layout.amount_source {
-            AmountSource::Column => Some(Role::Amount),
-            AmountSource::QuantityTimesPrice => Some(Role::UnitPrice),
-            _ => None,
-        };
-        // A unit price must be positive; a line amount may be zero (a free item) but not negative.
-        if let Some(role) = price_role {
-            let bad = |p: f64| {
-                if role == Role::UnitPrice {
-                    p <= 0.0
-                } else {
-                    p < 0.0
-                }
-            };
-            if value_of(role).is_some_and(bad) {
-                let c = self.layout.column_of(role).unwrap_or(0);
-                let (name, value) = (self.name(c).to_string(), cell(c).into_owned());
-                self.account
-                    .set_aside(SetAside::NonPositivePrice, line, Some(&name), Some(&value));
-                return;
-            }
-        }
-        let amount = match self.layout.amount_source {
-            AmountSource::Column => value_of(Role::Amount).unwrap_or(0.0),
-            AmountSource::QuantityTimesPrice => {
-                value_of(Role::Quantity).unwrap_or(0.0) * value_of(Role::UnitPrice).unwrap_or(0.0)
-            }
-            AmountSource::Quantity => value_of(Role::Quantity).unwrap_or(0.0),
-            AmountSource::Lines => 1.0,
-        };
-        // A number beyond the range, or quantity x price beyond it, would poison every sum it enters.
-        let huge = (0..self.numbers.len()).find(|&k| self.parsed[k].abs() > MAX_VALUE);
-        if huge.is_some() || amount.abs() > MAX_VALUE {
-            let (column, value) = match huge {
-                Some(k) => {
-                    let c = self.numbers[k].column;
-                    (c, cell(c).into_owned())
-                }
-                None => (
-                    self.layout.column_of(Role::Quantity).unwrap_or(0),
-                    format!("quantity x price = {amount:e}"),
-                ),
-            };
-            let name = self.name(column).to_string();
-            self.account
-                .set_aside(SetAside::OutOfRange, line, Some(&name), Some(&value));
-            return;
-        }
-        let items = match self.basket_col {
-            Some(c) => match basket_cell::parse(&cell(c)) {
-                Ok(items) => Some(items),
-                Err(why) => {
-                    let name = self.name(c).to_string();
-                    let value = format!("{why}: {}", cell(c));
-                    self.account
-                        .set_aside(SetAside::BadBasket, line, Some(&name), Some(&value));
-                    return;
-                }
-            },
-            None => None,
-        };
-        // Without an invoice column, identical rows are real repeat purchases (CDNOW has them); with one,
-        // an identical line of the same invoice is a double entry.
-        if self.order_col.is_some() {
-            self.row_bytes.clear();
-            for f in rec.iter() {
-                self.row_bytes.extend_from_slice(f);
-                self.row_bytes.push(0x1f);
-            }
-            if !self
-                .seen
-                .insert(xxhash_rust::xxh3::xxh3_128(&self.row_bytes))
-            {
-                self.account
-                    .set_aside(SetAside::DuplicateRow, line, None, None);
-                return;
-            }
-        }
+    }
+
+    /// Runs every check in turn (the first failed sets the row aside), then keeps the row's lines.
+    fn check_and_keep(&mut self, rec: &ByteRecord, line: u64) -> Result<(), Aside> {
+        self.check_width(rec)?;
+        let customer_cell = self.check_customer(rec)?;
+        let raw_date = self.check_date(rec)?;
+        self.check_numbers(rec)?;
+        let invoice_cell = self.order_col.map(|c| cell(rec, c));
+        self.check_cancellation(rec, invoice_cell.as_deref())?;
+        self.check_price(rec)?;
+        let amount = self.check_range(rec)?;
+        let items = self.check_basket(rec)?;
+        self.check_duplicate(rec)?;
         let customer = self
             .tx
             .customers
@@ -318,7 +198,7 @@ impl<'a> Builder<'a> {
         };
         let Some(items) = items else {
             self.push_line(rec, &row, amount, 1.0, None);
-            return;
+            return Ok(());
         };
         // One line per product: the row's amount (and profit, cost, discount) split by units, unless every
         // item has its own price.
@@ -343,6 +223,7 @@ impl<'a> Builder<'a> {
             };
             self.push_line(rec, &row, value, share, Some(item));
         }
+        Ok(())
     }
 
     /// Adds one used line: the row's cells, or one item of its basket with `share` of its numbers.

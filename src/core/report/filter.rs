@@ -1,13 +1,15 @@
 //! A group of customers the page narrows its views to (a segment, an R x F cell, a cluster, a tier or a
 //! cohort), and the figures of the customers in it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::customer_row::CustomerRow;
 use crate::core::rfm::Segment;
 
 /// The customers picked by clicking a group on the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Filter {
     /// An RFM segment.
     Segment(Segment),
@@ -39,6 +41,22 @@ impl Filter {
                 .strip_prefix(month.as_str())
                 .is_some_and(|rest| rest.starts_with('-')),
         }
+    }
+
+    /// Every group `c` belongs to: its segment, its R x F cell, and its cluster, tier and cohort where
+    /// it has them.
+    pub fn groups(c: &CustomerRow) -> Vec<Filter> {
+        let mut groups = vec![Filter::Segment(c.segment), Filter::Cell { r: c.r, f: c.f }];
+        groups.extend(c.cluster.clone().map(Filter::Cluster));
+        groups.extend(c.clv_tier.clone().map(Filter::Tier));
+        // `YYYY-MM` of a `YYYY-MM-DD` first purchase.
+        groups.extend(
+            c.first_purchase
+                .get(..7)
+                .filter(|_| c.first_purchase.as_bytes().get(7) == Some(&b'-'))
+                .map(|month| Filter::Cohort(month.to_string())),
+        );
+        groups
     }
 
     /// The group in words: "segment Champions", "R 5 x F 4", "cluster 2", "tier A", "cohort 2014-01".
@@ -91,6 +109,32 @@ impl Selection {
             mean_clv: mean(picked.iter().filter_map(|c| c.clv).collect()),
             mean_p_alive: mean(picked.iter().filter_map(|c| c.p_alive).collect()),
         }
+    }
+}
+
+/// How the customers of one group spread over every other: for each group (a segment, a cell, a
+/// cluster, a tier, a cohort), how many of the picked customers are in it. The page's per-group views
+/// show these counts beside their own while a filter is on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Breakdown {
+    counts: BTreeMap<Filter, usize>,
+}
+
+impl Breakdown {
+    /// The spread of the customers of `rows` that `filter` matches.
+    pub fn of(rows: &[CustomerRow], filter: &Filter) -> Breakdown {
+        let mut counts = BTreeMap::new();
+        for c in rows.iter().filter(|c| filter.matches(c)) {
+            for group in Filter::groups(c) {
+                *counts.entry(group).or_insert(0) += 1;
+            }
+        }
+        Breakdown { counts }
+    }
+
+    /// How many of the picked customers are in `group`.
+    pub fn count(&self, group: &Filter) -> usize {
+        self.counts.get(group).copied().unwrap_or(0)
     }
 }
 
