@@ -7,6 +7,7 @@ use customer_lens::charts::{
 };
 use customer_lens::core::cohorts::IncompleteMonth;
 use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::report::filter::{Breakdown, Filter};
 
 /// The shade of an incomplete month, as plotters writes it in SVG.
 const SHADE: &str = "#E2E2E2";
@@ -76,7 +77,7 @@ fn every_chart_draws_with_labels_and_hits() {
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
-        draw_rf_grid(&area, &r.rfm.grid).unwrap()
+        draw_rf_grid(&area, &r.rfm.grid, None).unwrap()
     };
     assert_eq!(hits.len(), 25);
     // Cells this wide name their segment, in dark ink on the light ones.
@@ -101,9 +102,31 @@ fn every_chart_draws_with_labels_and_hits() {
     let mut narrow = String::new();
     {
         let area = SVGBackend::with_string(&mut narrow, (400, 340)).into_drawing_area();
-        draw_rf_grid(&area, &r.rfm.grid).unwrap();
+        draw_rf_grid(&area, &r.rfm.grid, None).unwrap();
     }
     assert!(!narrow.contains("Hibernating") && !narrow.contains("Champions"));
+    // Filtered to a cluster: each cell counts its customers in it, and the cells add up to the cluster.
+    let profile = &a.report.clusters.done().unwrap().profiles[0];
+    let breakdown = Breakdown::of(&a.customers, &Filter::Cluster(profile.code.clone()));
+    let mut picked = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut picked, (800, 340)).into_drawing_area();
+        draw_rf_grid(&area, &r.rfm.grid, Some(&breakdown)).unwrap()
+    };
+    let counted: u64 = hits
+        .iter()
+        .map(|h| {
+            let n = h
+                .text
+                .rsplit("; ")
+                .next()
+                .unwrap()
+                .trim_end_matches(" of them selected");
+            n.replace(',', "").parse::<u64>().unwrap()
+        })
+        .sum();
+    assert_eq!(counted, profile.size as u64);
+    assert!(picked.contains(" / "));
 
     // The model heatmaps carry their colour scale, from 0 to the largest value, in the cells' format.
     let clv = r.clv.done().unwrap();
@@ -136,10 +159,34 @@ fn every_chart_draws_with_labels_and_hits() {
     let mut svg = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut svg, (800, 340)).into_drawing_area();
-        draw_segments(&area, &r.rfm.summary).unwrap()
+        draw_segments(&area, &r.rfm.summary, None).unwrap()
     };
     assert_eq!(hits.len(), r.rfm.segments.len());
     assert!(svg.contains("Champions"));
+    assert!(hits.iter().all(|h| !h.text.contains("selected")));
+    // Filtered to the first cluster: each bar outlines its customers in it, and says how many.
+    let cluster = Filter::Cluster(a.report.clusters.done().unwrap().profiles[0].code.clone());
+    let breakdown = Breakdown::of(&a.customers, &cluster);
+    let mut outlined = String::new();
+    let hits = {
+        let area = SVGBackend::with_string(&mut outlined, (800, 340)).into_drawing_area();
+        draw_segments(&area, &r.rfm.summary, Some(&breakdown)).unwrap()
+    };
+    let rows = r.rfm.summary.iter().filter(|s| s.customers > 0);
+    let mut in_some = 0;
+    for (hit, s) in hits.iter().zip(rows) {
+        let n = breakdown.count(&Filter::Segment(s.segment));
+        assert!(
+            hit.text.ends_with(&format!("; {n} of them selected")),
+            "{}",
+            hit.text
+        );
+        in_some += usize::from(n > 0);
+    }
+    // Two rectangles (a fill and an outline) for each segment with customers in the cluster.
+    let rects = |svg: &str| svg.matches("<rect").count();
+    assert_eq!(rects(&outlined), rects(&svg) + 2 * in_some);
+    assert!(in_some > 0 && outlined.contains("outlined: selected"));
 
     let mut svg = String::new();
     let hits = {

@@ -69,7 +69,7 @@ fn charts_draw_pixels_on_a_canvas() {
     let area = CanvasBackend::with_canvas_object(c.clone())
         .unwrap()
         .into_drawing_area();
-    let hits = draw_rf_grid(&area, &a.report.rfm.grid).unwrap();
+    let hits = draw_rf_grid(&area, &a.report.rfm.grid, None).unwrap();
     area.present().unwrap();
     assert_eq!(hits.len(), 25);
     // The 25 coloured cells cover a good part of the canvas.

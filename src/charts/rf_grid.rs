@@ -1,6 +1,7 @@
 //! The R x F grid, each cell coloured by its segment and labelled with its customers (and, where the
 //! cell is wide enough, the segment's name), in the ink that reads best on its colour; the segments'
-//! colours are named beside it where the chart is wide enough.
+//! colours are named beside it where the chart is wide enough. While the page is filtered to a group, each
+//! cell says how many of its customers are in it, and cells with none of them fade.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,7 +11,7 @@ use super::{font, ink_on, thousands, DrawError, Hit};
 
 /// Cells at least this many pixels wide also name their segment.
 const NAMED_CELL: i32 = 96;
-use crate::core::report::filter::Filter;
+use crate::core::report::filter::{Breakdown, Filter};
 use crate::core::rfm::Segment;
 
 /// Charts at least this many pixels wide show the segments' colours beside the grid.
@@ -34,10 +35,17 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<(), 
     Ok(())
 }
 
-/// Draws `grid[r - 1][f - 1]` customer counts.
+/// `c` a quarter as strong, on white.
+fn faded(c: RGBColor) -> RGBColor {
+    let f = |v: u8| (255.0 - (255.0 - f64::from(v)) * 0.25).round() as u8;
+    RGBColor(f(c.0), f(c.1), f(c.2))
+}
+
+/// Draws `grid[r - 1][f - 1]` customer counts, and those of `selected` in each cell.
 pub fn draw_rf_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     grid: &[Vec<u64>],
+    selected: Option<&Breakdown>,
 ) -> Result<Vec<Hit>, DrawError<DB>> {
     area.fill(&WHITE)?;
     // The colours' legend takes the right of a wide chart; a narrow one names the segments in its hits.
@@ -80,11 +88,15 @@ pub fn draw_rf_grid<DB: DrawingBackend>(
             let segment = Segment::of(r, f);
             let (cr, cg, cb) = segment.color();
             let (x, y) = (f64::from(f), f64::from(r));
+            let picked = selected.map(|b| b.count(&Filter::Cell { r, f }) as u64);
+            let cell = match picked {
+                Some(0) => faded(RGBColor(cr, cg, cb)),
+                _ => RGBColor(cr, cg, cb),
+            };
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.48, y - 0.48), (x + 0.48, y + 0.48)],
-                RGBColor(cr, cg, cb).filled(),
+                cell.filled(),
             )))?;
-            let cell = RGBColor(cr, cg, cb);
             let ink = ink_on(cell);
             let (l, t) = chart.backend_coord(&(x - 0.5, y + 0.5));
             let (rr, b) = chart.backend_coord(&(x + 0.5, y - 0.5));
@@ -96,7 +108,11 @@ pub fn draw_rf_grid<DB: DrawingBackend>(
                     .pos(Pos::new(HPos::Center, VPos::Center))
             };
             let count_at = (centre.0, centre.1 - if named { 8 } else { 0 });
-            area.draw(&Text::new(thousands(count), count_at, centred(13)))?;
+            let label = match picked {
+                Some(n) => format!("{} / {}", thousands(n), thousands(count)),
+                None => thousands(count),
+            };
+            area.draw(&Text::new(label, count_at, centred(13)))?;
             if named {
                 area.draw(&Text::new(
                     segment.name(),
@@ -107,9 +123,13 @@ pub fn draw_rf_grid<DB: DrawingBackend>(
             hits.push(Hit {
                 rect: (l, t, rr, b),
                 text: format!(
-                    "R {r}, F {f}: {} — {} customers",
+                    "R {r}, F {f}: {} — {} customers{}",
                     segment.name(),
-                    thousands(count)
+                    thousands(count),
+                    picked.map_or(String::new(), |n| format!(
+                        "; {} of them selected",
+                        thousands(n)
+                    ))
                 ),
                 pick: Some(Filter::Cell { r, f }),
             });

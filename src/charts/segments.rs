@@ -1,16 +1,18 @@
-//! Customers and revenue by segment: two bars per segment, as shares of the whole, with value labels.
+//! Customers and revenue by segment: two bars per segment, as shares of the whole, with value labels;
+//! while the page is filtered to a group, the part of each customers' bar in that group is outlined.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{font, percent, thousands, DrawError, Hit, ACCENT};
-use crate::core::report::filter::Filter;
+use crate::core::report::filter::{Breakdown, Filter};
 use crate::core::report::rfm::SegmentSummary;
 
-/// Draws every segment with customers.
+/// Draws every segment with customers, and the customers of `selected` in each.
 pub fn draw_segments<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     summary: &[SegmentSummary],
+    selected: Option<&Breakdown>,
 ) -> Result<Vec<Hit>, DrawError<DB>> {
     area.fill(&WHITE)?;
     let rows: Vec<&SegmentSummary> = summary.iter().filter(|s| s.customers > 0).collect();
@@ -66,22 +68,40 @@ pub fn draw_segments<DB: DrawingBackend>(
                 font(11),
             )))?;
         }
+        let picked = selected.map(|b| b.count(&Filter::Segment(s.segment)));
+        if let Some(n) = picked.filter(|&n| n > 0) {
+            let y0 = y + 0.52;
+            let part = [(0.0, y0), (n as f64 / total as f64, y0 + 0.36)];
+            chart.draw_series([
+                Rectangle::new(part, BLACK.mix(0.35).filled()),
+                Rectangle::new(part, BLACK.stroke_width(2)),
+            ])?;
+        }
         let (l, t) = chart.backend_coord(&(0.0, y + 1.0));
         let (rr, bb) = chart.backend_coord(&(max_share, y));
         hits.push(Hit {
             rect: (l, t, rr, bb),
             text: format!(
-                "{}: {} customers ({}), {} of revenue",
+                "{}: {} customers ({}), {} of revenue{}",
                 s.name,
                 thousands(s.customers),
                 percent(customers),
-                percent(s.revenue_share)
+                percent(s.revenue_share),
+                picked.map_or(String::new(), |n| format!(
+                    "; {} of them selected",
+                    thousands(n as u64)
+                ))
             ),
             pick: Some(Filter::Segment(s.segment)),
         });
     }
+    let legend = if selected.is_some() {
+        "upper bar: customers, outlined: selected   lower bar (blue): revenue"
+    } else {
+        "upper bar: customers   lower bar (blue): revenue"
+    };
     area.draw(&Text::new(
-        "upper bar: customers   lower bar (blue): revenue",
+        legend,
         (140, area.dim_in_pixel().1 as i32 - 14),
         font(11),
     ))?;

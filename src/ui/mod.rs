@@ -189,12 +189,12 @@ fn CustomerCharts() -> impl IntoView {
         <ChartCanvas
             id="chart-rf-grid"
             label="Recency by frequency grid"
-            draw=move |area| part(state, |r| draw_rf_grid(area, &r.rfm.grid).unwrap_or_default())
+            draw=move |area| state.breakdown.with(|b| part(state, |r| draw_rf_grid(area, &r.rfm.grid, b.as_ref()).unwrap_or_default()))
         />
         <ChartCanvas
             id="chart-segments"
             label="Customers and revenue by segment"
-            draw=move |area| part(state, |r| draw_segments(area, &r.rfm.summary).unwrap_or_default())
+            draw=move |area| state.breakdown.with(|b| part(state, |r| draw_segments(area, &r.rfm.summary, b.as_ref()).unwrap_or_default()))
         />
         <ChartCanvas
             id="chart-spend"
