@@ -12,6 +12,7 @@ use customer_lens::core::basket::itemsets::frequent_itemsets;
 use customer_lens::core::basket::rules::rules;
 use customer_lens::core::basket::{analyze, BasketRequest};
 use customer_lens::core::ingest::{read, ReadOptions};
+use customer_lens::core::seed::Seed;
 use rand::{Rng, SeedableRng};
 
 fn main() {
@@ -85,7 +86,7 @@ fn main() {
         best
     );
     let t = Instant::now();
-    let outcome = analyze(&tx, &BasketRequest::default(), &mut |_| {}).unwrap();
+    let outcome = analyze(&tx, &BasketRequest::default(), Seed::default(), &mut |_| {}).unwrap();
     println!(
         "native: the whole basket step (rules, bundles, offers for {} customers, single-item buyers, factor model and its check) in {:.2} s",
         outcome.offers.len(),

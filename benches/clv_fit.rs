@@ -10,6 +10,7 @@ use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::Rft;
 use customer_lens::core::clv::value::{value_all, Spend};
+use customer_lens::core::seed::Seed;
 
 fn main() {
     let n: usize = std::env::var("CUSTOMERS")
@@ -81,7 +82,13 @@ fn run(data: &[Rft]) {
         total.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let (draws, how) = draws(&models[0], FitMethod::MaximumLikelihood, &data, Some(&gg));
+    let (draws, how) = draws(
+        &models[0],
+        FitMethod::MaximumLikelihood,
+        &data,
+        Some(&gg),
+        Seed::default(),
+    );
     let spend = Spend::GammaGamma(gg.clone());
     let values = value_all(&models[0], &spend, &data, 12.0 * 4.345, 0.01, 4.345, &draws);
     println!(

@@ -244,7 +244,7 @@ fn the_factor_model_beats_popularity_on_planted_tastes() {
     }
     // Interleave customers' orders as dates would.
     baskets.sort_by_key(|(c, _)| *c % 7);
-    let e = customer_lens::core::basket::recommend::evaluate(&baskets, 2_000, 100).unwrap();
+    let e = customer_lens::core::basket::recommend::evaluate(&baskets, 2_000, 100, 3).unwrap();
     assert_eq!(e.customers, 2_000);
     assert!(
         e.als.recall > 1.5 * e.popularity.recall && e.als.hit_rate > e.popularity.hit_rate,

@@ -11,6 +11,7 @@ use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
 use customer_lens::core::clv::simulate;
 use customer_lens::core::clv::summary::Rft;
 use customer_lens::core::pipeline::{run, Request};
+use customer_lens::core::seed::Seed;
 
 /// A simulated population: its name, BG/NBD truth (r, alpha, a, b), customers and age range in weeks.
 struct Shape {
@@ -166,12 +167,24 @@ fn almost_no_dropout_is_diagnosed_in_plain_words_and_regularised() {
     assert!(sentence.contains("the holdout below shows"), "{sentence}");
     // The regularised fit has curvature, so its interval comes from its posterior, never of zero width.
     let spend = GammaGamma::fit(&data).unwrap();
-    let (d, how) = draws(&reg, FitMethod::Regularised, &data, Some(&spend));
+    let (d, how) = draws(
+        &reg,
+        FitMethod::Regularised,
+        &data,
+        Some(&spend),
+        Seed::default(),
+    );
     assert_eq!(how, IntervalMethod::Posterior);
     assert!(d.count.windows(2).any(|w| w[0] != w[1]));
     // Without curvature the interval comes from refits on resampled customers.
     if ml.covariance().is_none() {
-        let (d, how) = draws(&ml, FitMethod::MaximumLikelihood, &data, Some(&spend));
+        let (d, how) = draws(
+            &ml,
+            FitMethod::MaximumLikelihood,
+            &data,
+            Some(&spend),
+            Seed::default(),
+        );
         assert_eq!(how, IntervalMethod::Bootstrap);
         assert!(d.count.len() >= 6, "{}", d.count.len());
     }

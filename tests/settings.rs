@@ -182,3 +182,67 @@ fn the_command_refuses_each_setting_with_its_range() {
         assert!(err.contains(words), "{args:?}: {err}");
     }
 }
+
+/// The demo analysed with `seed`.
+fn demo(seed: u64) -> customer_lens::core::report::Analysis {
+    let bytes = std::fs::read("data/superstore_sample.csv").unwrap();
+    let request = Request {
+        seed: customer_lens::core::seed::Seed(seed),
+        ..Request::default()
+    };
+    run(&bytes[..], &request, &mut |_, _| {}).unwrap()
+}
+
+#[test]
+fn one_seed_repeats_every_random_draw_and_another_changes_them() {
+    let (a, again, other) = (demo(42), demo(42), demo(7));
+    // Compared as JSON: a report holds NaN where a figure does not exist, and NaN is not equal to itself.
+    let json = |x: &customer_lens::core::report::Analysis| {
+        serde_json::to_string(&(&x.report, &x.customers)).unwrap()
+    };
+    assert_eq!(json(&a), json(&again));
+    assert_ne!(json(&a), json(&other));
+    assert_eq!(
+        (a.report.settings.seed.0, other.report.settings.seed.0),
+        (42, 7)
+    );
+    // The point values come from the fit alone; their intervals from the seeded draws.
+    let clv = |x: &customer_lens::core::report::Analysis| -> Vec<Option<f64>> {
+        x.customers.iter().map(|c| c.clv).collect()
+    };
+    assert_eq!(clv(&a), clv(&other));
+    let lows = |x: &customer_lens::core::report::Analysis| -> Vec<Option<f64>> {
+        x.customers.iter().map(|c| c.clv_low).collect()
+    };
+    assert!(lows(&a).iter().any(Option::is_some));
+    assert_ne!(lows(&a), lows(&other));
+}
+
+#[test]
+fn the_command_takes_a_seed_and_says_so_when_it_is_not_a_number() {
+    let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
+        .args(["analyze", "data/superstore_sample.csv", "--seed", "x"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--seed takes a whole number such as 42"));
+    let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
+        .args([
+            "analyze",
+            "data/superstore_sample.csv",
+            "--seed",
+            "7",
+            "--json",
+            "--no-clusters",
+            "--no-baskets",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["settings"]["seed"], 7);
+}

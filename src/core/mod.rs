@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod report;
 pub mod rfm;
 pub mod section;
+pub mod seed;
 pub mod settings;
 pub mod summary_input;
 pub mod table;

@@ -20,6 +20,7 @@ use crate::core::report::customer_row::{clv_by_segment, scored, CustomerRow};
 use crate::core::report::rfm::rfm_report;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
 use crate::core::rfm::Segment;
+use crate::core::seed::Seed;
 use crate::core::settings::{self, SettingError};
 use crate::core::summary_input::{is_summary, run_summary};
 use crate::core::table::{iso_date, parse_iso_day, Transactions};
@@ -51,6 +52,9 @@ pub struct Request {
     /// Market-basket settings.
     #[serde(default)]
     pub basket: BasketRequest,
+    /// The seed of every random draw (K-Means starts, the forest, interval bootstraps, the offers' factors).
+    #[serde(default)]
+    pub seed: Seed,
 }
 
 /// The stages progress is reported in.
@@ -194,6 +198,7 @@ pub fn run_keeping_table(
             analysis_date: iso_date(analysis_day),
             period_start: from_day.map(iso_date),
             time_unit: request.time_unit,
+            seed: request.seed,
         },
         clv: Section::starting(clv_on),
         clusters: Section::starting(clusters_on),
@@ -217,9 +222,14 @@ pub fn run_keeping_table(
     }
     if request.basket.enabled {
         progress(Stage::Baskets, 0.0);
-        add_baskets(&mut analysis, tx, &summaries, &request.basket, &mut |f| {
-            progress(Stage::Baskets, f)
-        });
+        add_baskets(
+            &mut analysis,
+            tx,
+            &summaries,
+            &request.basket,
+            request.seed,
+            &mut |f| progress(Stage::Baskets, f),
+        );
     }
     if clv_on {
         progress(Stage::Models, 0.0);
@@ -255,9 +265,10 @@ fn add_baskets(
     tx: &Transactions,
     summaries: &[CustomerSummary],
     request: &BasketRequest,
+    seed: Seed,
     progress: &mut dyn FnMut(f64),
 ) {
-    let outcome = basket::analyze(tx, request, progress).map(|outcome| {
+    let outcome = basket::analyze(tx, request, seed, progress).map(|outcome| {
         for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
             let offers = &outcome.offers[summary.code as usize];
             row.recommended_products = Some(offers.join("; "));
@@ -275,15 +286,21 @@ fn add_clv(
     analysis_day: i64,
     request: &Request,
 ) {
-    let outcome =
-        analyze(tx, analysis_day, request.time_unit.days(), &request.clv).map(|outcome| {
-            for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
-                row.set_value(&outcome.customers[summary.code as usize]);
-            }
-            let mut clv = outcome.report;
-            clv.by_segment = clv_by_segment(&analysis.customers);
-            clv
-        });
+    let outcome = analyze(
+        tx,
+        analysis_day,
+        request.time_unit.days(),
+        &request.clv,
+        request.seed,
+    )
+    .map(|outcome| {
+        for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
+            row.set_value(&outcome.customers[summary.code as usize]);
+        }
+        let mut clv = outcome.report;
+        clv.by_segment = clv_by_segment(&analysis.customers);
+        clv
+    });
     analysis.report.clv = outcome.into();
 }
 
@@ -305,7 +322,16 @@ fn add_clusters(
     };
     let as_of: ClvAsOf = &as_of;
     let req = &request.clusters;
-    let outcome = clusters::analyze(tx, summaries, analysis_day, clv.as_deref(), req, as_of);
+    let seed = request.seed;
+    let outcome = clusters::analyze(
+        tx,
+        summaries,
+        analysis_day,
+        clv.as_deref(),
+        req,
+        as_of,
+        seed,
+    );
     let outcome = outcome.map(|outcome| {
         let mut report = outcome.report;
         for (row, &label) in analysis.customers.iter_mut().zip(&outcome.labels) {

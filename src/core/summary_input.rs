@@ -73,6 +73,7 @@ pub fn run_summary(
             analysis_date: String::new(),
             period_start: None,
             time_unit: request.time_unit,
+            seed: request.seed,
         },
         clv: Section::starting(request.clv.enabled),
         clusters: Section::Off,
@@ -88,7 +89,12 @@ pub fn run_summary(
     if !request.clv.enabled {
         return Ok(Analysis { report, customers });
     }
-    let outcome = analyze_summaries(&file.histories, request.time_unit.days(), &clv);
+    let outcome = analyze_summaries(
+        &file.histories,
+        request.time_unit.days(),
+        &clv,
+        request.seed,
+    );
     report.clv = outcome
         .map(|outcome| {
             for (row, v) in customers.iter_mut().zip(&outcome.customers) {

@@ -226,7 +226,7 @@ pub fn ClvPanel() -> impl IntoView {
             Section::Done(_) => {}
         }
         let c = clv.get()?;
-        let unit = format!("{:?}", r.settings.time_unit).to_lowercase();
+        let unit = r.settings.time_unit.name().to_string();
         let rows = c
             .models
             .iter()
@@ -334,7 +334,7 @@ pub fn ClvPanel() -> impl IntoView {
                 }/>
                 <WhatIf/>
                 <ChartCanvas id="chart-population" label="A new customer's expected repeat purchases, per model" draw=move |area| {
-                    let unit = report().map_or(String::new(), |r| format!("{:?}", r.settings.time_unit).to_lowercase());
+                    let unit = report().map_or(String::new(), |r| r.settings.time_unit.name().to_string());
                     clv.get().map(|c| draw_population(area, &c.population, &unit).unwrap_or_default()).unwrap_or_default()
                 }/>
                 <ChartCanvas id="chart-purchase-counts" label="A new customer's number of purchases over the horizon" draw=move |area| {

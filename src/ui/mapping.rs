@@ -61,6 +61,7 @@ pub fn MappingPanel() -> impl IntoView {
             clv: state.request.get_untracked().clv,
             clusters: state.request.get_untracked().clusters,
             basket: state.request.get_untracked().basket,
+            seed: state.request.get_untracked().seed,
         };
         if let Err(p) = state.rerun(request) {
             problem.set(Some(p));

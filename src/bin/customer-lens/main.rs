@@ -20,6 +20,7 @@ use customer_lens::core::report::export::{
     customers_csv, itemsets_csv, rules_csv, summary_rows, summary_values_csv,
 };
 use customer_lens::core::report::{Analysis, Input, Report, Section};
+use customer_lens::core::seed::Seed;
 use customer_lens::core::settings;
 use customer_lens::core::table::Role;
 
@@ -34,7 +35,7 @@ const USAGE: &str =
                               [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
                               [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
                               [--basket-level product|description|sub-category|category]
-                              [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets]
+                              [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets] [--seed N]
                               [--json] [--customers-out FILE.csv] [--rules-out FILE.csv]
                               [--itemsets-out FILE.csv] [--timings]
 
@@ -73,6 +74,8 @@ const USAGE: &str =
                       the highest of 0.2, 0.1, 0.05 giving 10 rules)
   --max-itemset       largest itemset, 2 to 10 items (default: 3)
   --no-baskets        skip the market baskets
+  --seed              the seed of every random draw (K-Means starts, the forest, interval draws, the
+                      offers' factor model), a whole number (default: 42)
   --json              print one JSON object instead of the text summary
   --customers-out     write the customer table (one row per customer) as CSV
   --rules-out         write every association rule with every measure as CSV
@@ -256,6 +259,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|_| "--max-itemset takes a whole number such as 3".to_string())?
             }
             "--no-baskets" => request.basket.enabled = false,
+            "--seed" => {
+                request.seed = Seed(
+                    value(&arg)?
+                        .parse()
+                        .map_err(|_| "--seed takes a whole number such as 42".to_string())?,
+                )
+            }
             "--header" => request.read.has_header = Some(true),
             "--no-header" => request.read.has_header = Some(false),
             "--json" => json = true,

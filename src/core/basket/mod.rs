@@ -12,6 +12,7 @@ mod thresholds;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use crate::core::seed::{Draw, Seed};
 use crate::core::table::Transactions;
 use baskets::{baskets, levels, Level};
 use recommend::{add, evaluate, Als, Evaluation};
@@ -74,6 +75,7 @@ pub enum BasketError {
 pub fn analyze(
     tx: &Transactions,
     req: &BasketRequest,
+    seed: Seed,
     progress: &mut dyn FnMut(f64),
 ) -> Result<BasketOutcome, BasketError> {
     let available = levels(tx);
@@ -187,7 +189,7 @@ pub fn analyze(
         .collect();
     let single_item = single_item_buyers(&b, &all_rules, &bought, req.acceptance, &names);
     progress(0.5);
-    let (model, recommender, similar) = factor_model(&b, tx.customers.len());
+    let (model, recommender, similar) = factor_model(&b, tx.customers.len(), seed);
     let offers: Vec<Vec<String>> = offers
         .into_iter()
         .enumerate()
@@ -256,7 +258,7 @@ type FactorModel = (
 
 /// Fits the factor model on purchase counts of the most bought items, evaluates it on held-out last
 /// orders, and lists the items most like the top ten.
-fn factor_model(b: &baskets::Baskets, customers: usize) -> FactorModel {
+fn factor_model(b: &baskets::Baskets, customers: usize, seed: Seed) -> FactorModel {
     let mut popularity = vec![0u32; b.names.len()];
     for items in &b.items {
         for &i in items {
@@ -293,14 +295,14 @@ fn factor_model(b: &baskets::Baskets, customers: usize) -> FactorModel {
         })
         .filter(|(_, kept): &(usize, Vec<u32>)| !kept.is_empty())
         .collect();
-    let evaluation = evaluate(&dated, customers, items.len());
+    let evaluation = evaluate(&dated, customers, items.len(), seed.of(Draw::FactorCheck));
     let mut counts: Vec<Vec<(usize, f64)>> = vec![Vec::new(); customers];
     for (c, kept) in &dated {
         for &k in kept {
             add(&mut counts[*c], k as usize);
         }
     }
-    let als = Als::fit(&counts, items.len(), 5);
+    let als = Als::fit(&counts, items.len(), seed.of(Draw::Factors));
     let name = |k: usize| b.names[items[k] as usize].clone();
     let similar = (0..items.len().min(10))
         .map(|k| (name(k), als.similar(k, 5).into_iter().map(name).collect()))

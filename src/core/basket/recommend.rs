@@ -145,11 +145,13 @@ impl Als {
 }
 
 /// Holds out each customer's last basket (for customers with two or more), fits on the rest, and scores
-/// ALS and popularity at 10 on the held-out items. `baskets` are (customer, items) in date order.
+/// ALS (fitted from `seed`) and popularity at 10 on the held-out items. `baskets` are (customer, items)
+/// in date order.
 pub fn evaluate(
     baskets: &[(usize, Vec<u32>)],
     customers: usize,
     n_items: usize,
+    seed: u64,
 ) -> Option<Evaluation> {
     let mut last = vec![usize::MAX; customers];
     let mut orders = vec![0usize; customers];
@@ -172,7 +174,7 @@ pub fn evaluate(
     if judged.is_empty() {
         return None;
     }
-    let model = Als::fit(&train, n_items, 3);
+    let model = Als::fit(&train, n_items, seed);
     let mut by_popularity: Vec<usize> = (0..n_items).collect();
     by_popularity.sort_by(|a, b| popularity[*b].total_cmp(&popularity[*a]).then(a.cmp(b)));
     let (mut als, mut pop) = ((0.0, 0.0), (0.0, 0.0));

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::performance::GroupPerformance;
 use crate::core::section::Section;
+use crate::core::seed::{Draw, Seed};
 use crate::core::table::{iso_date, parse_iso_day, Role, Transactions};
 pub use error::{ClusterError, MigrationError};
 use features::{customer_features, rows_of, sum_by_row, Feature};
@@ -41,8 +42,6 @@ const SEARCH_RUNS: usize = 3;
 const SAMPLE: usize = 2_000;
 /// Customers the search over k uses at most.
 pub const SEARCH: usize = 5_000;
-/// The seed of every random choice, so a run can be repeated.
-const SEED: u64 = 42;
 
 /// Clustering settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,7 +153,9 @@ pub fn analyze(
     clv: Option<&[f64]>,
     req: &ClusterRequest,
     clv_as_of: ClvAsOf,
+    seed: Seed,
 ) -> Result<ClusterOutcome, ClusterError> {
+    let seed = seed.of(Draw::Clusters);
     let table = customer_features(tx, customers, analysis_day, clv);
     let chosen: Vec<Feature> = if req.features.is_empty() {
         Feature::DEFAULT
@@ -165,7 +166,7 @@ pub fn analyze(
         req.features.clone()
     };
     let (x, scalings) = prepare(&table, &chosen)?;
-    let mut rng = StdRng::seed_from_u64(SEED);
+    let mut rng = StdRng::seed_from_u64(seed);
     let picked = sample(&mut rng, x.nrows(), x.nrows().min(SAMPLE)).into_vec();
     // The search over k runs on a sample of a large file; every customer then goes to the nearest
     // centroid, and the chosen k is refined on all customers.
@@ -177,7 +178,7 @@ pub fn analyze(
     };
     let mut solutions = Vec::new();
     for k in K_RANGE {
-        match kmeans::fit(search.as_ref().unwrap_or(&x), k, SEARCH_RUNS, SEED) {
+        match kmeans::fit(search.as_ref().unwrap_or(&x), k, SEARCH_RUNS, seed) {
             Ok(mut s) => {
                 if search.is_some() {
                     (s.labels, s.inertia) = kmeans::label(x.view(), &s.centroids);
@@ -199,12 +200,12 @@ pub fn analyze(
         .copied()
         .zip(kmeans::silhouettes(&x, &labellings, &picked))
         .collect();
-    let chosen = kmeans::fit(search.as_ref().unwrap_or(&x), k, RUNS, SEED)?;
+    let chosen = kmeans::fit(search.as_ref().unwrap_or(&x), k, RUNS, seed)?;
     let refined = match search {
         Some(_) => kmeans::refine(&x, &chosen.centroids)?,
         None => chosen,
     };
-    let (labels, codes, split) = split_cluster(&x, &refined, req.split)?;
+    let (labels, codes, split) = split_cluster(&x, &refined, req.split, seed)?;
     let row_of = rows_of(tx, customers);
     let extras = Extras {
         profit: tx
@@ -229,7 +230,7 @@ pub fn analyze(
             labels: picked.iter().map(|&i| labels[i] as u16).collect(),
         }
     });
-    let forest = Forest::fit(&x, &labels, codes.len(), SEED);
+    let forest = Forest::fit(&x, &labels, codes.len(), seed);
     let migration = match &forest {
         Some((f, _)) => migrate(tx, &scalings, f, &codes, req, clv_as_of),
         None => Err(MigrationError::TooFewCustomers),
@@ -262,6 +263,7 @@ fn split_cluster(
     x: &ndarray::Array2<f64>,
     s: &kmeans::Solution,
     split: Option<Split>,
+    seed: u64,
 ) -> Result<Labelled, ClusterError> {
     let plain = || {
         (
@@ -282,7 +284,7 @@ fn split_cluster(
     let members: Vec<usize> = (0..s.labels.len())
         .filter(|&i| s.labels[i] == split.cluster)
         .collect();
-    let sub = kmeans::fit(&x.select(Axis(0), &members), split.into, RUNS, SEED).map_err(|e| {
+    let sub = kmeans::fit(&x.select(Axis(0), &members), split.into, RUNS, seed).map_err(|e| {
         ClusterError::CannotSplit {
             cluster: split.cluster + 1,
             reason: Box::new(e),

@@ -124,20 +124,28 @@ fn share(part: f64, whole: f64) -> f64 {
     }
 }
 
+/// A mean z-score of value above which a cluster's value is high (about the top quarter of a normal's
+/// spread of cluster means, 0.75 standard deviations).
+const HIGH: f64 = 0.75;
+/// A mean z-score of frequency (or of recency, for dormancy) above which a cluster stands out.
+const STANDS_OUT: f64 = 0.5;
+/// A mean z-score this far below 0 is low.
+const LOW: f64 = 0.25;
+
 /// A name and an action from a cluster's mean z-scores of value (CLV, else spend), frequency and recency
 /// (high recency = long since the last order).
 pub fn name_and_action(value: f64, frequency: f64, recency: f64) -> (String, &'static str) {
-    let spend = if value > 0.75 {
+    let spend = if value > HIGH {
         "High Spender"
-    } else if value > -0.25 {
+    } else if value > -LOW {
         "Mid Spender"
     } else {
         "Low Spender"
     };
-    if recency > 0.5 {
-        let buyer = if value > 0.75 {
+    if recency > STANDS_OUT {
+        let buyer = if value > HIGH {
             "High-Value"
-        } else if value > -0.25 {
+        } else if value > -LOW {
             "Mid Buyer"
         } else {
             "Low Buyer"
@@ -146,22 +154,22 @@ pub fn name_and_action(value: f64, frequency: f64, recency: f64) -> (String, &'s
             format!("Dormant {buyer}"),
             "Reactivation campaign: a win-back offer and a reminder of what they liked",
         )
-    } else if value > 0.75 && frequency > 0.5 {
+    } else if value > HIGH && frequency > STANDS_OUT {
         (
             "Premium High-Value".into(),
             "VIP service and early access; keep them close with personal contact",
         )
-    } else if frequency > 0.5 {
+    } else if frequency > STANDS_OUT {
         (
             format!("High-Frequency {spend}"),
             "Loyalty programme and upsell to higher-value products",
         )
-    } else if value > 0.75 {
+    } else if value > HIGH {
         (
             "High-Value Occasional".into(),
             "Personal recommendations and reminders to bring them back more often",
         )
-    } else if recency < -0.25 {
+    } else if recency < -LOW {
         (
             format!("Active {spend}"),
             "Micro-promotions and bundles to raise the basket",

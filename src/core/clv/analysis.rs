@@ -20,6 +20,7 @@ use super::summary::{purchase_days, summarize_days, Rft};
 use super::value::{value_all, Spend, Valued};
 use crate::core::histogram::Histogram;
 use crate::core::rfm::quantile_scores;
+use crate::core::seed::Seed;
 use crate::core::table::Transactions;
 
 /// The population view's largest purchase count n of P(X(t) = n).
@@ -125,6 +126,7 @@ pub fn analyze(
     analysis_day: i64,
     unit_days: f64,
     req: &ClvRequest,
+    seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let days = purchase_days(tx, req.period);
     let data = summaries(&days, req.period.start(analysis_day), unit_days);
@@ -136,7 +138,7 @@ pub fn analyze(
         days: &days,
         analysis_day,
     });
-    value_histories(&data, check, holdout_note, unit_days, req)
+    value_histories(&data, check, holdout_note, unit_days, req, seed)
 }
 
 /// Runs the step on histories read from a summary file (no purchase dates, so no holdout).
@@ -144,9 +146,10 @@ pub fn analyze_summaries(
     data: &[Rft],
     unit_days: f64,
     req: &ClvRequest,
+    seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let note = "No holdout: a summary file has no purchase dates to hold out.".to_string();
-    value_histories(data, None, note, unit_days, req)
+    value_histories(data, None, note, unit_days, req, seed)
 }
 
 /// Fits and compares the models on `data` (checked on the holdout when there is one), then values every
@@ -157,6 +160,7 @@ fn value_histories(
     holdout_note: String,
     unit_days: f64,
     req: &ClvRequest,
+    seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let Fits {
         rows: models,
@@ -190,7 +194,7 @@ fn value_histories(
     }
     let scale = TimeScale::new(unit_days, req.month_days);
     let horizon = req.horizon.in_units(&scale);
-    let (draws, intervals) = draws(model, chosen.method, data, gamma_gamma.as_ref());
+    let (draws, intervals) = draws(model, chosen.method, data, gamma_gamma.as_ref(), seed);
     let valued = value_all(
         model,
         &spend,

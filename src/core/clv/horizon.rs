@@ -168,6 +168,14 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
+    /// The unit in words: "days", "weeks".
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks => "weeks",
+        }
+    }
+
     /// Days in one unit.
     pub fn days(self) -> f64 {
         match self {

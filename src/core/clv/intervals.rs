@@ -10,6 +10,7 @@ use super::gamma_gamma::GammaGamma;
 use super::model::{CountModel, FitMethod};
 use super::summary::Rft;
 use super::value::draw_params;
+use crate::core::seed::{Draw, Seed};
 
 /// Draws from the fit's curvature.
 const CURVATURE_DRAWS: usize = 20;
@@ -57,19 +58,30 @@ pub fn draws(
     method: FitMethod,
     data: &[Rft],
     spend: Option<&GammaGamma>,
+    seed: Seed,
 ) -> (Draws, IntervalMethod) {
     let spend_draws = spend
         .and_then(|s| Some((s, s.covariance.as_ref()?)))
         .and_then(|(spend, c)| {
-            draw_params(&[spend.p, spend.q, spend.gamma], c, CURVATURE_DRAWS, 11)
+            draw_params(
+                &[spend.p, spend.q, spend.gamma],
+                c,
+                CURVATURE_DRAWS,
+                seed.of(Draw::SpendIntervals),
+            )
         })
         .unwrap_or_default()
         .into_iter()
         .map(|p| [p[0], p[1], p[2]])
         .collect();
-    let curvature = model
-        .covariance()
-        .and_then(|c| draw_params(&model.params(), c, CURVATURE_DRAWS, 7));
+    let curvature = model.covariance().and_then(|c| {
+        draw_params(
+            &model.params(),
+            c,
+            CURVATURE_DRAWS,
+            seed.of(Draw::CountIntervals),
+        )
+    });
     let (count, how) = match curvature {
         Some(d) => (
             d.into_iter().map(|p| [p[0], p[1], p[2], p[3]]).collect(),
@@ -79,7 +91,7 @@ pub fn draws(
             },
         ),
         None => {
-            let b = bootstrap(model, method, data);
+            let b = bootstrap(model, method, data, seed.of(Draw::CountIntervals));
             let how = if b.is_empty() {
                 IntervalMethod::Unavailable
             } else {
@@ -99,8 +111,8 @@ pub fn draws(
 
 /// The model refitted on `BOOTSTRAP_RESAMPLES` resamples of the customers, each from the fitted
 /// parameters; resamples whose fit fails are left out.
-fn bootstrap(model: &CountModel, method: FitMethod, data: &[Rft]) -> Vec<[f64; 4]> {
-    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+fn bootstrap(model: &CountModel, method: FitMethod, data: &[Rft], seed: u64) -> Vec<[f64; 4]> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     (0..BOOTSTRAP_RESAMPLES)
         .filter_map(|_| {
             let sample: Vec<Rft> = (0..data.len())

@@ -74,12 +74,12 @@ impl ColumnProfile {
 
     /// Mostly dates.
     pub fn is_date(&self) -> bool {
-        self.filled > 0 && self.share(self.dates) >= 0.9
+        self.filled > 0 && self.share(self.dates) >= MOSTLY
     }
 
     /// Mostly numbers (and not dates).
     pub fn is_numeric(&self) -> bool {
-        self.filled > 0 && self.share(self.numbers) >= 0.9 && !self.is_date()
+        self.filled > 0 && self.share(self.numbers) >= MOSTLY && !self.is_date()
     }
 }
 
@@ -242,6 +242,10 @@ fn detect_fitting(
     roles
 }
 
+/// The share of a column's filled cells that makes it a column of dates, numbers or JSON baskets: a tenth
+/// may be typos or notes.
+const MOSTLY: f64 = 0.9;
+
 /// Whether a column's values can serve a role (a numeric role needs numbers; a date, dates).
 fn fits(role: Role, p: &ColumnProfile) -> bool {
     if p.filled == 0 {
@@ -249,9 +253,9 @@ fn fits(role: Role, p: &ColumnProfile) -> bool {
     }
     match role {
         Role::Date => p.is_date(),
-        Role::Basket => p.share(p.json) >= 0.9,
-        _ if p.share(p.json) >= 0.9 => false,
-        r if r.is_numeric() => p.share(p.numbers) >= 0.9,
+        Role::Basket => p.share(p.json) >= MOSTLY,
+        _ if p.share(p.json) >= MOSTLY => false,
+        r if r.is_numeric() => p.share(p.numbers) >= MOSTLY,
         _ => true,
     }
 }

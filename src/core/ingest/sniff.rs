@@ -122,7 +122,7 @@ pub fn sniff_delimiter(text: &[u8]) -> Option<Delimiter> {
         }
     }
     if let Some((d, score)) = best {
-        if score >= 0.9 {
+        if score >= CONSISTENT {
             return Some(d);
         }
     }
@@ -142,6 +142,10 @@ pub fn sniff_delimiter(text: &[u8]) -> Option<Delimiter> {
         (None, None) => None,
     }
 }
+
+/// The share of the first lines agreeing on a delimiter's count that settles the delimiter at once (a
+/// tenth may be a title or a note); below it the columns of whitespace get their chance.
+const CONSISTENT: f64 = 0.9;
 
 /// Share of lines that have the most common non-zero delimiter count; `None` when no line has one.
 fn consistency(counts: &[usize]) -> Option<f64> {

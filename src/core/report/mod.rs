@@ -22,6 +22,7 @@ use crate::core::kpi::Kpi;
 use crate::core::network::{Network, NetworkError};
 use crate::core::performance::{GroupPerformance, Performance};
 pub use crate::core::section::Section;
+use crate::core::seed::Seed;
 use customer_row::CustomerRow;
 use rfm::RfmReport;
 
@@ -46,6 +47,9 @@ pub struct Settings {
     pub period_start: Option<String>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
+    /// The seed of the random draws.
+    #[serde(default)]
+    pub seed: Seed,
 }
 
 /// Everything the dashboard and the JSON output show, except the per-customer table.
