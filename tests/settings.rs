@@ -171,16 +171,21 @@ fn the_command_refuses_each_setting_with_its_range() {
         (vec!["--calibration-end", "1997-02-30"], "calibration end"),
     ];
     for (args, words) in cases {
-        let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
-            .arg("analyze")
-            .arg(&file)
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = analyze(&file, &args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(words), "{args:?}: {err}");
     }
+}
+
+/// The command's `analyze` of `file` with `args`.
+fn analyze(file: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_customer-lens"))
+        .arg("analyze")
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// The demo analysed with `seed`.
@@ -220,24 +225,13 @@ fn one_seed_repeats_every_random_draw_and_another_changes_them() {
 
 #[test]
 fn the_command_takes_a_seed_and_says_so_when_it_is_not_a_number() {
-    let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
-        .args(["analyze", "data/superstore_sample.csv", "--seed", "x"])
-        .output()
-        .unwrap();
+    let out = analyze("data/superstore_sample.csv", &["--seed", "x"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed takes a whole number such as 42"));
-    let out = Command::new(env!("CARGO_BIN_EXE_customer-lens"))
-        .args([
-            "analyze",
-            "data/superstore_sample.csv",
-            "--seed",
-            "7",
-            "--json",
-            "--no-clusters",
-            "--no-baskets",
-        ])
-        .output()
-        .unwrap();
+    let out = analyze(
+        "data/superstore_sample.csv",
+        &["--seed", "7", "--json", "--no-clusters", "--no-baskets"],
+    );
     assert!(
         out.status.success(),
         "{}",

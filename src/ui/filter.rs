@@ -93,6 +93,11 @@ pub fn SelectedHead() -> impl IntoView {
     }
 }
 
+/// How many of the filter's customers are in `group`, while a filter is on.
+fn selected_in(state: AppState, group: &Filter) -> Option<usize> {
+    state.breakdown.with(|b| b.as_ref().map(|b| b.count(group)))
+}
+
 /// How many of the filter's customers are in `group` (of its `size`), while a filter is on: the
 /// per-group views narrow to the customers picked elsewhere on the page.
 #[component]
@@ -104,9 +109,7 @@ pub fn SelectedCell(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let n = state
-            .breakdown
-            .with(|b| b.as_ref().map(|b| b.count(&group)))?;
+        let n = selected_in(state, &group)?;
         let share = if size > 0 {
             n as f64 / size as f64
         } else {
@@ -127,9 +130,7 @@ pub fn SelectedLine(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let n = state
-            .breakdown
-            .with(|b| b.as_ref().map(|b| b.count(&group)))?;
+        let n = selected_in(state, &group)?;
         Some(
             view! { <div class="kpi-label selected-count">{format!("{} of them selected", thousands(n as u64))}</div> },
         )
