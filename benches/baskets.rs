@@ -13,6 +13,7 @@ use customer_lens::core::basket::rules::rules;
 use customer_lens::core::basket::{analyze, BasketRequest};
 use customer_lens::core::ingest::{read, ReadOptions};
 use customer_lens::core::seed::Seed;
+use customer_lens::core::settings::check_basket;
 use rand::{Rng, SeedableRng};
 
 fn main() {
@@ -86,7 +87,9 @@ fn main() {
         best
     );
     let t = Instant::now();
-    let outcome = analyze(&tx, &BasketRequest::default(), Seed::default(), &mut |_| {}).unwrap();
+    let request = BasketRequest::default();
+    let checked = check_basket(&request).unwrap();
+    let outcome = analyze(&tx, checked, Seed::default(), &mut |_| {}).unwrap();
     println!(
         "native: the whole basket step (rules, bundles, offers for {} customers, single-item buyers, factor model and its check) in {:.2} s",
         outcome.offers.len(),

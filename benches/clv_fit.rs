@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use customer_lens::core::clv::count::Fitted;
 use customer_lens::core::clv::gamma_gamma::GammaGamma;
 use customer_lens::core::clv::intervals::draws;
 use customer_lens::core::clv::model::{CountModel, FitMethod, ModelKind};
@@ -57,10 +58,10 @@ fn write_transactions(data: &[Rft], path: &str) {
 fn run(data: &[Rft]) {
     let data = data.to_vec();
     let total = Instant::now();
-    let mut models: Vec<CountModel> = Vec::new();
+    let mut models: Vec<Fitted<CountModel>> = Vec::new();
     for kind in ModelKind::ALL {
         let t = Instant::now();
-        let bg = match models.first() {
+        let bg = match models.first().map(|m| m.model()) {
             Some(CountModel::Bgnbd(b)) => Some(b.clone()),
             _ => None,
         };

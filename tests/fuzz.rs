@@ -252,7 +252,8 @@ fn settings(rng: &mut StdRng) -> Request {
     if rng.gen_bool(0.5) {
         return r;
     }
-    let date = |rng: &mut StdRng, dates: &[&str]| dates.choose(rng).map(|d| d.to_string());
+    // A date setting is a day (text that is not a date is refused where it is typed: tests/settings.rs).
+    let date = |rng: &mut StdRng, dates: &[&str]| dates.choose(rng).and_then(|d| d.parse().ok());
     for _ in 0..rng.gen_range(1..=3) {
         match rng.gen_range(0..11) {
             0 => {
@@ -307,13 +308,21 @@ fn settings(rng: &mut StdRng) -> Request {
                     .unwrap()
             }
             6 => r.basket.max_len = *[0, 1, 2, 4, 10, 50].choose(rng).unwrap(),
-            7 => r.analysis_date = date(rng, &["2011-06-30", "soon", "1997-03-01", "2010-12-01"]),
+            7 => {
+                r.analysis_date = date(
+                    rng,
+                    &["2011-06-30", "1970-01-01", "1997-03-01", "2010-12-01"],
+                )
+            }
             8 => r.period_start = date(rng, &["2011-01-01", "2030-01-01", "1997-02-01"]),
             9 => {
                 r.clv.calibration = date(rng, &["1997-09-30", "2011-06-01", "2012-01-01"])
                     .map_or(Calibration::Off, Calibration::Until)
             }
-            _ => r.clusters.migration_boundary = date(rng, &["1997-06-01", "2011-03-01", "x"]),
+            _ => {
+                r.clusters.migration_boundary =
+                    date(rng, &["1997-06-01", "2011-03-01", "2100-01-01"])
+            }
         }
     }
     r

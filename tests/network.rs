@@ -214,7 +214,7 @@ fn issue_lines_are_file_lines_after_rows_are_set_aside_or_filtered_out() {
     request.clv.enabled = false;
     request.clusters.enabled = false;
     request.basket.enabled = false;
-    request.period_start = Some("2024-02-01".into());
+    request.period_start = "2024-02-01".parse().ok();
     let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     assert_eq!(a.report.rows.total_set_aside(), 2);
     let n = a.report.network.done().unwrap();
@@ -290,4 +290,41 @@ fn the_generated_referral_demo_reads_cleanly_and_shows_one_data_issue() {
     );
     assert_eq!(n.cycles.count + n.conflicting_sponsors.count, 0);
     assert!(n.depth >= 4 && n.top_sponsors[0].direct >= 10, "{n:?}");
+}
+
+#[test]
+fn the_clusters_read_the_referrals_the_network_counted() {
+    use customer_lens::core::clusters::features::Feature;
+    let mut request = Request::default();
+    request.clv.enabled = false;
+    request.basket.enabled = false;
+    request.clusters.features = vec![Feature::Referrals, Feature::Recency];
+    let csv = file(&random_tree(600, 3));
+    let a = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
+    let clusters = a
+        .report
+        .clusters
+        .done()
+        .unwrap_or_else(|| panic!("{:?}", a.report.clusters));
+    let mut checked = 0;
+    for p in &clusters.profiles {
+        let members: Vec<f64> = a
+            .customers
+            .iter()
+            .filter(|c| c.cluster.as_deref() == Some(p.code.as_str()))
+            .map(|c| f64::from(c.direct_referrals.unwrap()))
+            .collect();
+        let mean = members.iter().sum::<f64>() / members.len() as f64;
+        let got = p.means[&Feature::Referrals.key()];
+        assert!((got - mean).abs() < 1e-9, "{}: {got} vs {mean}", p.code);
+        checked += members.len();
+    }
+    assert_eq!(checked, a.customers.len());
+    assert!(a.customers.iter().any(|c| c.direct_referrals > Some(0)));
+    // The migration's periods count their own network's referrals.
+    let migration = clusters.migration.done().expect("a migration");
+    assert!(
+        migration.counts.iter().flatten().sum::<u64>() > 0,
+        "{migration:?}"
+    );
 }

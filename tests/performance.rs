@@ -211,7 +211,7 @@ fn a_cut_off_last_month_is_flagged() {
     request.clv.enabled = false;
     request.clusters.enabled = false;
     request.basket.enabled = false;
-    request.analysis_date = c.complete_end.clone();
+    request.analysis_date = c.complete_end.as_deref().and_then(|d| d.parse().ok());
     let cut = run(csv.as_bytes(), &request, &mut |_, _| {}).unwrap();
     assert_eq!(cut.report.kpi.last_date, "2024-04-30");
     assert!(cut.report.cohorts.incomplete.is_empty());
@@ -224,8 +224,8 @@ fn a_period_filter_reaches_every_part_of_the_report() {
     request.clv.enabled = false;
     request.clusters.enabled = false;
     request.basket.enabled = false;
-    request.period_start = Some("2023-02-01".into());
-    request.analysis_date = Some("2024-02-29".into());
+    request.period_start = "2023-02-01".parse().ok();
+    request.analysis_date = "2024-02-29".parse().ok();
     let a = run(SMALL.as_bytes(), &request, &mut |_, _| {}).unwrap();
     // Kept: O3 (A, 2023-02-10, 30) and O4 (C, 2024-02-01, 300).
     let r = &a.report;
@@ -251,7 +251,7 @@ fn a_period_filter_reaches_every_part_of_the_report() {
     );
     assert_eq!(r.settings.period_start.as_deref(), Some("2023-02-01"));
     // A start after the end is a sentence, not a panic.
-    request.period_start = Some("2024-03-01".into());
+    request.period_start = "2024-03-01".parse().ok();
     let e = run(SMALL.as_bytes(), &request, &mut |_, _| {}).unwrap_err();
     assert!(e.to_string().contains("after its end"), "{e}");
 }

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::basket::{self, BasketRequest};
-use crate::core::clusters::{self, ClusterRequest, ClvAsOf};
+use crate::core::clusters::features::Earlier;
+use crate::core::clusters::{self, ClusterRequest, PeriodValues};
 use crate::core::clv;
 use crate::core::clv::analysis::{analyze, values_as_of, ClvRequest};
 use crate::core::clv::horizon::TimeUnit;
@@ -21,9 +22,9 @@ use crate::core::report::rfm::rfm_report;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
 use crate::core::rfm::Segment;
 use crate::core::seed::Seed;
-use crate::core::settings::{self, SettingError};
+use crate::core::settings::{self, Checked, SettingError};
 use crate::core::summary_input::{is_summary, run_summary};
-use crate::core::table::{iso_date, parse_iso_day, Transactions};
+use crate::core::table::{iso_date, Day, Transactions};
 
 /// What to analyse and how.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -32,11 +33,11 @@ pub struct Request {
     pub read: ReadOptions,
     /// `YYYY-MM-DD`; purchases after it are set aside (the data as of that date). Default: the day after
     /// the last purchase.
-    pub analysis_date: Option<String>,
+    pub analysis_date: Option<Day>,
     /// `YYYY-MM-DD`; purchases before it are set aside, so every part of the report covers the period
     /// from this date to the analysis date. Default: the first purchase.
     #[serde(default)]
-    pub period_start: Option<String>,
+    pub period_start: Option<Day>,
     /// The time unit of later models.
     pub time_unit: TimeUnit,
     /// Read the file as a repeat-purchase summary whatever its header (one is found from a header naming
@@ -143,13 +144,13 @@ pub fn run_keeping_table(
     progress: &mut dyn FnMut(Stage, f64),
     first_results: &mut dyn FnMut(&Analysis),
 ) -> Result<(Analysis, Option<Transactions>), CoreError> {
-    settings::check(request)?;
+    let checked = settings::check(request)?;
     if request.summary || is_summary(bytes)? {
-        return run_summary(bytes, request, progress).map(|analysis| (analysis, None));
+        return run_summary(bytes, checked, progress).map(|analysis| (analysis, None));
     }
     progress(Stage::Reading, 0.0);
-    let until_day = request.analysis_date.as_deref().and_then(parse_iso_day);
-    let from_day = request.period_start.as_deref().and_then(parse_iso_day);
+    let until_day = request.analysis_date.map(Day::number);
+    let from_day = request.period_start.map(Day::number);
     if let (Some(from), Some(until)) = (from_day, until_day) {
         if from > until {
             return Err(CoreError::EmptyPeriod(iso_date(from), iso_date(until)));
@@ -176,10 +177,9 @@ pub fn run_keeping_table(
     let customers = scored(&summaries, &repeat, analysis_day);
     // Without customers, the customer-level models have nothing to stand on.
     let by_customer = !ingested.source.orders_only;
-    let (clv_on, clusters_on) = (
-        request.clv.enabled && by_customer,
-        request.clusters.enabled && by_customer,
-    );
+    let clv_req = checked.clv().filter(|_| by_customer);
+    let cluster_req = checked.clusters().filter(|_| by_customer);
+    let basket_req = checked.basket();
     let report = Report {
         input: Input::Transactions,
         kpi: kpis(tx, &ingested.account),
@@ -200,9 +200,9 @@ pub fn run_keeping_table(
             time_unit: request.time_unit,
             seed: request.seed,
         },
-        clv: Section::starting(clv_on),
-        clusters: Section::starting(clusters_on),
-        baskets: Section::starting(request.basket.enabled),
+        clv: Section::starting(clv_req.is_some()),
+        clusters: Section::starting(cluster_req.is_some()),
+        baskets: Section::starting(basket_req.is_some()),
         network: Section::starting(by_customer),
     };
     let mut analysis = Analysis { report, customers };
@@ -216,31 +216,42 @@ pub fn run_keeping_table(
     if by_customer {
         add_network(&mut analysis, tx, &summaries);
     }
-    let later = request.basket.enabled || clv_on || clusters_on;
-    if later {
+    if basket_req.is_some() || clv_req.is_some() || cluster_req.is_some() {
         first_results(&analysis);
     }
-    if request.basket.enabled {
+    let (unit, seed) = (request.time_unit.days(), request.seed);
+    if let Some(req) = basket_req {
         progress(Stage::Baskets, 0.0);
-        add_baskets(
+        add_baskets(&mut analysis, tx, &summaries, req, seed, &mut |f| {
+            progress(Stage::Baskets, f)
+        });
+    }
+    if let Some(req) = clv_req {
+        progress(Stage::Models, 0.0);
+        add_clv(
             &mut analysis,
             tx,
             &summaries,
-            &request.basket,
-            request.seed,
-            &mut |f| progress(Stage::Baskets, f),
+            (analysis_day, unit),
+            req,
+            seed,
         );
-    }
-    if clv_on {
-        progress(Stage::Models, 0.0);
-        add_clv(&mut analysis, tx, &summaries, analysis_day, request);
         progress(Stage::Models, 1.0);
     }
-    if clusters_on {
+    if let Some(req) = cluster_req {
         // Show the rules and lifetime value while the clusters are found.
         first_results(&analysis);
         progress(Stage::Clusters, 0.0);
-        add_clusters(&mut analysis, tx, &summaries, analysis_day, request);
+        let clv = checked.clv();
+        add_clusters(
+            &mut analysis,
+            tx,
+            &summaries,
+            (analysis_day, unit),
+            req,
+            clv,
+            seed,
+        );
         progress(Stage::Clusters, 1.0);
     }
     Ok((analysis, Some(ingested.transactions)))
@@ -264,7 +275,7 @@ fn add_baskets(
     analysis: &mut Analysis,
     tx: &Transactions,
     summaries: &[CustomerSummary],
-    request: &BasketRequest,
+    request: Checked<BasketRequest>,
     seed: Seed,
     progress: &mut dyn FnMut(f64),
 ) {
@@ -278,22 +289,17 @@ fn add_baskets(
     analysis.report.baskets = outcome.into();
 }
 
-/// Fits the lifetime-value models and adds their report and each customer's values.
+/// Fits the lifetime-value models and adds their report and each customer's values; `at` is the
+/// analysis day and the time unit in days.
 fn add_clv(
     analysis: &mut Analysis,
     tx: &Transactions,
     summaries: &[CustomerSummary],
-    analysis_day: i64,
-    request: &Request,
+    (analysis_day, unit): (i64, f64),
+    request: Checked<ClvRequest>,
+    seed: Seed,
 ) {
-    let outcome = analyze(
-        tx,
-        analysis_day,
-        request.time_unit.days(),
-        &request.clv,
-        request.seed,
-    )
-    .map(|outcome| {
+    let outcome = analyze(tx, analysis_day, unit, request, seed).map(|outcome| {
         for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
             row.set_value(&outcome.customers[summary.code as usize]);
         }
@@ -304,34 +310,46 @@ fn add_clv(
     analysis.report.clv = outcome.into();
 }
 
-/// Clusters the customers (on their CLV too when there is one) and adds the report and each customer's
-/// cluster.
+/// Clusters the customers (on their CLV too when there is one, valued by `clv`'s settings) and adds the
+/// report and each customer's cluster; `at` is the analysis day and the time unit in days.
 fn add_clusters(
     analysis: &mut Analysis,
     tx: &Transactions,
     summaries: &[CustomerSummary],
-    analysis_day: i64,
-    request: &Request,
+    (analysis_day, unit): (i64, f64),
+    req: Checked<ClusterRequest>,
+    clv: Option<Checked<ClvRequest>>,
+    seed: Seed,
 ) {
-    let clv: Option<Vec<f64>> = analysis.customers.iter().map(|c| c.clv).collect();
-    // A migration period's CLV: the model in use, fitted on that period alone.
-    let unit = request.time_unit.days();
-    let kind = analysis.report.clv.done().map(|c| c.model);
-    let as_of = |part: &Transactions, day: i64| -> Option<Vec<f64>> {
-        values_as_of(part, day, unit, &request.clv, kind?)
+    let values: Option<Vec<f64>> = analysis.customers.iter().map(|c| c.clv).collect();
+    let referrals: Option<Vec<f64>> = analysis
+        .customers
+        .iter()
+        .map(|c| c.direct_referrals.map(f64::from))
+        .collect();
+    let earlier = Earlier {
+        clv: values.as_deref(),
+        referrals: referrals.as_deref(),
     };
-    let as_of: ClvAsOf = &as_of;
-    let req = &request.clusters;
-    let seed = request.seed;
-    let outcome = clusters::analyze(
-        tx,
-        summaries,
-        analysis_day,
-        clv.as_deref(),
-        req,
-        as_of,
-        seed,
-    );
+    // A migration period's CLV: the model in use, fitted on that period alone; its referrals: the
+    // network of that period.
+    let kind = analysis.report.clv.done().map(|c| c.model);
+    let clv_of = |part: &Transactions, day: i64| values_as_of(part, day, unit, clv?, kind?);
+    let referrals_of = |part: &Transactions, customers: &[CustomerSummary]| {
+        let outcome = network::analyze(part, customers).ok()?;
+        Some(
+            outcome
+                .customers
+                .iter()
+                .map(|c| f64::from(c.direct))
+                .collect(),
+        )
+    };
+    let periods = PeriodValues {
+        clv: &clv_of,
+        referrals: &referrals_of,
+    };
+    let outcome = clusters::analyze(tx, summaries, analysis_day, earlier, req, periods, seed);
     let outcome = outcome.map(|outcome| {
         let mut report = outcome.report;
         for (row, &label) in analysis.customers.iter_mut().zip(&outcome.labels) {

@@ -1,14 +1,18 @@
-//! Every setting of a request checked once, before any work: a value out of its range is refused with a
-//! sentence naming the setting and the range, in the page and the command alike.
+//! Every setting of a request checked once, before any work, into `Checked` settings the stages take: a
+//! value out of its range is refused with a sentence naming the setting and the range, and a date is
+//! parsed once from the user's text, in the page and the command alike.
 
-use std::ops::RangeInclusive;
+use std::fmt;
+use std::ops::{Deref, RangeInclusive};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::clv::calibration::Calibration;
+use crate::core::basket::BasketRequest;
+use crate::core::clusters::ClusterRequest;
+use crate::core::clv::analysis::ClvRequest;
 use crate::core::clv::horizon::{Horizon, HorizonUnit};
 use crate::core::pipeline::Request;
-use crate::core::table::parse_iso_day;
+use crate::core::table::Day;
 
 /// The longest horizon of lifetime value, in each of its units: 20 years.
 pub const HORIZON_MAX: [(HorizonUnit, f64); 3] = [
@@ -66,7 +70,7 @@ pub enum SettingError {
     Acceptance(f64),
     /// A date that is not one.
     #[error("The {0} '{1}' is not a date: write it as YYYY-MM-DD.")]
-    Date(String, String),
+    Date(DateSetting, String),
 }
 
 /// True when `horizon` is above 0 and at most 20 years.
@@ -76,69 +80,145 @@ pub fn horizon_in_range(horizon: Horizon) -> bool {
         .any(|&(unit, max)| unit == horizon.unit && horizon.amount > 0.0 && horizon.amount <= max)
 }
 
-/// Checks every setting of `request` against its range.
-pub fn check(request: &Request) -> Result<(), SettingError> {
-    let calibration_end = match &request.clv.calibration {
-        Calibration::Until(day) => Some(day.clone()),
-        _ => None,
-    };
-    let dates = [
-        ("analysis date", &request.analysis_date),
-        ("start of the period", &request.period_start),
-        ("calibration end", &calibration_end),
-        ("migration boundary", &request.clusters.migration_boundary),
-    ];
-    for (name, text) in dates {
-        if let Some(text) = text.as_ref().filter(|t| parse_iso_day(t).is_none()) {
-            return Err(SettingError::Date(name.into(), text.clone()));
+/// Which date setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateSetting {
+    /// The day the data are looked at as of.
+    AnalysisDate,
+    /// The first day of the period.
+    PeriodStart,
+    /// The end of the holdout's calibration period.
+    CalibrationEnd,
+    /// The first day of the second migration period.
+    MigrationBoundary,
+}
+
+impl fmt::Display for DateSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateSetting::AnalysisDate => "analysis date",
+            DateSetting::PeriodStart => "start of the period",
+            DateSetting::CalibrationEnd => "calibration end",
+            DateSetting::MigrationBoundary => "migration boundary",
+        })
+    }
+}
+
+/// The date a user typed for `setting`, parsed once: `None` for empty text, the same refusal in the page
+/// and the command for text that is not a date.
+pub fn date(setting: DateSetting, text: &str) -> Result<Option<Day>, SettingError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| SettingError::Date(setting, text.to_string()))
+}
+
+/// Settings that passed every rule of their `check`: only a check makes one, so a stage taking it never
+/// meets a value out of its range (linfa's `ParamGuard`). It reads as the settings it holds.
+#[derive(Debug)]
+pub struct Checked<'a, T>(&'a T);
+
+impl<T> Clone for Checked<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Checked<'_, T> {}
+
+impl<T> Deref for Checked<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.0
+    }
+}
+
+impl<'a> Checked<'a, Request> {
+    /// The lifetime-value settings, when that stage is on.
+    pub fn clv(self) -> Option<Checked<'a, ClvRequest>> {
+        self.0.clv.enabled.then_some(Checked(&self.0.clv))
+    }
+
+    /// The clustering settings, when that stage is on.
+    pub fn clusters(self) -> Option<Checked<'a, ClusterRequest>> {
+        self.0.clusters.enabled.then_some(Checked(&self.0.clusters))
+    }
+
+    /// The market-basket settings, when that stage is on.
+    pub fn basket(self) -> Option<Checked<'a, BasketRequest>> {
+        self.0.basket.enabled.then_some(Checked(&self.0.basket))
+    }
+}
+
+/// Checks every setting of `request` against its range, each stage's when the stage is on.
+pub fn check(request: &Request) -> Result<Checked<'_, Request>, SettingError> {
+    if request.clv.enabled {
+        check_clv(&request.clv)?;
+    }
+    if request.clusters.enabled {
+        check_clusters(&request.clusters)?;
+    }
+    if request.basket.enabled {
+        check_basket(&request.basket)?;
+    }
+    Ok(Checked(request))
+}
+
+/// Checks the lifetime-value settings.
+pub fn check_clv(clv: &ClvRequest) -> Result<Checked<'_, ClvRequest>, SettingError> {
+    if !horizon_in_range(clv.horizon) {
+        return Err(SettingError::Horizon(clv.horizon.to_string()));
+    }
+    if let Some(days) = clv.month_days.filter(|d| !MONTH_DAYS.contains(d)) {
+        return Err(SettingError::MonthDays(days));
+    }
+    if let Some(v) = clv
+        .spend_per_purchase
+        .filter(|v| !(v.is_finite() && *v > 0.0))
+    {
+        return Err(SettingError::SpendPerPurchase(v));
+    }
+    if !DISCOUNT_RATE.contains(&clv.discount_rate) {
+        return Err(SettingError::DiscountRate(clv.discount_rate));
+    }
+    Ok(Checked(clv))
+}
+
+/// Checks the clustering settings.
+pub fn check_clusters(
+    clusters: &ClusterRequest,
+) -> Result<Checked<'_, ClusterRequest>, SettingError> {
+    if let Some(k) = clusters.k.filter(|k| !CLUSTERS.contains(k)) {
+        return Err(SettingError::Clusters(k));
+    }
+    if let Some(split) = clusters.split {
+        if !SPLIT_PARTS.contains(&split.into) {
+            return Err(SettingError::SplitParts(split.into));
+        }
+        if split.cluster >= *CLUSTERS.end() {
+            return Err(SettingError::SplitCluster(split.cluster + 1));
         }
     }
-    let clv = &request.clv;
-    if clv.enabled {
-        if !horizon_in_range(clv.horizon) {
-            return Err(SettingError::Horizon(clv.horizon.to_string()));
-        }
-        if let Some(days) = clv.month_days.filter(|d| !MONTH_DAYS.contains(d)) {
-            return Err(SettingError::MonthDays(days));
-        }
-        if let Some(v) = clv
-            .spend_per_purchase
-            .filter(|v| !(v.is_finite() && *v > 0.0))
-        {
-            return Err(SettingError::SpendPerPurchase(v));
-        }
-        if !DISCOUNT_RATE.contains(&clv.discount_rate) {
-            return Err(SettingError::DiscountRate(clv.discount_rate));
-        }
+    Ok(Checked(clusters))
+}
+
+/// Checks the market-basket settings.
+pub fn check_basket(basket: &BasketRequest) -> Result<Checked<'_, BasketRequest>, SettingError> {
+    if let Some(s) = basket.min_support.filter(|s| !(*s > 0.0 && *s <= 1.0)) {
+        return Err(SettingError::MinSupport(s));
     }
-    let clusters = &request.clusters;
-    if clusters.enabled {
-        if let Some(k) = clusters.k.filter(|k| !CLUSTERS.contains(k)) {
-            return Err(SettingError::Clusters(k));
-        }
-        if let Some(split) = clusters.split {
-            if !SPLIT_PARTS.contains(&split.into) {
-                return Err(SettingError::SplitParts(split.into));
-            }
-            if split.cluster >= *CLUSTERS.end() {
-                return Err(SettingError::SplitCluster(split.cluster + 1));
-            }
-        }
+    if let Some(c) = basket.min_confidence.filter(|c| !(0.0..=1.0).contains(c)) {
+        return Err(SettingError::MinConfidence(c));
     }
-    let basket = &request.basket;
-    if basket.enabled {
-        if let Some(s) = basket.min_support.filter(|s| !(*s > 0.0 && *s <= 1.0)) {
-            return Err(SettingError::MinSupport(s));
-        }
-        if let Some(c) = basket.min_confidence.filter(|c| !(0.0..=1.0).contains(c)) {
-            return Err(SettingError::MinConfidence(c));
-        }
-        if !MAX_ITEMSET.contains(&basket.max_len) {
-            return Err(SettingError::MaxItemset(basket.max_len));
-        }
-        if !(0.0..=1.0).contains(&basket.acceptance) {
-            return Err(SettingError::Acceptance(basket.acceptance));
-        }
+    if !MAX_ITEMSET.contains(&basket.max_len) {
+        return Err(SettingError::MaxItemset(basket.max_len));
     }
-    Ok(())
+    if !(0.0..=1.0).contains(&basket.acceptance) {
+        return Err(SettingError::Acceptance(basket.acceptance));
+    }
+    Ok(Checked(basket))
 }

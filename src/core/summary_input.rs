@@ -19,6 +19,7 @@ use crate::core::pipeline::{CoreError, Request, Stage};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::rfm::RfmReport;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
+use crate::core::settings::{self, Checked};
 use crate::core::table::Transactions;
 
 /// Bytes read to tell a summary from transactions.
@@ -37,7 +38,7 @@ pub fn is_summary(bytes: &(impl ByteSource + ?Sized)) -> Result<bool, CoreError>
 /// Reads the summary in `bytes` and fits the lifetime-value models on it.
 pub fn run_summary(
     bytes: &(impl ByteSource + ?Sized),
-    request: &Request,
+    request: Checked<Request>,
     progress: &mut dyn FnMut(Stage, f64),
 ) -> Result<Analysis, CoreError> {
     progress(Stage::Reading, 0.0);
@@ -92,7 +93,7 @@ pub fn run_summary(
     let outcome = analyze_summaries(
         &file.histories,
         request.time_unit.days(),
-        &clv,
+        settings::check_clv(&clv)?,
         request.seed,
     );
     report.clv = outcome

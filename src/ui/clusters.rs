@@ -15,6 +15,7 @@ use crate::core::clusters::{ClusterReport, ClusterRequest, Split, K_RANGE};
 use crate::core::report::export::customers_csv;
 use crate::core::report::filter::Filter;
 use crate::core::report::Section;
+use crate::core::settings::{date, DateSetting::MigrationBoundary};
 
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
 #[component]
@@ -38,14 +39,21 @@ fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
             .map_or(String::new(), |s| s.cluster.to_string()),
     );
     let parts = RwSignal::new(current.split.map_or(2, |s| s.into).to_string());
-    let boundary = RwSignal::new(current.migration_boundary.clone().unwrap_or_default());
+    let boundary = RwSignal::new(
+        current
+            .migration_boundary
+            .map_or(String::new(), |d| d.to_string()),
+    );
     let clusters = found.map(|c| c.profiles).unwrap_or_default();
     let k_now = kmeans.as_ref().map_or(0, |k| k.k);
     let suggested = kmeans.as_ref().map_or(0, |k| k.suggested_k);
     let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
         let mut request = state.request.get_untracked();
-        let b = boundary.get_untracked();
+        let migration_boundary = match date(MigrationBoundary, &boundary.get_untracked()) {
+            Ok(day) => day,
+            Err(e) => return problem.set(Some(e.to_string())),
+        };
         request.clusters = ClusterRequest {
             enabled: true,
             features: chosen.get_untracked(),
@@ -58,7 +66,7 @@ fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
                     cluster,
                     into: parts.get_untracked().trim().parse().unwrap_or(0),
                 }),
-            migration_boundary: (!b.trim().is_empty()).then(|| b.trim().to_string()),
+            migration_boundary,
         };
         if let Err(p) = state.rerun(request) {
             problem.set(Some(p));

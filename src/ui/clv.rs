@@ -18,6 +18,7 @@ use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
 use crate::core::report::filter::Filter;
 use crate::core::report::{Input, Section};
+use crate::core::settings::{date, DateSetting::CalibrationEnd};
 
 /// A typed optional number: empty is `None`.
 fn optional(text: &str, what: &str) -> Result<Option<f64>, String> {
@@ -43,7 +44,7 @@ fn ClvSettings() -> impl IntoView {
     let spend = RwSignal::new(text_of(current.spend_per_purchase));
     let period = RwSignal::new(current.period);
     let calibration = RwSignal::new(match &current.calibration {
-        Calibration::Until(day) => day.clone(),
+        Calibration::Until(day) => day.to_string(),
         _ => String::new(),
     });
     let no_holdout = RwSignal::new(current.calibration == Calibration::Off);
@@ -67,8 +68,11 @@ fn ClvSettings() -> impl IntoView {
             ));
             return;
         };
+        let until = match date(CalibrationEnd, &calibration.get_untracked()) {
+            Ok(day) => day,
+            Err(e) => return problem.set(Some(e.to_string())),
+        };
         problem.set(None);
-        let cal = calibration.get_untracked();
         let mut request = state.request.get_untracked();
         request.clv = ClvRequest {
             enabled: true,
@@ -79,10 +83,8 @@ fn ClvSettings() -> impl IntoView {
             period: period.get_untracked(),
             calibration: if no_holdout.get_untracked() {
                 Calibration::Off
-            } else if cal.trim().is_empty() {
-                Calibration::Auto
             } else {
-                Calibration::Until(cal.trim().to_string())
+                until.map_or(Calibration::Auto, Calibration::Until)
             },
             model: model.get_untracked(),
         };

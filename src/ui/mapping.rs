@@ -7,6 +7,7 @@ use super::state::AppState;
 use crate::core::clv::horizon::TimeUnit;
 use crate::core::ingest::{DateOrder, ReadOptions};
 use crate::core::pipeline::Request;
+use crate::core::settings::{self, DateSetting::AnalysisDate};
 use crate::core::table::Role;
 
 /// The mapping form: for the analysis shown, or for a file whose date or customer column was not
@@ -28,7 +29,9 @@ pub fn MappingPanel() -> impl IntoView {
         (None, Some(u)) => (
             u.columns,
             u.has_header,
-            previous.analysis_date.clone().unwrap_or_default(),
+            previous
+                .analysis_date
+                .map_or(String::new(), |d| d.to_string()),
             previous.time_unit,
         ),
         (None, None) => return ().into_any(),
@@ -42,6 +45,14 @@ pub fn MappingPanel() -> impl IntoView {
     let time_unit = RwSignal::new(unit);
     let problem = RwSignal::new(None::<String>);
     let apply = move |_| {
+        let analysis_date = if date_edited.get_untracked() {
+            match settings::date(AnalysisDate, &analysis_date.get_untracked()) {
+                Ok(day) => day,
+                Err(e) => return problem.set(Some(e.to_string())),
+            }
+        } else {
+            None
+        };
         let request = Request {
             read: ReadOptions {
                 roles: Some(roles.get_untracked()),
@@ -51,10 +62,7 @@ pub fn MappingPanel() -> impl IntoView {
                 from_day: None,
                 named_roles: Vec::new(),
             },
-            analysis_date: date_edited
-                .get_untracked()
-                .then(|| analysis_date.get_untracked())
-                .filter(|d| !d.is_empty()),
+            analysis_date,
             period_start: state.request.get_untracked().period_start,
             time_unit: time_unit.get_untracked(),
             summary: false,

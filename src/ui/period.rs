@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::core::settings::{date, DateSetting::*};
 
 /// From and to dates, whole-file and exclude-incomplete-months shortcuts.
 #[component]
@@ -20,8 +21,11 @@ pub fn PeriodBar() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let run = move |start: Option<String>, end: Option<String>| {
         let mut request = state.request.get_untracked();
-        request.period_start = start.filter(|d| !d.is_empty());
-        request.analysis_date = end.filter(|d| !d.is_empty());
+        let day = |setting, text: Option<String>| date(setting, &text.unwrap_or_default());
+        match (day(PeriodStart, start), day(AnalysisDate, end)) {
+            (Ok(start), Ok(end)) => (request.period_start, request.analysis_date) = (start, end),
+            (Err(e), _) | (_, Err(e)) => return problem.set(Some(e.to_string())),
+        }
         if let Err(p) = state.rerun(request) {
             problem.set(Some(p));
         }

@@ -21,8 +21,8 @@ use customer_lens::core::report::export::{
 };
 use customer_lens::core::report::{Analysis, Input, Report, Section};
 use customer_lens::core::seed::Seed;
-use customer_lens::core::settings;
-use customer_lens::core::table::Role;
+use customer_lens::core::settings::{self, DateSetting::*};
+use customer_lens::core::table::{Day, Role};
 
 const USAGE: &str =
     "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
@@ -102,6 +102,11 @@ struct Args {
     timings: bool,
 }
 
+/// The date given for `setting`, refused in the page's words when it is not one.
+fn date(setting: settings::DateSetting, text: &str) -> Result<Option<Day>, String> {
+    settings::date(setting, text).map_err(|e| e.to_string())
+}
+
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     match args.next().as_deref() {
         Some("analyze") => {}
@@ -116,8 +121,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
-            "--observation-end" => request.analysis_date = Some(value(&arg)?),
-            "--period-start" => request.period_start = Some(value(&arg)?),
+            "--observation-end" => request.analysis_date = date(AnalysisDate, &value(&arg)?)?,
+            "--period-start" => request.period_start = date(PeriodStart, &value(&arg)?)?,
             "--time-unit" => {
                 request.time_unit = match value(&arg)?.as_str() {
                     "days" => TimeUnit::Days,
@@ -183,7 +188,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 request.clv.calibration = match value(&arg)?.as_str() {
                     "auto" => Calibration::Auto,
                     "none" => Calibration::Off,
-                    day => Calibration::Until(day.to_string()),
+                    day => date(CalibrationEnd, day)?.map_or(Calibration::Auto, Calibration::Until),
                 }
             }
             "--model" => {
@@ -224,7 +229,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 }
             }
-            "--migration-boundary" => request.clusters.migration_boundary = Some(value(&arg)?),
+            "--migration-boundary" => {
+                request.clusters.migration_boundary = date(MigrationBoundary, &value(&arg)?)?
+            }
             "--no-clusters" => request.clusters.enabled = false,
             "--basket-level" => {
                 request.basket.level = Some(match value(&arg)?.as_str() {

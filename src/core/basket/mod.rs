@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::core::seed::{Draw, Seed};
+use crate::core::settings::Checked;
 use crate::core::table::Transactions;
 use baskets::{baskets, levels, Level};
 use recommend::{add, evaluate, Als, Evaluation};
@@ -74,7 +75,7 @@ pub enum BasketError {
 /// rules are found at 0.3, the offers made at 0.5, the factor model done at 1).
 pub fn analyze(
     tx: &Transactions,
-    req: &BasketRequest,
+    req: Checked<BasketRequest>,
     seed: Seed,
     progress: &mut dyn FnMut(f64),
 ) -> Result<BasketOutcome, BasketError> {
@@ -90,7 +91,7 @@ pub fn analyze(
         let Some(b) = baskets(tx, level).filter(|b| !b.items.is_empty()) else {
             continue;
         };
-        let search = thresholds(&b, req);
+        let search = thresholds(&b, &req);
         if !search.rules.is_empty() || k + 1 == candidates.len() {
             found = Some((level, b, search));
             break;
@@ -237,7 +238,7 @@ pub fn analyze(
             baskets: b.items.len(),
             items: b.names.len(),
             rule_count: all_rules.len(),
-            settings: req.clone(),
+            settings: (*req).clone(),
             min_support: support,
             min_confidence: confidence,
             bundles,

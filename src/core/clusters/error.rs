@@ -54,9 +54,6 @@ pub enum ClusterError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MigrationError {
-    /// The boundary is not a date.
-    #[error("The migration boundary '{0}' is not a date: write YYYY-MM-DD.")]
-    NotADate(String),
     /// The boundary is outside the data.
     #[error("The migration boundary must fall inside the data ({first} to {last}).")]
     Outside {

@@ -113,12 +113,12 @@ impl FeatureTable {
 }
 
 /// Builds every feature the columns allow for `customers` (summaries of `tx`) as of `analysis_day`, with
-/// their CLV when given (one per customer, same order).
+/// what earlier stages found of them (one value per customer, same order).
 pub fn customer_features(
     tx: &Transactions,
     customers: &[CustomerSummary],
     analysis_day: i64,
-    clv: Option<&[f64]>,
+    earlier: Earlier,
 ) -> FeatureTable {
     let n = customers.len();
     let row_of = rows_of(tx, customers);
@@ -138,7 +138,7 @@ pub fn customer_features(
     );
     add(Feature::Frequency, per(&|c| f64::from(c.orders)));
     add(Feature::Monetary, per(&|c| c.revenue));
-    if let Some(clv) = clv {
+    if let Some(clv) = earlier.clv {
         add(Feature::Clv, clv.to_vec());
     }
     add(
@@ -199,15 +199,19 @@ pub fn customer_features(
         }
         add(Feature::Stores, count);
     }
-    if let Ok(network) = crate::core::network::analyze(tx, customers) {
-        let direct = network
-            .customers
-            .iter()
-            .map(|c| f64::from(c.direct))
-            .collect();
-        add(Feature::Referrals, direct);
+    if let Some(referrals) = earlier.referrals {
+        add(Feature::Referrals, referrals.to_vec());
     }
     table
+}
+
+/// What earlier stages found of each customer, in the order of the summaries.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Earlier<'a> {
+    /// Lifetime value, when the models ran.
+    pub clv: Option<&'a [f64]>,
+    /// Members each recruited, when the file names sponsors.
+    pub referrals: Option<&'a [f64]>,
 }
 
 /// The customer row of each customer code (`usize::MAX` for customers not in `customers`).

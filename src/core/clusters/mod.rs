@@ -23,9 +23,10 @@ use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::performance::GroupPerformance;
 use crate::core::section::Section;
 use crate::core::seed::{Draw, Seed};
-use crate::core::table::{iso_date, parse_iso_day, Role, Transactions};
+use crate::core::settings::Checked;
+use crate::core::table::{iso_date, Day, Role, Transactions};
 pub use error::{ClusterError, MigrationError};
-use features::{customer_features, rows_of, sum_by_row, Feature};
+use features::{customer_features, rows_of, sum_by_row, Earlier, Feature};
 use forest::{Classifier, Forest};
 use migration::Migration;
 use pca::Pca;
@@ -57,9 +58,9 @@ pub struct ClusterRequest {
     /// A cluster to split again into sub-clusters.
     #[serde(default)]
     pub split: Option<Split>,
-    /// `YYYY-MM-DD`, the first day of the second migration period; `None`: the middle of the data.
+    /// The first day of the second migration period; `None`: the middle of the data.
     #[serde(default)]
-    pub migration_boundary: Option<String>,
+    pub migration_boundary: Option<Day>,
 }
 
 impl Default for ClusterRequest {
@@ -141,22 +142,31 @@ pub struct ClusterOutcome {
     pub labels: Vec<usize>,
 }
 
-/// The CLV of every customer code as of a day, from the transactions up to it (for migration periods).
-pub type ClvAsOf<'a> = &'a dyn Fn(&Transactions, i64) -> Option<Vec<f64>>;
+/// The members each of the customers (summaries of the transactions) recruited.
+pub type ReferralsOf<'a> = &'a dyn Fn(&Transactions, &[CustomerSummary]) -> Option<Vec<f64>>;
 
-/// Clusters `customers` (summaries of `tx`) as of `analysis_day`, with their CLV when there is one (one
-/// per customer, same order); `clv_as_of` values the customers of a migration period.
+/// What the earlier stages find of the customers of a migration period, from its transactions alone.
+#[derive(Clone, Copy)]
+pub struct PeriodValues<'a> {
+    /// The CLV of every customer code as of a day, from the transactions up to it.
+    pub clv: &'a dyn Fn(&Transactions, i64) -> Option<Vec<f64>>,
+    /// The members each customer of the period recruited in it.
+    pub referrals: ReferralsOf<'a>,
+}
+
+/// Clusters `customers` (summaries of `tx`) as of `analysis_day`, with what the `earlier` stages found of
+/// them (one value per customer, same order); `periods` finds the same of a migration period.
 pub fn analyze(
     tx: &Transactions,
     customers: &[CustomerSummary],
     analysis_day: i64,
-    clv: Option<&[f64]>,
-    req: &ClusterRequest,
-    clv_as_of: ClvAsOf,
+    earlier: Earlier,
+    req: Checked<ClusterRequest>,
+    periods: PeriodValues,
     seed: Seed,
 ) -> Result<ClusterOutcome, ClusterError> {
     let seed = seed.of(Draw::Clusters);
-    let table = customer_features(tx, customers, analysis_day, clv);
+    let table = customer_features(tx, customers, analysis_day, earlier);
     let chosen: Vec<Feature> = if req.features.is_empty() {
         Feature::DEFAULT
             .into_iter()
@@ -232,7 +242,7 @@ pub fn analyze(
     });
     let forest = Forest::fit(&x, &labels, codes.len(), seed);
     let migration = match &forest {
-        Some((f, _)) => migrate(tx, &scalings, f, &codes, req, clv_as_of),
+        Some((f, _)) => migrate(tx, &scalings, f, &codes, &req, periods),
         None => Err(MigrationError::TooFewCustomers),
     };
     let report = ClusterReport {
@@ -317,24 +327,24 @@ fn migrate(
     forest: &Forest,
     codes: &[String],
     req: &ClusterRequest,
-    clv_as_of: ClvAsOf,
+    periods: PeriodValues,
 ) -> Result<Migration, MigrationError> {
     let days: Vec<i64> = (0..tx.len()).map(|i| tx.day(i)).collect();
     let (first, last) = (
         days.iter().copied().min().unwrap_or(0),
         days.iter().copied().max().unwrap_or(0),
     );
-    let boundary = match &req.migration_boundary {
-        Some(text) => parse_iso_day(text).ok_or_else(|| MigrationError::NotADate(text.clone()))?,
-        None => first + (last - first + 1) / 2,
-    };
+    let boundary = req
+        .migration_boundary
+        .map_or(first + (last - first + 1) / 2, Day::number);
     if boundary <= first || boundary > last {
         return Err(MigrationError::Outside {
             first: iso_date(first + 1),
             last: iso_date(last),
         });
     }
-    let uses_clv = scalings.iter().any(|s| s.feature == Feature::Clv);
+    let uses = |f: Feature| scalings.iter().any(|s| s.feature == f);
+    let (uses_clv, uses_referrals) = (uses(Feature::Clv), uses(Feature::Referrals));
     let period = |from: i64, to: i64| -> Result<Vec<(u32, usize)>, MigrationError> {
         let part = tx.between(from, to);
         let customers: Vec<CustomerSummary> = summarize(&part)
@@ -342,7 +352,7 @@ fn migrate(
             .filter(|c| c.orders > 0)
             .collect();
         let clv = if uses_clv {
-            let by_code = clv_as_of(&part, to + 1).ok_or_else(|| MigrationError::NoClv {
+            let by_code = (periods.clv)(&part, to + 1).ok_or_else(|| MigrationError::NoClv {
                 from: iso_date(from),
                 to: iso_date(to),
             })?;
@@ -355,7 +365,14 @@ fn migrate(
         } else {
             None
         };
-        let table = customer_features(&part, &customers, to + 1, clv.as_deref());
+        let referrals = uses_referrals
+            .then(|| (periods.referrals)(&part, &customers))
+            .flatten();
+        let earlier = Earlier {
+            clv: clv.as_deref(),
+            referrals: referrals.as_deref(),
+        };
+        let table = customer_features(&part, &customers, to + 1, earlier);
         let labels = forest.predict(&matrix(&table, scalings));
         Ok(customers.iter().map(|c| c.code).zip(labels).collect())
     };

@@ -21,6 +21,7 @@ use super::value::{value_all, Spend, Valued};
 use crate::core::histogram::Histogram;
 use crate::core::rfm::quantile_scores;
 use crate::core::seed::Seed;
+use crate::core::settings::Checked;
 use crate::core::table::Transactions;
 
 /// The population view's largest purchase count n of P(X(t) = n).
@@ -86,7 +87,7 @@ pub fn values_as_of(
     tx: &Transactions,
     analysis_day: i64,
     unit_days: f64,
-    req: &ClvRequest,
+    req: Checked<ClvRequest>,
     kind: ModelKind,
 ) -> Option<Vec<f64>> {
     let data = summaries(
@@ -125,7 +126,7 @@ pub fn analyze(
     tx: &Transactions,
     analysis_day: i64,
     unit_days: f64,
-    req: &ClvRequest,
+    req: Checked<ClvRequest>,
     seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let days = purchase_days(tx, req.period);
@@ -145,7 +146,7 @@ pub fn analyze(
 pub fn analyze_summaries(
     data: &[Rft],
     unit_days: f64,
-    req: &ClvRequest,
+    req: Checked<ClvRequest>,
     seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let note = "No holdout: a summary file has no purchase dates to hold out.".to_string();
@@ -159,7 +160,7 @@ fn value_histories(
     check: Option<Check>,
     holdout_note: String,
     unit_days: f64,
-    req: &ClvRequest,
+    req: Checked<ClvRequest>,
     seed: Seed,
 ) -> Result<ClvOutcome, ClvError> {
     let Fits {

@@ -2,30 +2,26 @@
 //! a Poisson process with Gamma(r, alpha) rates; after each purchase a customer drops out with a
 //! Beta(a, b) probability.
 
+use super::count::{CountProcess, Fitted};
 use super::fit::{fit4, ValueAndGradient};
 use super::histories::{harmonic_table, Histories};
+use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::FitError;
 
-/// A fitted BG/NBD model.
+/// The BG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BgNbd {
     /// Shape of the purchase-rate gamma.
-    pub r: f64,
+    r: f64,
     /// Scale of the purchase-rate gamma (in time units).
-    pub alpha: f64,
+    alpha: f64,
     /// Beta dropout, first shape.
-    pub a: f64,
+    a: f64,
     /// Beta dropout, second shape.
-    pub b: f64,
-    /// Log-likelihood at the fit.
-    pub log_likelihood: f64,
-    /// Standard errors of r, alpha, a, b.
-    pub std_errors: [f64; 4],
-    /// Covariance of the parameters (inverse Hessian), when invertible.
-    pub covariance: Option<Vec<Vec<f64>>>,
+    b: f64,
 }
 
 /// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
@@ -81,49 +77,29 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
     (value, g.to_vec())
 }
 
-impl BgNbd {
-    /// A model with given parameters (such as published ones), each checked to be positive and finite;
-    /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<BgNbd, FitError> {
-        super::check_params("BG/NBD", &[("r", r), ("alpha", alpha), ("a", a), ("b", b)])?;
-        Ok(BgNbd {
-            r,
-            alpha,
-            a,
-            b,
-            log_likelihood: f64::NAN,
-            std_errors: [f64::NAN; 4],
-            covariance: None,
-        })
+impl CountProcess for BgNbd {
+    fn kind(&self) -> ModelKind {
+        ModelKind::Bgnbd
     }
 
-    /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<BgNbd, FitError> {
-        BgNbd::fit_from(data, None, None)
+    fn params(&self) -> [f64; 4] {
+        [self.r, self.alpha, self.a, self.b]
     }
 
-    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
-    /// maximum a posteriori (the regularised fit).
-    pub fn fit_from(
+    fn at([r, alpha, a, b]: [f64; 4]) -> BgNbd {
+        BgNbd { r, alpha, a, b }
+    }
+
+    fn fit_from(
         data: &[Rft],
         start: Option<[f64; 4]>,
         prior: Option<&Prior>,
-    ) -> Result<BgNbd, FitError> {
+    ) -> Result<Fitted<BgNbd>, FitError> {
         let h = Histories::new(data);
-        let f = fit4("BG/NBD", data, start, prior, |p| log_likelihood(p, &h))?;
-        Ok(BgNbd {
-            r: f.params[0],
-            alpha: f.params[1],
-            a: f.params[2],
-            b: f.params[3],
-            log_likelihood: f.log_likelihood,
-            std_errors: f.std_errors,
-            covariance: f.covariance,
-        })
+        fit4("BG/NBD", data, start, prior, |p| log_likelihood(p, &h)).map(Fitted::of)
     }
 
-    /// Probability that a customer with history (x, t_x, T) is still alive.
-    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+    fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         if x == 0 {
             return 1.0;
         }
@@ -133,15 +109,7 @@ impl BgNbd {
         1.0 / (1.0 + ratio)
     }
 
-    /// Expected purchases in the next `horizon` time units of a customer with history (x, t_x, T);
-    /// `None` if the hypergeometric series does not settle.
-    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
-        Some(self.p_alive(x, t_x, t) * self.expected_if_alive(horizon, x, t)?)
-    }
-
-    /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases
-    /// observed for T, if alive now.
-    pub fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
+    fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
         let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
         let xf = f64::from(x);
         let lead = (a + b + xf - 1.0) / (a - 1.0);
@@ -151,8 +119,10 @@ impl BgNbd {
         Some(lead * (1.0 - tail))
     }
 
-    /// Expected purchases of a new customer in `horizon` time units.
-    pub fn unconditional_expected(&self, horizon: f64) -> Option<f64> {
+    fn unconditional_expected(&self, horizon: f64) -> Option<f64> {
+        if horizon <= 0.0 {
+            return Some(0.0);
+        }
         let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
         let z = horizon / (alpha + horizon);
         let h = hyp2f1(r, b, a + b - 1.0, z)?;

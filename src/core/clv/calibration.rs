@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ClvError;
 use super::holdout::{split, Split};
-use crate::core::table::{iso_date, parse_iso_day};
+use crate::core::table::{iso_date, Day};
 
 /// Where the calibration period ends, for the holdout that checks the models' forecasts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -14,8 +14,8 @@ pub enum Calibration {
     Auto,
     /// No holdout.
     Off,
-    /// The calibration period ends on this day, `YYYY-MM-DD`.
-    Until(String),
+    /// The calibration period ends on this day.
+    Until(Day),
 }
 
 /// Data spanning this many days or more get a holdout by default.
@@ -57,11 +57,10 @@ pub(super) fn calibration(
             ))
         }
         Calibration::Auto => analysis_day - (span / 2).min(AUTO_HOLDOUT_MAX),
-        Calibration::Until(text) => {
-            let end = parse_iso_day(text)
-                .ok_or_else(|| ClvError::CalibrationNotADate(text.clone()))?;
+        Calibration::Until(day) => {
+            let end = day.number();
             if end <= first || end >= analysis_day {
-                return Err(ClvError::CalibrationOutside(text.clone()));
+                return Err(ClvError::CalibrationOutside(day.to_string()));
             }
             end
         }

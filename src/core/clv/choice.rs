@@ -2,6 +2,7 @@
 
 use super::bgnbd::BgNbd;
 use super::calibration::Check;
+use super::count::Fitted;
 use super::diagnosis::identified;
 use super::error::FitError;
 use super::holdout::{mae, predictions};
@@ -11,9 +12,9 @@ use super::summary::Rft;
 
 /// A fitted model the step may use: on all the data, and on the calibration period when there is one.
 pub(super) struct Candidate {
-    pub(super) model: CountModel,
+    pub(super) model: Fitted<CountModel>,
     pub(super) method: FitMethod,
-    pub(super) calibration: Option<CountModel>,
+    pub(super) calibration: Option<Fitted<CountModel>>,
     pub(super) row: usize,
 }
 
@@ -42,7 +43,7 @@ pub(super) fn fit_candidates(data: &[Rft], check: Option<&Check>, unit_days: f64
                 continue;
             }
         };
-        if let CountModel::Bgnbd(b) = &ml {
+        if let CountModel::Bgnbd(b) = ml.model() {
             bg = Some(b.clone());
         }
         // Where the data do not identify the maximum likelihood, the regularised fit is a candidate too.

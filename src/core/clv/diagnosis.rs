@@ -1,6 +1,7 @@
 //! Whether the data identify a purchase model's parameters, and when they do not, what the data show and
 //! what follows, in the business's words rather than the optimiser's.
 
+use super::count::Fitted;
 use super::fit::at_boundary;
 use super::model::{CountModel, FitMethod};
 use super::summary::Rft;
@@ -12,7 +13,7 @@ const LOOSE: f64 = 5.0;
 const EVERYONE_ALIVE: f64 = 0.98;
 
 /// True when the fit is an interior optimum with finite standard errors of a sensible size.
-pub fn identified(m: &CountModel) -> bool {
+pub fn identified(m: &Fitted<CountModel>) -> bool {
     let params = m.params();
     !at_boundary(&params)
         && m.covariance().is_some()
@@ -40,7 +41,7 @@ fn mean_alive<'a>(m: &CountModel, customers: impl Iterator<Item = &'a Rft>) -> f
 /// follows for the fit in use (`used`, fitted by `method`); `None` when the data identify `ml`. `holdout`
 /// says whether a holdout checks the forecasts.
 pub fn diagnose(
-    ml: &CountModel,
+    ml: &Fitted<CountModel>,
     used: &CountModel,
     method: FitMethod,
     data: &[Rft],

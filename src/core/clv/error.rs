@@ -50,9 +50,6 @@ pub enum FitError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClvError {
-    /// The calibration end is not a date.
-    #[error("The calibration end '{0}' is not a date: write it as YYYY-MM-DD.")]
-    CalibrationNotADate(String),
     /// The calibration end is outside the data.
     #[error("The calibration end must fall between the first purchase and the analysis date; {0} does not.")]
     CalibrationOutside(String),

@@ -6,6 +6,7 @@
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+use super::count::Fitted;
 use super::gamma_gamma::GammaGamma;
 use super::model::{CountModel, FitMethod};
 use super::summary::Rft;
@@ -54,7 +55,7 @@ pub struct Draws {
 
 /// The draws for `model` (fitted by `method` on `data`) and `spend`, and how the purchase model's were made.
 pub fn draws(
-    model: &CountModel,
+    model: &Fitted<CountModel>,
     method: FitMethod,
     data: &[Rft],
     spend: Option<&GammaGamma>,

@@ -1,30 +1,26 @@
 //! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
 //! the first purchase, so customers with no repeat purchase are not certain to be alive.
 
+use super::count::{CountProcess, Fitted};
 use super::fit::{fit4, ValueAndGradient};
 use super::histories::{harmonic_table, Histories};
+use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::FitError;
 
-/// A fitted MBG/NBD model.
+/// The MBG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MbgNbd {
     /// Shape of the purchase-rate gamma.
-    pub r: f64,
+    r: f64,
     /// Scale of the purchase-rate gamma.
-    pub alpha: f64,
+    alpha: f64,
     /// Beta dropout, first shape.
-    pub a: f64,
+    a: f64,
     /// Beta dropout, second shape.
-    pub b: f64,
-    /// Log-likelihood at the fit.
-    pub log_likelihood: f64,
-    /// Standard errors of r, alpha, a, b.
-    pub std_errors: [f64; 4],
-    /// Covariance of the parameters (inverse Hessian), when invertible.
-    pub covariance: Option<Vec<Vec<f64>>>,
+    b: f64,
 }
 
 /// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
@@ -69,62 +65,35 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
     (value, g.to_vec())
 }
 
-impl MbgNbd {
-    /// A model with given parameters (such as published ones), each checked to be positive and finite;
-    /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<MbgNbd, FitError> {
-        super::check_params("MBG/NBD", &[("r", r), ("alpha", alpha), ("a", a), ("b", b)])?;
-        Ok(MbgNbd {
-            r,
-            alpha,
-            a,
-            b,
-            log_likelihood: f64::NAN,
-            std_errors: [f64::NAN; 4],
-            covariance: None,
-        })
+impl CountProcess for MbgNbd {
+    fn kind(&self) -> ModelKind {
+        ModelKind::Mbgnbd
     }
 
-    /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<MbgNbd, FitError> {
-        MbgNbd::fit_from(data, None, None)
+    fn params(&self) -> [f64; 4] {
+        [self.r, self.alpha, self.a, self.b]
     }
 
-    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
-    /// maximum a posteriori (the regularised fit).
-    pub fn fit_from(
+    fn at([r, alpha, a, b]: [f64; 4]) -> MbgNbd {
+        MbgNbd { r, alpha, a, b }
+    }
+
+    fn fit_from(
         data: &[Rft],
         start: Option<[f64; 4]>,
         prior: Option<&Prior>,
-    ) -> Result<MbgNbd, FitError> {
+    ) -> Result<Fitted<MbgNbd>, FitError> {
         let h = Histories::new(data);
-        let f = fit4("MBG/NBD", data, start, prior, |p| log_likelihood(p, &h))?;
-        Ok(MbgNbd {
-            r: f.params[0],
-            alpha: f.params[1],
-            a: f.params[2],
-            b: f.params[3],
-            log_likelihood: f.log_likelihood,
-            std_errors: f.std_errors,
-            covariance: f.covariance,
-        })
+        fit4("MBG/NBD", data, start, prior, |p| log_likelihood(p, &h)).map(Fitted::of)
     }
 
-    /// Probability that a customer with history (x, t_x, T) is still alive.
-    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+    fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = f64::from(x);
         1.0 / (1.0
             + self.a / (self.b + xf) * ((self.alpha + t) / (self.alpha + t_x)).powf(self.r + xf))
     }
 
-    /// Expected purchases in the next `horizon` time units.
-    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
-        Some(self.p_alive(x, t_x, t) * self.expected_if_alive(horizon, x, t)?)
-    }
-
-    /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases
-    /// observed for T, if alive now.
-    pub fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
+    fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
         let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
         let xf = f64::from(x);
         let h = hyp2f1(
@@ -135,6 +104,15 @@ impl MbgNbd {
         )?;
         let first = (a + b + xf) / (a - 1.0);
         Some(first * (1.0 - h * ((alpha + t) / (alpha + t + horizon)).powf(r + xf)))
+    }
+
+    fn unconditional_expected(&self, t: f64) -> Option<f64> {
+        if t <= 0.0 {
+            return Some(0.0);
+        }
+        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let h = hyp2f1(r, b + 1.0, a + b, t / (alpha + t))?;
+        Some(b / (a - 1.0) * (1.0 - h * (alpha / (alpha + t)).powf(r)))
     }
 }
 

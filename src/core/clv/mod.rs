@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod bgnbd;
 pub mod calibration;
 mod choice;
+pub mod count;
 pub mod diagnosis;
 pub mod error;
 pub mod fit;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::count::Fitted;
 use super::diagnosis::identified;
 use super::error::FitError;
 use super::holdout::Holdout;
@@ -61,7 +62,7 @@ impl ModelFit {
 
     /// The row of a fitted model, with its holdout error when a holdout checked it.
     pub(super) fn fitted(
-        m: &CountModel,
+        m: &Fitted<CountModel>,
         method: FitMethod,
         customers: usize,
         holdout_mae: Option<f64>,

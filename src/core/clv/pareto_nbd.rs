@@ -4,30 +4,26 @@
 
 use rustc_hash::FxHashMap;
 
+use super::count::{CountProcess, Fitted};
 use super::fit::{fit4, ValueAndGradient};
 use super::histories::{harmonic_table, Histories};
+use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{ln_hyp2f1_next, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
 use super::FitError;
 
-/// A fitted Pareto/NBD model.
+/// The Pareto/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParetoNbd {
     /// Shape of the purchase-rate gamma.
-    pub r: f64,
+    r: f64,
     /// Scale of the purchase-rate gamma.
-    pub alpha: f64,
+    alpha: f64,
     /// Shape of the dropout-rate gamma.
-    pub s: f64,
+    s: f64,
     /// Scale of the dropout-rate gamma.
-    pub beta: f64,
-    /// Log-likelihood at the fit.
-    pub log_likelihood: f64,
-    /// Standard errors of r, alpha, s, beta.
-    pub std_errors: [f64; 4],
-    /// Covariance of the parameters (inverse Hessian), when invertible.
-    pub covariance: Option<Vec<Vec<f64>>>,
+    beta: f64,
 }
 
 /// A value with its gradient in (r, alpha, s, beta).
@@ -158,59 +154,33 @@ fn log_likelihood(p: &[f64], h: &Histories, ends: &Ends) -> ValueAndGradient {
     (value, g.to_vec())
 }
 
-impl ParetoNbd {
-    /// A model with given parameters (such as published ones), each checked to be positive and finite;
-    /// it has no fit, so its log-likelihood and standard errors are NaN.
-    pub fn new(r: f64, alpha: f64, s: f64, beta: f64) -> Result<ParetoNbd, FitError> {
-        super::check_params(
-            "Pareto/NBD",
-            &[("r", r), ("alpha", alpha), ("s", s), ("beta", beta)],
-        )?;
-        Ok(ParetoNbd {
-            r,
-            alpha,
-            s,
-            beta,
-            log_likelihood: f64::NAN,
-            std_errors: [f64::NAN; 4],
-            covariance: None,
-        })
-    }
-
-    /// Fits the model by maximum likelihood.
-    pub fn fit(data: &[Rft]) -> Result<ParetoNbd, FitError> {
-        ParetoNbd::fit_from(data, None, None)
-    }
-
-    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
-    /// maximum a posteriori (the regularised fit).
-    pub fn fit_from(
-        data: &[Rft],
-        start: Option<[f64; 4]>,
-        prior: Option<&Prior>,
-    ) -> Result<ParetoNbd, FitError> {
-        let h = Histories::new(data);
-        let ends = Ends::new(&h);
-        let f = fit4("Pareto/NBD", data, start, prior, |p| {
-            log_likelihood(p, &h, &ends)
-        })?;
-        Ok(ParetoNbd {
-            r: f.params[0],
-            alpha: f.params[1],
-            s: f.params[2],
-            beta: f.params[3],
-            log_likelihood: f.log_likelihood,
-            std_errors: f.std_errors,
-            covariance: f.covariance,
-        })
+impl CountProcess for ParetoNbd {
+    fn kind(&self) -> ModelKind {
+        ModelKind::ParetoNbd
     }
 
     fn params(&self) -> [f64; 4] {
         [self.r, self.alpha, self.s, self.beta]
     }
 
-    /// Probability that a customer with history (x, t_x, T) is still alive.
-    pub fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
+    fn at([r, alpha, s, beta]: [f64; 4]) -> ParetoNbd {
+        ParetoNbd { r, alpha, s, beta }
+    }
+
+    fn fit_from(
+        data: &[Rft],
+        start: Option<[f64; 4]>,
+        prior: Option<&Prior>,
+    ) -> Result<Fitted<ParetoNbd>, FitError> {
+        let h = Histories::new(data);
+        let ends = Ends::new(&h);
+        fit4("Pareto/NBD", data, start, prior, |p| {
+            log_likelihood(p, &h, &ends)
+        })
+        .map(Fitted::of)
+    }
+
+    fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = f64::from(x);
         let p = self.params();
         let (Some(last), Some(end)) = (end_term(&p, x, t_x), end_term(&p, x, t)) else {
@@ -224,8 +194,8 @@ impl ParetoNbd {
         1.0 / (1.0 + e.exp())
     }
 
-    /// Expected purchases in the next `horizon` time units.
-    pub fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+    /// As the trait's, but `None` where the result is not finite (a term of `p_alive` did not settle).
+    fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
         let v = self.p_alive(x, t_x, t) * self.expected_if_alive(horizon, x, t)?;
         v.is_finite().then_some(v)
     }
@@ -233,7 +203,7 @@ impl ParetoNbd {
     /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases
     /// observed for T, if alive now: (r + x)(beta + T) / (alpha + T) times
     /// (1 - ((beta + T) / (beta + T + horizon))^(s - 1)) / (s - 1), whose limit at s = 1 is a log.
-    pub fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
+    fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
         let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
         let ln_kept = ((beta + t) / (beta + t + horizon)).ln();
         let share = if (s - 1.0).abs() < 1e-12 {
@@ -243,6 +213,14 @@ impl ParetoNbd {
         };
         let v = (r + f64::from(x)) * (beta + t) / (alpha + t) * share;
         v.is_finite().then_some(v)
+    }
+
+    fn unconditional_expected(&self, t: f64) -> Option<f64> {
+        if t <= 0.0 {
+            return Some(0.0);
+        }
+        let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
+        Some(r * beta / (alpha * (s - 1.0)) * (1.0 - (beta / (beta + t)).powf(s - 1.0)))
     }
 }
 

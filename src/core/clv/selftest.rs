@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::bgnbd::BgNbd;
+use super::count::CountProcess;
 use super::gamma_gamma::GammaGamma;
 use super::horizon::PurchasePeriod;
 use super::pareto_nbd::ParetoNbd;
@@ -106,7 +107,7 @@ pub fn run() -> Result<SelfTest, SelfTestError> {
     let gg = GammaGamma::fit(&data)?;
     let mut all = checks(
         "BG/NBD",
-        &[bg.r, bg.alpha, bg.a, bg.b, bg.log_likelihood],
+        &[bg.params().as_slice(), &[bg.log_likelihood()]].concat(),
         &[
             ("r", 0.243, 3),
             ("alpha", 4.414, 3),
@@ -117,13 +118,7 @@ pub fn run() -> Result<SelfTest, SelfTestError> {
     );
     all.extend(checks(
         "Pareto/NBD",
-        &[
-            pareto.r,
-            pareto.alpha,
-            pareto.s,
-            pareto.beta,
-            pareto.log_likelihood,
-        ],
+        &[pareto.params().as_slice(), &[pareto.log_likelihood()]].concat(),
         &[
             ("r", 0.553, 3),
             ("alpha", 10.58, 2),

@@ -1,6 +1,11 @@
-//! Days as numbers (days since 1970-01-01) and their calendar: ISO dates, year and month.
+//! Days as numbers (days since 1970-01-01) and their calendar: ISO dates, year and month, and `Day`, a
+//! date setting parsed once.
+
+use std::fmt;
+use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// `NaiveDate::from_ymd(1970, 1, 1).num_days_from_ce()`.
 pub(crate) const EPOCH_DAYS_FROM_CE: i32 = 719_163;
@@ -36,4 +41,57 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 /// The day number of a time in seconds since 1970-01-01.
 pub fn day_of(seconds: i64) -> i64 {
     seconds.div_euclid(SECONDS_PER_DAY)
+}
+
+/// A date the user set (an analysis date, a calibration end, a boundary), parsed once from `YYYY-MM-DD`
+/// and written back the same way, in text and in JSON; the stages read its day number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Day(i64);
+
+impl Day {
+    /// The day of a day number (days since 1970-01-01).
+    pub fn from_number(days: i64) -> Day {
+        Day(days)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn number(self) -> i64 {
+        self.0
+    }
+}
+
+/// Text that is not a `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("'{0}' is not a date: write it as YYYY-MM-DD.")]
+pub struct NotADate(pub String);
+
+impl FromStr for Day {
+    type Err = NotADate;
+
+    fn from_str(text: &str) -> Result<Day, NotADate> {
+        parse_iso_day(text)
+            .map(Day)
+            .ok_or_else(|| NotADate(text.to_string()))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&iso_date(self.0))
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = NotADate;
+
+    fn try_from(text: String) -> Result<Day, NotADate> {
+        text.parse()
+    }
+}
+
+impl From<Day> for String {
+    fn from(day: Day) -> String {
+        day.to_string()
+    }
 }

@@ -1,0 +1,134 @@
+//! What the three purchase-count models share: `CountProcess`, what a model at its parameters predicts and
+//! how it is fitted, and `Fitted`, a model with what its fit measured. A model built from given parameters
+//! is not a `Fitted`, so it carries no likelihood or standard errors to misread.
+
+use std::ops::Deref;
+
+use super::fit::Fit4;
+use super::model::ModelKind;
+use super::prior::Prior;
+use super::summary::Rft;
+use super::FitError;
+
+/// A purchase-count model at its parameters.
+pub trait CountProcess {
+    /// Which model this is.
+    fn kind(&self) -> ModelKind;
+
+    /// The parameters, in the order of `ModelKind::param_names`.
+    fn params(&self) -> [f64; 4];
+
+    /// Probability that a customer with history (x, t_x, T) is still alive.
+    fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64;
+
+    /// Expected purchases in the next `horizon` time units of a customer with x repeat purchases observed
+    /// for T, if alive now; times `p_alive` it is `expected_purchases`.
+    fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64>;
+
+    /// Expected repeat purchases of a new customer in `t` time units (0 for t at or below 0).
+    fn unconditional_expected(&self, t: f64) -> Option<f64>;
+
+    /// Expected purchases in the next `horizon` time units of a customer with history (x, t_x, T); `None`
+    /// where a series does not settle.
+    fn expected_purchases(&self, horizon: f64, x: u32, t_x: f64, t: f64) -> Option<f64> {
+        Some(self.p_alive(x, t_x, t) * self.expected_if_alive(horizon, x, t)?)
+    }
+
+    /// The model at `p` (in the order of `ModelKind::param_names`), unchecked: `new` checks given
+    /// parameters, a fit's are positive by construction.
+    fn at(p: [f64; 4]) -> Self
+    where
+        Self: Sized;
+
+    /// Fits the model by maximum likelihood from `start` (default: all parameters 1), or with a `prior` by
+    /// maximum a posteriori (the regularised fit).
+    fn fit_from(
+        data: &[Rft],
+        start: Option<[f64; 4]>,
+        prior: Option<&Prior>,
+    ) -> Result<Fitted<Self>, FitError>
+    where
+        Self: Sized;
+
+    /// The model at given parameters (such as published ones), each checked to be positive and finite.
+    fn new(p: [f64; 4]) -> Result<Self, FitError>
+    where
+        Self: Sized,
+    {
+        let model = Self::at(p);
+        let kind = model.kind();
+        let named: Vec<(&'static str, f64)> = kind.param_names().into_iter().zip(p).collect();
+        super::check_params(kind.name(), &named)?;
+        Ok(model)
+    }
+
+    /// Fits the model by maximum likelihood.
+    fn fit(data: &[Rft]) -> Result<Fitted<Self>, FitError>
+    where
+        Self: Sized,
+    {
+        Self::fit_from(data, None, None)
+    }
+}
+
+/// A model fitted to data: the model, the log-likelihood at the fit, the standard errors of the parameters
+/// and their covariance (the inverse Hessian, when it was invertible). It reads as the model it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted<M> {
+    model: M,
+    log_likelihood: f64,
+    std_errors: [f64; 4],
+    covariance: Option<Vec<Vec<f64>>>,
+}
+
+impl<M: CountProcess> Fitted<M> {
+    /// The model a fit found, with what the fit measured.
+    pub(super) fn of(fit: Fit4) -> Fitted<M> {
+        Fitted {
+            model: M::at(fit.params),
+            log_likelihood: fit.log_likelihood,
+            std_errors: fit.std_errors,
+            covariance: fit.covariance,
+        }
+    }
+}
+
+impl<M> Fitted<M> {
+    /// The model.
+    pub fn model(&self) -> &M {
+        &self.model
+    }
+
+    /// The log-likelihood at the fit.
+    pub fn log_likelihood(&self) -> f64 {
+        self.log_likelihood
+    }
+
+    /// Standard errors of the parameters.
+    pub fn std_errors(&self) -> [f64; 4] {
+        self.std_errors
+    }
+
+    /// Covariance of the parameters, when the Hessian was invertible.
+    pub fn covariance(&self) -> Option<&Vec<Vec<f64>>> {
+        self.covariance.as_ref()
+    }
+
+    /// The same fit holding `f` of the model (such as the model wrapped in `CountModel`).
+    pub fn map<N>(self, f: impl FnOnce(M) -> N) -> Fitted<N> {
+        Fitted {
+            model: f(self.model),
+            log_likelihood: self.log_likelihood,
+            std_errors: self.std_errors,
+            covariance: self.covariance,
+        }
+    }
+}
+
+impl<M> Deref for Fitted<M> {
+    type Target = M;
+
+    fn deref(&self) -> &M {
+        &self.model
+    }
+}
