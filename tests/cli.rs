@@ -86,7 +86,13 @@ fn errors_are_sentences_and_exit_non_zero() {
         .args(["analyze", "x.csv", "--time-unit", "years"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--time-unit takes days or weeks"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("invalid value 'years' for '--time-unit <UNIT>'")
+            && err.contains("[possible values: days, weeks]"),
+        "{err}"
+    );
 }
 
 #[test]

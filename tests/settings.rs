@@ -193,7 +193,10 @@ fn the_command_refuses_each_setting_with_its_range() {
         ),
         (vec!["--month-days", "40"], "from 28 to 31 days"),
         (vec!["--spend-per-purchase", "-5"], "spend per purchase"),
-        (vec!["--purchase-period", "year"], "day, week or month"),
+        (
+            vec!["--purchase-period", "year"],
+            "[possible values: day, week, month]",
+        ),
         (vec!["--split-cluster", "1:30"], "2 to 5 sub-clusters"),
     ];
     for (args, words) in cases {
@@ -253,7 +256,8 @@ fn one_seed_repeats_every_random_draw_and_another_changes_them() {
 fn the_command_takes_a_seed_and_says_so_when_it_is_not_a_number() {
     let out = analyze("data/superstore_sample.csv", &["--seed", "x"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--seed takes a whole number such as 42"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("'--seed <N>': takes a whole number such as 42, not 'x'"));
     let out = analyze(
         "data/superstore_sample.csv",
         &["--seed", "7", "--json", "--no-clusters", "--no-baskets"],

@@ -1,6 +1,8 @@
 //! The pure analytics core: no DOM, no clock, no web crates. Compiled and tested natively.
 
 pub mod basket;
+pub mod checked;
+pub mod choice;
 pub mod clusters;
 pub mod clv;
 pub mod cohorts;
@@ -17,5 +19,5 @@ pub mod rfm;
 pub mod section;
 pub mod seed;
 pub mod settings;
-pub mod summary_input;
+pub mod share;
 pub mod table;

@@ -1,5 +1,8 @@
 //! The seed of an analysis's random draws, and the streams its uses draw from.
 
+use std::fmt;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 
 /// The seed of every random draw of an analysis: the same file, settings and seed give the same report.
@@ -12,6 +15,28 @@ impl Default for Seed {
     /// 42, the seed the clusters were checked against scikit-learn with.
     fn default() -> Self {
         Seed(42)
+    }
+}
+
+/// Text that is not a seed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("takes a whole number such as 42, not '{0}'")]
+pub struct NotASeed(pub String);
+
+impl FromStr for Seed {
+    type Err = NotASeed;
+
+    fn from_str(text: &str) -> Result<Seed, NotASeed> {
+        text.trim()
+            .parse()
+            .map(Seed)
+            .map_err(|_| NotASeed(text.to_string()))
+    }
+}
+
+impl fmt::Display for Seed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
     }
 }
 

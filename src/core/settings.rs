@@ -3,16 +3,51 @@
 //! parsed once from the user's text, in the page and the command alike.
 
 use std::fmt;
-use std::ops::{Deref, RangeInclusive};
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::basket::BasketRequest;
+use crate::core::checked::Checked;
 use crate::core::clusters::ClusterRequest;
 use crate::core::clv::analysis::ClvRequest;
+use crate::core::clv::horizon::TimeUnit;
 use crate::core::clv::horizon::{Horizon, HorizonUnit};
-use crate::core::pipeline::Request;
+use crate::core::ingest::ReadOptions;
+use crate::core::seed::Seed;
 use crate::core::table::Day;
+
+/// What to analyse and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Column roles, header and date order.
+    pub read: ReadOptions,
+    /// `YYYY-MM-DD`; purchases after it are set aside (the data as of that date). Default: the day after
+    /// the last purchase.
+    pub analysis_date: Option<Day>,
+    /// `YYYY-MM-DD`; purchases before it are set aside, so every part of the report covers the period
+    /// from this date to the analysis date. Default: the first purchase.
+    #[serde(default)]
+    pub period_start: Option<Day>,
+    /// The time unit of later models.
+    pub time_unit: TimeUnit,
+    /// Read the file as a repeat-purchase summary whatever its header (one is found from a header naming
+    /// frequency, recency and T).
+    #[serde(default)]
+    pub summary: bool,
+    /// Lifetime-value settings.
+    #[serde(default)]
+    pub clv: ClvRequest,
+    /// Behavioural-segment settings.
+    #[serde(default)]
+    pub clusters: ClusterRequest,
+    /// Market-basket settings.
+    #[serde(default)]
+    pub basket: BasketRequest,
+    /// The seed of every random draw (K-Means starts, the forest, interval bootstraps, the offers' factors).
+    #[serde(default)]
+    pub seed: Seed,
+}
 
 /// The longest horizon of lifetime value, in each of its units: 20 years.
 pub const HORIZON_MAX: [(HorizonUnit, f64); 3] = [
@@ -116,41 +151,23 @@ pub fn date(setting: DateSetting, text: &str) -> Result<Option<Day>, SettingErro
         .map_err(|_| SettingError::Date(setting, text.to_string()))
 }
 
-/// Settings that passed every rule of their `check`: only a check makes one, so a stage taking it never
-/// meets a value out of its range (linfa's `ParamGuard`). It reads as the settings it holds.
-#[derive(Debug)]
-pub struct Checked<'a, T>(&'a T);
-
-impl<T> Clone for Checked<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Checked<'_, T> {}
-
-impl<T> Deref for Checked<'_, T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        self.0
-    }
-}
-
 impl<'a> Checked<'a, Request> {
     /// The lifetime-value settings, when that stage is on.
     pub fn clv(self) -> Option<Checked<'a, ClvRequest>> {
-        self.0.clv.enabled.then_some(Checked(&self.0.clv))
+        let clv = &self.get().clv;
+        clv.enabled.then_some(Checked::passed(clv))
     }
 
     /// The clustering settings, when that stage is on.
     pub fn clusters(self) -> Option<Checked<'a, ClusterRequest>> {
-        self.0.clusters.enabled.then_some(Checked(&self.0.clusters))
+        let clusters = &self.get().clusters;
+        clusters.enabled.then_some(Checked::passed(clusters))
     }
 
     /// The market-basket settings, when that stage is on.
     pub fn basket(self) -> Option<Checked<'a, BasketRequest>> {
-        self.0.basket.enabled.then_some(Checked(&self.0.basket))
+        let basket = &self.get().basket;
+        basket.enabled.then_some(Checked::passed(basket))
     }
 }
 
@@ -165,7 +182,7 @@ pub fn check(request: &Request) -> Result<Checked<'_, Request>, SettingError> {
     if request.basket.enabled {
         check_basket(&request.basket)?;
     }
-    Ok(Checked(request))
+    Ok(Checked::passed(request))
 }
 
 /// Checks the lifetime-value settings.
@@ -185,7 +202,7 @@ pub fn check_clv(clv: &ClvRequest) -> Result<Checked<'_, ClvRequest>, SettingErr
     if !DISCOUNT_RATE.contains(&clv.discount_rate) {
         return Err(SettingError::DiscountRate(clv.discount_rate));
     }
-    Ok(Checked(clv))
+    Ok(Checked::passed(clv))
 }
 
 /// Checks the clustering settings.
@@ -203,7 +220,7 @@ pub fn check_clusters(
             return Err(SettingError::SplitCluster(split.cluster + 1));
         }
     }
-    Ok(Checked(clusters))
+    Ok(Checked::passed(clusters))
 }
 
 /// Checks the market-basket settings.
@@ -220,5 +237,5 @@ pub fn check_basket(basket: &BasketRequest) -> Result<Checked<'_, BasketRequest>
     if !(0.0..=1.0).contains(&basket.acceptance) {
         return Err(SettingError::Acceptance(basket.acceptance));
     }
-    Ok(Checked(basket))
+    Ok(Checked::passed(basket))
 }

@@ -5,16 +5,17 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::download::save_text;
-use super::state::{AppState, Status};
+use super::state::{Actions, AppState};
 use crate::charts::{draw_rules, money, percent, thousands};
-use crate::core::basket::baskets::Level;
 use crate::core::basket::{BasketRequest, NamedItemset, NamedRule};
+use crate::core::choice::Choice;
 use crate::core::report::export::{itemsets_csv, rules_csv};
 use crate::core::report::{Report, Section};
 
 /// Level, thresholds, itemset size and the acceptance share; applying re-runs the analysis.
 #[component]
 fn BasketSettings(report: Report) -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let current = report
         .baskets
@@ -72,23 +73,21 @@ fn BasketSettings(report: Report) -> impl IntoView {
             max_len,
             acceptance,
         };
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };
     let options = levels
         .into_iter()
         .map(|l| {
-            let key = format!("{l:?}");
-            view! { <option value=key.clone() selected=move || level.get() == Some(l)>{l.label()}</option> }
+            view! { <option value=l.key() selected=move || level.get() == Some(l)>{l.label()}</option> }
         })
         .collect_view();
     view! {
         <div class="settings">
             <label>"Items by "
                 <select id="basket-level" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    level.set(Level::ALL.into_iter().find(|l| format!("{l:?}") == v));
+                    level.set(event_target_value(&ev).parse().ok());
                 }>{options}</select>
             </label>
             <label>"Min support (%; empty: from the data) " <input type="number" step="0.1" min="0.01" id="basket-support" placeholder=report_support prop:value=move || support.get()
@@ -120,7 +119,7 @@ const PAGE: usize = 50;
 /// measure) and every frequent itemset as CSV.
 #[component]
 fn RulesTable(rules: Vec<NamedRule>, itemsets: Vec<NamedItemset>) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let actions = expect_context::<Actions>();
     let query = RwSignal::new(String::new());
     let by = RwSignal::new(By::Lift);
     let page = RwSignal::new(0usize);
@@ -197,9 +196,7 @@ fn RulesTable(rules: Vec<NamedRule>, itemsets: Vec<NamedItemset>) -> impl IntoVi
     };
     let save = move |name: &'static str, text: String| {
         if let Err(e) = save_text(name, "text/csv", &text) {
-            state.status.set(Status::Failed(format!(
-                "The download could not be made: {e}"
-            )));
+            actions.fail(format!("The download could not be made: {e}"));
         }
     };
     view! {

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::hidpi::{device_ratio, Scaled};
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use crate::charts::Hit;
 
 /// Canvas height in pixels.
@@ -107,6 +107,7 @@ pub fn ChartCanvas<F>(
 where
     F: Fn(&DrawingArea<Scaled, Shift>) -> Vec<Hit> + 'static,
 {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new_local(Vec::<Hit>::new());
@@ -167,7 +168,7 @@ where
                 .and_then(|h| h.pick.clone())
         });
         if let Some(pick) = pick {
-            super::filter::toggle(state, pick);
+            actions.toggle_filter(pick);
         }
     };
     let save = move |_| {

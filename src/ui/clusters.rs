@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::download::save_text;
-use super::state::{AppState, Status};
+use super::state::{Actions, AppState};
 use crate::charts::{
     amount, cluster_color, draw_elbow, draw_flow, draw_map, grouped, percent, thousands,
 };
@@ -20,6 +20,7 @@ use crate::core::settings::{date, DateSetting::MigrationBoundary};
 /// Features to cluster on, k, a split and the migration boundary; applying re-runs the analysis.
 #[component]
 fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let current = state.request.get_untracked().clusters;
     let kmeans = found.as_ref().map(|c| c.kmeans.clone());
@@ -68,7 +69,7 @@ fn ClusterSettings(found: Option<ClusterReport>) -> impl IntoView {
                 }),
             migration_boundary,
         };
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };
@@ -147,6 +148,7 @@ fn heat(z: f64) -> String {
 /// Profiles with editable names and actions, z-score heat cells and a target-list export per cluster.
 #[component]
 fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let names = state.cluster_names;
     let clusters = found.profiles;
@@ -171,9 +173,7 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
             "text/csv",
             &customers_csv(&rows),
         ) {
-            state.status.set(Status::Failed(format!(
-                "The download could not be made: {e}"
-            )));
+            actions.fail(format!("The download could not be made: {e}"));
         }
     };
     // The features clustered on, or every one the file offers.
@@ -208,7 +208,7 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
                         <td><span class="swatch" style=format!("background: rgb({},{},{})", col.0, col.1, col.2)></span>
                             <super::filter::PickButton filter=Filter::Cluster(c.code.clone()) label=c.code.clone()/></td>
                         <td><input class="name" aria-label="Cluster name" prop:value=move || names.with(|n| n.name(&p))
-                            on:change=move |ev| names.update(|n| n.rename(&q, event_target_value(&ev)))/></td>
+                            on:change=move |ev| actions.rename_cluster(&q, event_target_value(&ev))/></td>
                         <td class="num">{thousands(c.size as u64)}</td>
                         <super::filter::SelectedCell group=Filter::Cluster(c.code.clone()) size=c.size as u64/>
                         <td class="num">{percent(c.customer_share)}</td>
@@ -218,7 +218,7 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
                         {has_shipping.then(|| view! { <td class="num">{c.mean_shipping_cost.map(amount).unwrap_or_default()}</td> })}
                         {cells}
                         <td><textarea class="action" aria-label="Suggested action" prop:value=move || names.with(|n| n.action(&p2))
-                            on:change=move |ev| names.update(|n| n.set_action(&q2, event_target_value(&ev)))></textarea></td>
+                            on:change=move |ev| actions.set_cluster_action(&q2, event_target_value(&ev))></textarea></td>
                         <td><button class="button export" on:click=move |_| export(code.clone())>"Target list"</button></td>
                     </tr>
                 }

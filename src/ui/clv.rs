@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::chart::ChartCanvas;
 use super::filter::SelectedLine;
-use super::state::{AppState, SelfTestStatus};
+use super::state::{Actions, AppState, SelfTestStatus};
 use super::what_if::WhatIf;
 use crate::charts::{
     draw_bars, draw_heatmap, draw_holdout_by_frequency, draw_population, draw_spend, draw_tracking,
     grouped, money, parameter, percent, thousands,
 };
+use crate::core::choice::Choice;
 use crate::core::clv::analysis::ClvRequest;
 use crate::core::clv::calibration::Calibration;
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
@@ -35,6 +36,7 @@ fn optional(text: &str, what: &str) -> Result<Option<f64>, String> {
 /// re-runs the analysis.
 #[component]
 fn ClvSettings() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let current = state.request.get_untracked().clv;
     let horizon = RwSignal::new(current.horizon.to_string());
@@ -88,11 +90,12 @@ fn ClvSettings() -> impl IntoView {
             },
             model: model.get_untracked(),
         };
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };
-    let option = move |value: &'static str, label: &'static str, kind: Option<ModelKind>| {
+    let option = move |label: &'static str, kind: Option<ModelKind>| {
+        let value = kind.map_or("auto", ModelKind::key);
         view! { <option value=value selected=move || model.get() == kind>{label}</option> }
     };
     view! {
@@ -106,14 +109,10 @@ fn ClvSettings() -> impl IntoView {
             <label>"Spend per purchase (empty: Gamma-Gamma) " <input type="number" step="any" min="0" id="clv-spend" prop:value=move || spend.get()
                 on:change=move |ev| spend.set(event_target_value(&ev))/></label>
             <label>"Count purchases by "
-                <select id="clv-period" on:change=move |ev| period.set(match event_target_value(&ev).as_str() {
-                    "week" => PurchasePeriod::Week,
-                    "month" => PurchasePeriod::Month,
-                    _ => PurchasePeriod::Day,
-                })>
-                    {[("day", PurchasePeriod::Day), ("week", PurchasePeriod::Week), ("month", PurchasePeriod::Month)].map(|(value, p)| view! {
-                        <option value=value selected=move || period.get() == p>{p.name()}</option>
-                    })}
+                <select id="clv-period" on:change=move |ev| if let Ok(p) = event_target_value(&ev).parse() { period.set(p) }>
+                    {PurchasePeriod::ALL.iter().map(|&p| view! {
+                        <option value=p.key() selected=move || period.get() == p>{p.name()}</option>
+                    }).collect_view()}
                 </select>
             </label>
             <label>"Calibration end (empty: automatic) " <input type="date" id="clv-calibration" prop:value=move || calibration.get()
@@ -121,16 +120,9 @@ fn ClvSettings() -> impl IntoView {
             <label><input type="checkbox" id="clv-no-holdout" prop:checked=move || no_holdout.get()
                 on:change=move |ev| no_holdout.set(event_target_checked(&ev))/>" No holdout"</label>
             <label>"Model "
-                <select id="clv-model" on:change=move |ev| model.set(match event_target_value(&ev).as_str() {
-                    "bgnbd" => Some(ModelKind::Bgnbd),
-                    "pareto" => Some(ModelKind::ParetoNbd),
-                    "mbgnbd" => Some(ModelKind::Mbgnbd),
-                    _ => None,
-                })>
-                    {option("auto", "best fit", None)}
-                    {option("bgnbd", "BG/NBD", Some(ModelKind::Bgnbd))}
-                    {option("pareto", "Pareto/NBD", Some(ModelKind::ParetoNbd))}
-                    {option("mbgnbd", "MBG/NBD", Some(ModelKind::Mbgnbd))}
+                <select id="clv-model" on:change=move |ev| model.set(event_target_value(&ev).parse().ok())>
+                    {option("best fit", None)}
+                    {ModelKind::ALL.map(|kind| option(kind.name(), Some(kind)))}
                 </select>
             </label>
             <button class="button primary" id="apply-clv" on:click=apply>"Apply and re-run"</button>
@@ -143,6 +135,7 @@ fn ClvSettings() -> impl IntoView {
 /// parameters.
 #[component]
 fn SelfTestPanel() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let outcome = move || {
         match state.self_test.get() {
@@ -193,7 +186,7 @@ fn SelfTestPanel() -> impl IntoView {
     };
     view! {
         <div class="selftest">
-            <button class="button" id="run-selftest" on:click=move |_| state.run_self_test()>
+            <button class="button" id="run-selftest" on:click=move |_| actions.run_self_test()>
                 "Check the models on CDNOW"
             </button>
             {outcome}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, Opened};
+use super::state::{Actions, AppState, Opened};
 use crate::charts::{amount, grouped, thousands};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::history::{History, PastOrder};
@@ -26,6 +26,7 @@ fn row_of(state: AppState, id: &str) -> Option<CustomerRow> {
 /// The card, while a customer is open.
 #[component]
 pub fn CustomerCard() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     move || {
         let Opened { id, orders } = state.opened.get()?;
@@ -41,7 +42,7 @@ pub fn CustomerCard() -> impl IntoView {
                 <div class="table-head">
                     <h3>{format!("Customer {id}")}</h3>
                     <button type="button" class="button" id="close-customer"
-                        on:click=move |_| state.opened.set(None)>"Close"</button>
+                        on:click=move |_| actions.close_customer()>"Close"</button>
                 </div>
                 {facts}
                 {orders}

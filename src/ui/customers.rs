@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use leptos::prelude::*;
 
 use super::download::save_text;
-use super::state::{AppState, Status};
+use super::state::{Actions, AppState};
 use crate::charts::{amount, grouped, thousands};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::export::customers_csv;
@@ -47,6 +47,7 @@ fn compare(a: &CustomerRow, b: &CustomerRow, key: Key) -> Ordering {
 /// The table.
 #[component]
 pub fn CustomerTable() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((Key::Monetary, true));
@@ -116,9 +117,7 @@ pub fn CustomerTable() -> impl IntoView {
         let csv = rows.with_untracked(|r| r.as_ref().map(|rows| customers_csv(rows)));
         if let Some(csv) = csv {
             if let Err(e) = save_text("customers.csv", "text/csv", &csv) {
-                state.status.set(Status::Failed(format!(
-                    "The download could not be made: {e}"
-                )));
+                actions.fail(format!("The download could not be made: {e}"));
             }
         }
     };
@@ -135,7 +134,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td>{
                                     let id = c.id.clone();
                                     view! { <button type="button" class="pick" title="Open this customer: every figure and the orders"
-                                        on:click=move |_| state.open_customer(id.clone())>{c.id.clone()}</button> }
+                                        on:click=move |_| actions.open_customer(id.clone())>{c.id.clone()}</button> }
                                 }</td>
                                 <td class="num">{grouped(c.recency as f64, 0)}</td>
                                 <td class="num">{thousands(c.frequency as u64)}</td>

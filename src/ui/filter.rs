@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use crate::charts::{amount, percent, thousands};
 use crate::core::report::filter::{Filter, Selection};
+use crate::core::share::share;
 
 /// The filter in words, with the cluster's name as the user left it.
 pub fn describe(state: AppState, filter: &Filter) -> String {
@@ -21,17 +22,6 @@ pub fn describe(state: AppState, filter: &Filter) -> String {
     filter.describe(name.as_deref())
 }
 
-/// Sets the filter, or clears it when the same group is clicked again.
-pub fn toggle(state: AppState, filter: Filter) {
-    state.filter.update(|f| {
-        *f = if f.as_ref() == Some(&filter) {
-            None
-        } else {
-            Some(filter)
-        }
-    });
-}
-
 /// A group's label as a button that filters the page to it (pressed while it does).
 #[component]
 pub fn PickButton(
@@ -41,6 +31,7 @@ pub fn PickButton(
     #[prop(into)]
     label: String,
 ) -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let pressed = {
         let filter = filter.clone();
@@ -50,13 +41,14 @@ pub fn PickButton(
     view! {
         <button type="button" class="pick" title=title
             aria-pressed=move || if pressed() { "true" } else { "false" }
-            on:click=move |_| toggle(state, filter.clone())>{label}</button>
+            on:click=move |_| actions.toggle_filter(filter.clone())>{label}</button>
     }
 }
 
 /// The filter in force: what it picks and what those customers add up to, with a way to clear it.
 #[component]
 pub fn FilterChip() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     move || {
         let filter = state.filter.get()?;
@@ -76,7 +68,7 @@ pub fn FilterChip() -> impl IntoView {
                         percent(selection.spend_share))}</span>
                 <a href="#customers">"See them"</a>
                 <button type="button" class="button" id="clear-filter"
-                    on:click=move |_| state.filter.set(None)>"Clear"</button>
+                    on:click=move |_| actions.clear_filter()>"Clear"</button>
             </div>
         })
     }
@@ -110,11 +102,7 @@ pub fn SelectedCell(
     let state = expect_context::<AppState>();
     move || {
         let n = selected_in(state, &group)?;
-        let share = if size > 0 {
-            n as f64 / size as f64
-        } else {
-            0.0
-        };
+        let share = share(n as f64, size as f64);
         Some(view! {
             <td class="num selected-count" class:none=n == 0>
                 {format!("{} ({})", thousands(n as u64), percent(share))}</td>

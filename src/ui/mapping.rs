@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{Actions, AppState};
+use crate::core::choice::Choice;
 use crate::core::clv::horizon::TimeUnit;
 use crate::core::ingest::{DateOrder, ReadOptions};
 use crate::core::pipeline::Request;
@@ -14,6 +15,7 @@ use crate::core::table::Role;
 /// recognised (its columns as read, the rest of the settings as requested).
 #[component]
 pub fn MappingPanel() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let previous = state.request.get_untracked();
     let (columns, header, date, unit) = match (
@@ -71,7 +73,7 @@ pub fn MappingPanel() -> impl IntoView {
             basket: state.request.get_untracked().basket,
             seed: state.request.get_untracked().seed,
         };
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };
@@ -133,14 +135,10 @@ pub fn MappingPanel() -> impl IntoView {
                 </label>
                 <label>
                     "Dates like 03/04/2011 are "
-                    <select on:change=move |ev| date_order.set(match event_target_value(&ev).as_str() {
-                        "day" => DateOrder::DayFirst,
-                        "month" => DateOrder::MonthFirst,
-                        _ => DateOrder::Auto,
-                    })>
-                        <option value="auto" selected=move || date_order.get() == DateOrder::Auto>"detected from the values"</option>
-                        <option value="day" selected=move || date_order.get() == DateOrder::DayFirst>"day first"</option>
-                        <option value="month" selected=move || date_order.get() == DateOrder::MonthFirst>"month first"</option>
+                    <select on:change=move |ev| if let Ok(o) = event_target_value(&ev).parse() { date_order.set(o) }>
+                        {[(DateOrder::Auto, "detected from the values"), (DateOrder::DayFirst, "day first"), (DateOrder::MonthFirst, "month first")].map(|(o, label)| view! {
+                            <option value=o.key() selected=move || date_order.get() == o>{label}</option>
+                        })}
                     </select>
                 </label>
                 <label>
@@ -153,9 +151,10 @@ pub fn MappingPanel() -> impl IntoView {
                 </label>
                 <label>
                     "Time unit of the models "
-                    <select on:change=move |ev| time_unit.set(if event_target_value(&ev) == "weeks" { TimeUnit::Weeks } else { TimeUnit::Days })>
-                        <option value="days" selected=move || time_unit.get() == TimeUnit::Days>"days"</option>
-                        <option value="weeks" selected=move || time_unit.get() == TimeUnit::Weeks>"weeks"</option>
+                    <select on:change=move |ev| if let Ok(u) = event_target_value(&ev).parse() { time_unit.set(u) }>
+                        {TimeUnit::ALL.iter().map(|&u| view! {
+                            <option value=u.key() selected=move || time_unit.get() == u>{u.name()}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <button class="button primary" id="apply-mapping" on:click=apply>"Apply and re-run"</button>

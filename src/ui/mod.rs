@@ -31,17 +31,16 @@ use leptos::prelude::*;
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
 use crate::core::report::{Input, Report};
 use chart::ChartCanvas;
-use state::{AppState, Status};
+use state::{Actions, AppState, Status};
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::start();
+    let (state, actions) = state::start();
     provide_context(state);
+    provide_context(actions);
     let has_analysis = Memo::new(move |_| state.analysis.with(Option::is_some));
-    let _resize = window_event_listener(leptos::ev::resize, move |_| {
-        state.resize.update(|n| *n += 1)
-    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| actions.resized());
     view! {
         <a class="skip" href="#main">"Skip to the results"</a>
         <header class="top">
@@ -70,7 +69,7 @@ pub fn App() -> impl IntoView {
 /// Progress of a running analysis, or the reason the last one failed.
 #[component]
 fn StatusBar() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let (state, actions) = (expect_context::<AppState>(), expect_context::<Actions>());
     move || {
         match state.status.get() {
         Status::Idle => ().into_any(),
@@ -79,7 +78,7 @@ fn StatusBar() -> impl IntoView {
                 <span class="status-file">{move || state.file_name.get()}</span>
                 <span>{label}</span>
                 <progress max="100" value=format!("{:.0}", fraction * 100.0)></progress>
-                <button class="button" id="cancel" on:click=move |_| state.cancel()>"Cancel"</button>
+                <button class="button" id="cancel" on:click=move |_| actions.cancel()>"Cancel"</button>
             </div>
         }
         .into_any(),

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use crate::core::report::{Input, Report};
 
 /// A section of the dashboard, in the page's order.
@@ -125,17 +125,10 @@ pub fn FoldHeading(
     /// The heading's text.
     title: &'static str,
 ) -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let folded = folded(state, id);
-    let toggle = move |_| {
-        state.folded.update(|f| {
-            if !f.remove(id) {
-                f.insert(id);
-            }
-        });
-        // Charts unfolded were drawn at no width: they draw again at their card's.
-        state.resize.update(|n| *n += 1);
-    };
+    let toggle = move |_| actions.toggle_fold(id);
     view! {
         <h2 class="fold">
             <button aria-expanded=move || (!folded()).to_string() aria-controls=id

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use crate::core::settings::{date, DateSetting::*};
 
 /// From and to dates, whole-file and exclude-incomplete-months shortcuts.
 #[component]
 pub fn PeriodBar() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let Some(analysis) = state.analysis.get_untracked() else {
         return ().into_any();
@@ -26,7 +27,7 @@ pub fn PeriodBar() -> impl IntoView {
             (Ok(start), Ok(end)) => (request.period_start, request.analysis_date) = (start, end),
             (Err(e), _) | (_, Err(e)) => return problem.set(Some(e.to_string())),
         }
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };

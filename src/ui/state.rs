@@ -1,5 +1,7 @@
-//! The app's state: the current analysis, the job status, the file and the request; and the worker bridge.
+//! The app's state: what the page shows (the current analysis, the job status, the file and the request),
+//! read-only, and the actions that change it (the worker bridge among them).
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -8,6 +10,7 @@ use leptos::prelude::*;
 
 use super::bridge::Bridge;
 use super::names::ClusterNames;
+use crate::core::clusters::profiles::ClusterProfile;
 use crate::core::clv::selftest::SelfTest;
 use crate::core::ingest::Unmapped;
 use crate::core::pipeline::Request;
@@ -61,35 +64,53 @@ pub struct Opened {
     pub orders: Option<Result<History, String>>,
 }
 
-/// Shared signals, provided as context.
+/// What the page shows, provided as context: read-only signals. Every change goes through [`Actions`].
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The latest analysis.
-    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    pub analysis: ReadSignal<Option<Arc<Analysis>>>,
     /// The job status.
-    pub status: RwSignal<Status>,
+    pub status: ReadSignal<Status>,
     /// The columns of a file whose date or customer column was not recognised, to map by hand.
-    pub unmapped: RwSignal<Option<Unmapped>>,
+    pub unmapped: ReadSignal<Option<Unmapped>>,
     /// The names and actions the user gave clusters.
-    pub cluster_names: RwSignal<ClusterNames>,
+    pub cluster_names: ReadSignal<ClusterNames>,
     /// The settings of the latest run (column roles, dates, time unit).
-    pub request: RwSignal<Request>,
+    pub request: ReadSignal<Request>,
     /// The name of the file shown (or the demo's).
-    pub file_name: RwSignal<String>,
+    pub file_name: ReadSignal<String>,
     /// What is analysed: the demo, the referral demo or the user's file.
-    pub source: RwSignal<Source>,
+    pub source: ReadSignal<Source>,
     /// The group of customers the page is narrowed to, when the user picked one.
-    pub filter: RwSignal<Option<Filter>>,
+    pub filter: ReadSignal<Option<Filter>>,
     /// How the customers of the filter spread over every other group, while there is one.
     pub breakdown: Memo<Option<Breakdown>>,
     /// The customer opened from the table.
-    pub opened: RwSignal<Option<Opened>>,
+    pub opened: ReadSignal<Option<Opened>>,
     /// The sections the user folded away, by element id.
-    pub folded: RwSignal<std::collections::BTreeSet<&'static str>>,
+    pub folded: ReadSignal<BTreeSet<&'static str>>,
     /// Bumped on window resize, so charts redraw.
-    pub resize: RwSignal<u32>,
+    pub resize: ReadSignal<u32>,
     /// The self-test of the lifetime-value models.
-    pub self_test: RwSignal<SelfTestStatus>,
+    pub self_test: ReadSignal<SelfTestStatus>,
+}
+
+/// Every change of the page's state, provided as a context of its own: the writers of [`AppState`]'s
+/// signals, the worker bridges and the user's file.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    analysis: RwSignal<Option<Arc<Analysis>>>,
+    status: RwSignal<Status>,
+    unmapped: RwSignal<Option<Unmapped>>,
+    cluster_names: RwSignal<ClusterNames>,
+    request: RwSignal<Request>,
+    file_name: RwSignal<String>,
+    source: RwSignal<Source>,
+    filter: RwSignal<Option<Filter>>,
+    opened: RwSignal<Option<Opened>>,
+    folded: RwSignal<BTreeSet<&'static str>>,
+    resize: RwSignal<u32>,
+    self_test: RwSignal<SelfTestStatus>,
     /// The self-test's own worker (started on first use, so it never stops the analysis).
     self_test_bridge: StoredValue<Option<Rc<Bridge>>, LocalStorage>,
     /// The user's file (a handle; its bytes stay in the browser's file store), sent again on re-runs.
@@ -102,71 +123,84 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1e6)
 }
 
-impl AppState {
-    /// Loads the worker and starts the demo analysis.
-    pub fn start() -> AppState {
-        let analysis = RwSignal::new(None);
-        let status = RwSignal::new(Status::Idle);
-        let unmapped = RwSignal::new(None);
-        let cluster_names = RwSignal::new(ClusterNames::default());
-        let opened = RwSignal::new(None::<Opened>);
-        let filter = RwSignal::new(None::<Filter>);
-        let breakdown = Memo::new(move |_| {
-            let f = filter.get()?;
-            analysis.with(|a: &Option<Arc<Analysis>>| {
-                a.as_ref().map(|a| Breakdown::of(&a.customers, &f))
-            })
-        });
-        let shown = move |a: Box<Analysis>| {
-            if let Some(c) = a.report.clusters.done() {
-                cluster_names.update(|n| n.follow(c));
+/// Loads the worker, starts the demo analysis and gives the page's state with its actions.
+pub fn start() -> (AppState, Actions) {
+    let analysis = RwSignal::new(None);
+    let status = RwSignal::new(Status::Idle);
+    let unmapped = RwSignal::new(None);
+    let cluster_names = RwSignal::new(ClusterNames::default());
+    let opened = RwSignal::new(None::<Opened>);
+    let filter = RwSignal::new(None::<Filter>);
+    let breakdown = Memo::new(move |_| {
+        let f = filter.get()?;
+        analysis
+            .with(|a: &Option<Arc<Analysis>>| a.as_ref().map(|a| Breakdown::of(&a.customers, &f)))
+    });
+    let shown = move |a: Box<Analysis>| {
+        if let Some(c) = a.report.clusters.done() {
+            cluster_names.update(|n| n.follow(c));
+        }
+        analysis.set(Some(Arc::new(*a)));
+    };
+    let bridge = Bridge::new(move |update| match update {
+        Update::Progress { stage, fraction } => status.set(Status::Running {
+            label: stage.label().to_string(),
+            fraction,
+        }),
+        Update::FirstResults(a) => shown(a),
+        Update::Done(a) => {
+            shown(a);
+            status.set(Status::Idle);
+        }
+        Update::Failed(message) => status.set(Status::Failed(message)),
+        Update::Unmapped(message, columns) => {
+            unmapped.set(Some(columns));
+            status.set(Status::Failed(message));
+        }
+        Update::History(answer) => opened.update(|o| {
+            if let Some(o) = o {
+                o.orders = Some(*answer);
             }
-            analysis.set(Some(Arc::new(*a)));
-        };
-        let bridge = Bridge::new(move |update| match update {
-            Update::Progress { stage, fraction } => status.set(Status::Running {
-                label: stage.label().to_string(),
-                fraction,
-            }),
-            Update::FirstResults(a) => shown(a),
-            Update::Done(a) => {
-                shown(a);
-                status.set(Status::Idle);
-            }
-            Update::Failed(message) => status.set(Status::Failed(message)),
-            Update::Unmapped(message, columns) => {
-                unmapped.set(Some(columns));
-                status.set(Status::Failed(message));
-            }
-            Update::History(answer) => opened.update(|o| {
-                if let Some(o) = o {
-                    o.orders = Some(*answer);
-                }
-            }),
-            Update::SelfTest(_) => {}
-        });
-        let state = AppState {
-            analysis,
-            status,
-            unmapped,
-            cluster_names,
-            request: RwSignal::new(Request::default()),
-            file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
-            source: RwSignal::new(Source::Demo),
-            filter,
-            breakdown,
-            opened,
-            folded: RwSignal::new(Default::default()),
-            resize: RwSignal::new(0),
-            self_test: RwSignal::new(SelfTestStatus::NotRun),
-            self_test_bridge: StoredValue::new_local(None),
-            file: StoredValue::new_local(None),
-            bridge: StoredValue::new_local(bridge),
-        };
-        state.run("Starting");
-        state
-    }
+        }),
+        Update::SelfTest(_) => {}
+    });
+    let actions = Actions {
+        analysis,
+        status,
+        unmapped,
+        cluster_names,
+        request: RwSignal::new(Request::default()),
+        file_name: RwSignal::new("Demo: Sample Superstore".to_string()),
+        source: RwSignal::new(Source::Demo),
+        filter,
+        opened,
+        folded: RwSignal::new(BTreeSet::new()),
+        resize: RwSignal::new(0),
+        self_test: RwSignal::new(SelfTestStatus::NotRun),
+        self_test_bridge: StoredValue::new_local(None),
+        file: StoredValue::new_local(None),
+        bridge: StoredValue::new_local(bridge),
+    };
+    let state = AppState {
+        analysis: analysis.read_only(),
+        status: status.read_only(),
+        unmapped: unmapped.read_only(),
+        cluster_names: cluster_names.read_only(),
+        request: actions.request.read_only(),
+        file_name: actions.file_name.read_only(),
+        source: actions.source.read_only(),
+        filter: filter.read_only(),
+        breakdown,
+        opened: opened.read_only(),
+        folded: actions.folded.read_only(),
+        resize: actions.resize.read_only(),
+        self_test: actions.self_test.read_only(),
+    };
+    actions.run("Starting");
+    (state, actions)
+}
 
+impl Actions {
     /// Analyses a new file with detected settings. What was shown of the previous file goes at once; the
     /// running job, if any, is abandoned.
     pub fn open_file(&self, file: web_sys::File) {
@@ -244,6 +278,57 @@ impl AppState {
         if self.bridge.with_value(|b| b.cancel()) {
             self.status.set(Status::Cancelled);
         }
+    }
+
+    /// Closes the customer opened.
+    pub fn close_customer(&self) {
+        self.opened.set(None);
+    }
+
+    /// Says in the status bar that something the user asked for failed, and why.
+    pub fn fail(&self, message: String) {
+        self.status.set(Status::Failed(message));
+    }
+
+    /// Narrows the page to `filter`, or clears it when the same group is picked again.
+    pub fn toggle_filter(&self, filter: Filter) {
+        self.filter.update(|f| {
+            *f = if f.as_ref() == Some(&filter) {
+                None
+            } else {
+                Some(filter)
+            }
+        });
+    }
+
+    /// Shows every customer again.
+    pub fn clear_filter(&self) {
+        self.filter.set(None);
+    }
+
+    /// Folds the section `id` away, or unfolds it; charts unfolded draw again at their card's width.
+    pub fn toggle_fold(&self, id: &'static str) {
+        self.folded.update(|f| {
+            if !f.remove(id) {
+                f.insert(id);
+            }
+        });
+        self.resized();
+    }
+
+    /// Tells the charts their room changed, so they draw again.
+    pub fn resized(&self) {
+        self.resize.update(|n| *n += 1);
+    }
+
+    /// Renames the cluster `p`.
+    pub fn rename_cluster(&self, p: &ClusterProfile, name: String) {
+        self.cluster_names.update(|n| n.rename(p, name));
+    }
+
+    /// Sets the suggested action of the cluster `p`.
+    pub fn set_cluster_action(&self, p: &ClusterProfile, action: String) {
+        self.cluster_names.update(|n| n.set_action(p, action));
     }
 
     /// A new source with detected settings: nothing of the previous one stays on screen.

@@ -5,20 +5,22 @@
 use leptos::prelude::*;
 
 use super::download::save_text;
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use crate::charts::thousands;
+use crate::core::choice::Choice;
 use crate::core::clv::horizon::TimeUnit;
 use crate::core::report::export::summary_values_csv;
 
 /// What a summary file is, its time unit, and its download.
 #[component]
 pub fn SummaryNote() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
     let set_unit = move |unit: TimeUnit| {
         let mut request = state.request.get_untracked();
         request.time_unit = unit;
-        if let Err(p) = state.rerun(request) {
+        if let Err(p) = actions.rerun(request) {
             problem.set(Some(p));
         }
     };
@@ -47,9 +49,8 @@ pub fn SummaryNote() -> impl IntoView {
                             thousands(r.customers as u64)
                         )}</p>
                         <label>"Recency and T are in "
-                            <select id="summary-time-unit" on:change=move |ev| set_unit(if event_target_value(&ev) == "weeks" { TimeUnit::Weeks } else { TimeUnit::Days })>
-                                <option value="days" selected=unit == TimeUnit::Days>"days"</option>
-                                <option value="weeks" selected=unit == TimeUnit::Weeks>"weeks"</option>
+                            <select id="summary-time-unit" on:change=move |ev| if let Ok(u) = event_target_value(&ev).parse() { set_unit(u) }>
+                                {TimeUnit::ALL.iter().map(|&u| view! { <option value=u.key() selected=unit == u>{u.name()}</option> }).collect_view()}
                             </select>
                         </label>
                         " "

@@ -1,22 +1,19 @@
 //! Choosing a file: a file picker and a drop zone, plus a way back to the demo.
 
-use super::state::AppState;
+use super::state::{Actions, AppState};
 use leptos::prelude::*;
-
-/// Hands a chosen file to the state: the worker reads it, so the page never loads its bytes.
-fn open(state: AppState, file: web_sys::File) {
-    state.open_file(file);
-}
 
 /// The file picker and drop zone.
 #[component]
 pub fn Upload() -> impl IntoView {
+    // The worker reads a chosen file, so the page never loads its bytes.
+    let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            open(state, file);
+            actions.open_file(file);
         }
         input.set_value("");
     };
@@ -28,7 +25,7 @@ pub fn Upload() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            open(state, file);
+            actions.open_file(file);
         }
     };
     view! {
@@ -47,8 +44,8 @@ pub fn Upload() -> impl IntoView {
                 <input id="file-input" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" on:change=on_change/>
             </label>
             <span class="hint">"or drop it here (CSV, TSV, semicolon or space separated)"</span>
-            <button class="button" on:click=move |_| state.open_demo()>"Show the demo"</button>
-            <button class="button" id="members-demo" on:click=move |_| state.open_members_demo()>"Referral demo"</button>
+            <button class="button" on:click=move |_| actions.open_demo()>"Show the demo"</button>
+            <button class="button" id="members-demo" on:click=move |_| actions.open_members_demo()>"Referral demo"</button>
             <span class="file-name" data-testid="file-name">{move || state.file_name.get()}</span>
         </div>
     }

@@ -110,7 +110,7 @@ test("a file that cannot be analysed gets one plain sentence, and the row accoun
   assert.equal(await page.locator("[data-testid=rows-set-aside]").innerText(), "8");
   assert.match(await page.locator("#row-account").innerText(), /line 10, Quantity: .five./);
   // Changing the date order in the mapping panel re-runs the analysis in the worker.
-  await page.selectOption("#mapping select >> nth=-2", "day");
+  await page.selectOption("#mapping select >> nth=-2", "day-first");
   await page.click("#apply-mapping");
   await page.waitForFunction(() => document.querySelector("[data-testid=rows-used]")?.textContent === "2");
   await settled(page);
@@ -465,7 +465,7 @@ test("market baskets: rules at the level that has them, filters, bundles, offers
   assert.equal(ruleLines[0], "antecedents,consequents,antecedent_support,consequent_support,support,confidence,lift,representativity,leverage,conviction,zhangs_metric,jaccard,certainty,kulczynski,improvement");
   assert.equal((await lines("#download-itemsets")).length, 68 + 1);
   // Category level with a higher support re-runs in the worker.
-  await page.selectOption("#basket-level", "Category");
+  await page.selectOption("#basket-level", "category");
   await page.fill("#basket-support", "5");
   await page.dispatchEvent("#basket-support", "change");
   await page.click("#apply-baskets");

@@ -1,314 +1,24 @@
 //! `customer-lens analyze FILE [options]`: the same analysis as the browser app, for data teams and for
 //! files too big for a tab.
 
+mod args;
 mod predict;
 
 use std::process::ExitCode;
 
+use args::{Analyze, Command};
+use clap::Parser;
+
 use customer_lens::charts::parameter;
-use customer_lens::core::basket::baskets::Level;
-use customer_lens::core::clusters::Split;
-use customer_lens::core::clv::calibration::Calibration;
-use customer_lens::core::clv::horizon::TimeUnit;
-use customer_lens::core::clv::horizon::{Horizon, PurchasePeriod};
-use customer_lens::core::clv::model::ModelKind;
 use customer_lens::core::clv::outcome::ClvReport;
 use customer_lens::core::clv::selftest;
-use customer_lens::core::ingest::{DateOrder, FileSource, SetAside, MAX_CELL};
-use customer_lens::core::pipeline::{run, Request, Stage};
+use customer_lens::core::ingest::{FileSource, SetAside, MAX_CELL};
+use customer_lens::core::pipeline::{run, Stage};
 use customer_lens::core::report::export::{
     customers_csv, itemsets_csv, rules_csv, summary_rows, summary_values_csv,
 };
 use customer_lens::core::report::{Analysis, Input, Report, Section};
-use customer_lens::core::seed::Seed;
-use customer_lens::core::settings::{self, DateSetting::*};
-use customer_lens::core::table::{Day, Role};
-
-const USAGE: &str =
-    "usage: customer-lens analyze FILE [--observation-end YYYY-MM-DD] [--time-unit days|weeks]
-                              [--period-start YYYY-MM-DD] [--date-order auto|day-first|month-first]
-                              [--header|--no-header] [--column ROLE=NAME ...]
-                              [--horizon N UNIT] [--discount-rate R] [--month-days D]
-                              [--spend-per-purchase V] [--purchase-period day|week|month]
-                              [--calibration-end auto|none|YYYY-MM-DD] [--fitted-out FILE.json]
-                              [--summary]
-                              [--model bgnbd|pareto-nbd|mbgnbd] [--no-clv] [--clusters K]
-                              [--split-cluster C:N] [--migration-boundary YYYY-MM-DD] [--no-clusters]
-                              [--basket-level product|description|sub-category|category]
-                              [--min-support S] [--min-confidence C] [--max-itemset N] [--no-baskets] [--seed N]
-                              [--json] [--customers-out FILE.csv] [--rules-out FILE.csv]
-                              [--itemsets-out FILE.csv] [--timings]
-
-  --observation-end   the analysis date (default: the day after the last purchase)
-  --period-start      use purchases from this date on only (default: the first purchase)
-  --column            the column of a role by its header, e.g. customer=\"Customer Name\" (repeatable;
-                      roles: customer, order, date, amount, quantity, unit-price, product, description,
-                      category, sub-category, country, region, profit, shipping-cost, ship-mode, discount,
-                      store, sponsor, basket)
-  --time-unit         the time unit of the models (default: days)
-  --date-order        how to read dates like 03/04/2011 (default: decided from the values)
-  --horizon           how far ahead purchases, spend and value are forecast, in days, weeks or months,
-                      such as \"39 weeks\" or 6m, up to 20 years (default: 12 months)
-  --discount-rate     monthly discount rate of lifetime value, 0 to 0.5 (default: 0.01)
-  --month-days        days in the month value is discounted by, 28 to 31 (default: lifetimes' 30 days,
-                      or 4.345 weeks when the time unit is weeks)
-  --spend-per-purchase  value every purchase at this amount instead of Gamma-Gamma's estimate
-  --purchase-period   count purchases by day, calendar week or calendar month (default: day); purchases
-                      in one period merge into one, as lifetimes' freq and pymc-marketing's time_unit do
-  --fitted-out        write every fitted model and the settings of its values as JSON, for predict
-  --summary           read FILE as a repeat-purchase summary (customer_id, frequency, recency, T,
-                      monetary_value, as lifetimes writes them; found from the header without this flag)
-                      and fit the lifetime-value models on it
-  --calibration-end   fit the models up to this date and compare their forecasts with what happened after
-                      (default auto: half the data, at most a year, is held out when they span a year)
-  --model             the purchase model to use (default: the best by holdout error, else by likelihood)
-  --no-clv            skip the lifetime-value models (a quick look at a very large file)
-  --clusters          the number of behavioural clusters, 2 to 9 (default: the elbow of the inertia curve)
-  --split-cluster     split cluster C (1-based) again into N (2 to 5) sub-clusters, e.g. 2:3
-  --migration-boundary  the first day of the second period customers migrate to (default: mid-data)
-  --no-clusters       skip the behavioural clusters
-  --basket-level      what counts as an item in a basket (default: the finest level the file has)
-  --min-support       minimum share of baskets holding an itemset, above 0 to 1 (default: chosen from the
-                      data, the highest of 0.01, 0.005, 0.002, 0.001, 0.0005 giving 10 rules)
-  --min-confidence    minimum confidence of an association rule, 0 to 1 (default: chosen from the data,
-                      the highest of 0.2, 0.1, 0.05 giving 10 rules)
-  --max-itemset       largest itemset, 2 to 10 items (default: 3)
-  --no-baskets        skip the market baskets
-  --seed              the seed of every random draw (K-Means starts, the forest, interval draws, the
-                      offers' factor model), a whole number (default: 42)
-  --json              print one JSON object instead of the text summary
-  --customers-out     write the customer table (one row per customer) as CSV
-  --rules-out         write every association rule with every measure as CSV
-  --itemsets-out      write every frequent itemset with its support and count as CSV
-  --timings           print the seconds each stage took to standard error
-
-       customer-lens predict --fitted FILE.json HISTORIES.csv [--horizon N UNIT] [--purchases N]
-  for each history (columns frequency, recency, T, optionally customer_id and monetary_value) and each
-  fitted model: P(alive), expected purchases, P(exactly n purchases) for n = 0..N (default 5), expected
-  spend and CLV over the horizon (default: the analysis's), as CSV on standard output
-
-       customer-lens selftest
-  fits BG/NBD, Pareto/NBD and Gamma-Gamma on the CDNOW sample built in and sets each parameter beside the
-  published one (exit status 1 if any differs)";
-
-struct Args {
-    file: String,
-    request: Request,
-    fitted_out: Option<String>,
-    json: bool,
-    customers_out: Option<String>,
-    rules_out: Option<String>,
-    itemsets_out: Option<String>,
-    timings: bool,
-}
-
-/// The date given for `setting`, refused in the page's words when it is not one.
-fn date(setting: settings::DateSetting, text: &str) -> Result<Option<Day>, String> {
-    settings::date(setting, text).map_err(|e| e.to_string())
-}
-
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    match args.next().as_deref() {
-        Some("analyze") => {}
-        Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command '{other}'")),
-    }
-    let mut file = None;
-    let mut request = Request::default();
-    let (mut json, mut customers_out, mut timings) = (false, None, false);
-    let (mut rules_out, mut itemsets_out) = (None, None);
-    let mut fitted_out = None;
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--observation-end" => request.analysis_date = date(AnalysisDate, &value(&arg)?)?,
-            "--period-start" => request.period_start = date(PeriodStart, &value(&arg)?)?,
-            "--time-unit" => {
-                request.time_unit = match value(&arg)?.as_str() {
-                    "days" => TimeUnit::Days,
-                    "weeks" => TimeUnit::Weeks,
-                    other => return Err(format!("--time-unit takes days or weeks, not '{other}'")),
-                }
-            }
-            "--date-order" => {
-                request.read.date_order = match value(&arg)?.as_str() {
-                    "auto" => DateOrder::Auto,
-                    "day-first" => DateOrder::DayFirst,
-                    "month-first" => DateOrder::MonthFirst,
-                    other => {
-                        return Err(format!(
-                            "--date-order takes auto, day-first or month-first, not '{other}'"
-                        ))
-                    }
-                }
-            }
-            "--horizon" => {
-                request.clv.horizon = value(&arg)?.parse().map_err(|e| format!("--horizon: {e}"))?
-            }
-            "--horizon-months" => {
-                let months: f64 = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--horizon-months takes a number of months".to_string())?;
-                request.clv.horizon = Horizon::months(months)
-            }
-            "--month-days" => {
-                request.clv.month_days = Some(
-                    value(&arg)?
-                        .parse()
-                        .map_err(|_| "--month-days takes a number of days such as 30".to_string())?,
-                )
-            }
-            "--spend-per-purchase" => {
-                request.clv.spend_per_purchase = Some(
-                    value(&arg)?
-                        .parse()
-                        .map_err(|_| "--spend-per-purchase takes an amount such as 25".to_string())?,
-                )
-            }
-            "--purchase-period" => {
-                request.clv.period = match value(&arg)?.as_str() {
-                    "day" => PurchasePeriod::Day,
-                    "week" => PurchasePeriod::Week,
-                    "month" => PurchasePeriod::Month,
-                    other => {
-                        return Err(format!(
-                            "--purchase-period takes day, week or month, not '{other}'"
-                        ))
-                    }
-                }
-            }
-            "--fitted-out" => fitted_out = Some(value(&arg)?),
-            "--summary" => request.summary = true,
-            "--discount-rate" => {
-                request.clv.discount_rate = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--discount-rate takes a number such as 0.01".to_string())?
-            }
-            "--calibration-end" => {
-                request.clv.calibration = match value(&arg)?.as_str() {
-                    "auto" => Calibration::Auto,
-                    "none" => Calibration::Off,
-                    day => date(CalibrationEnd, day)?.map_or(Calibration::Auto, Calibration::Until),
-                }
-            }
-            "--model" => {
-                request.clv.model = Some(match value(&arg)?.as_str() {
-                    "bgnbd" => ModelKind::Bgnbd,
-                    "pareto-nbd" => ModelKind::ParetoNbd,
-                    "mbgnbd" => ModelKind::Mbgnbd,
-                    other => {
-                        return Err(format!(
-                            "--model takes bgnbd, pareto-nbd or mbgnbd, not '{other}'"
-                        ))
-                    }
-                })
-            }
-            "--no-clv" => request.clv.enabled = false,
-            "--clusters" => {
-                let k = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--clusters takes a whole number from 2 to 9".to_string())?;
-                request.clusters.k = Some(k);
-            }
-            "--split-cluster" => {
-                let text = value(&arg)?;
-                let parsed = text
-                    .split_once(':')
-                    .and_then(|(c, n)| Some((c.parse::<usize>().ok()?, n.parse::<usize>().ok()?)));
-                match parsed {
-                    Some((cluster, into)) if cluster >= 1 => {
-                        request.clusters.split = Some(Split {
-                            cluster: cluster - 1,
-                            into,
-                        })
-                    }
-                    _ => {
-                        return Err(format!(
-                            "--split-cluster takes CLUSTER:PARTS such as 2:3, not '{text}'"
-                        ))
-                    }
-                }
-            }
-            "--migration-boundary" => {
-                request.clusters.migration_boundary = date(MigrationBoundary, &value(&arg)?)?
-            }
-            "--no-clusters" => request.clusters.enabled = false,
-            "--basket-level" => {
-                request.basket.level = Some(match value(&arg)?.as_str() {
-                    "product" => Level::Product,
-                    "description" => Level::Description,
-                    "sub-category" => Level::SubCategory,
-                    "category" => Level::Category,
-                    other => {
-                        return Err(format!(
-                            "--basket-level takes product, description, sub-category or category, not '{other}'"
-                        ))
-                    }
-                })
-            }
-            "--min-support" => {
-                request.basket.min_support = Some(
-                    value(&arg)?
-                        .parse()
-                        .map_err(|_| "--min-support takes a share such as 0.01".to_string())?,
-                )
-            }
-            "--min-confidence" => {
-                request.basket.min_confidence = Some(
-                    value(&arg)?
-                        .parse()
-                        .map_err(|_| "--min-confidence takes a share such as 0.2".to_string())?,
-                )
-            }
-            "--max-itemset" => {
-                request.basket.max_len = value(&arg)?
-                    .parse()
-                    .map_err(|_| "--max-itemset takes a whole number such as 3".to_string())?
-            }
-            "--no-baskets" => request.basket.enabled = false,
-            "--seed" => {
-                request.seed = Seed(
-                    value(&arg)?
-                        .parse()
-                        .map_err(|_| "--seed takes a whole number such as 42".to_string())?,
-                )
-            }
-            "--header" => request.read.has_header = Some(true),
-            "--no-header" => request.read.has_header = Some(false),
-            "--json" => json = true,
-            "--customers-out" => customers_out = Some(value(&arg)?),
-            "--rules-out" => rules_out = Some(value(&arg)?),
-            "--column" => {
-                let given = value(&arg)?;
-                let (key, name) = given
-                    .split_once('=')
-                    .ok_or("--column takes ROLE=NAME, such as customer=\"Customer Name\"")?;
-                let role = Role::from_key(key.trim()).ok_or_else(|| {
-                    let keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
-                    format!("--column: '{key}' is not a role; the roles are {}", keys.join(", "))
-                })?;
-                request.read.named_roles.push((name.to_string(), role));
-            }
-            "--itemsets-out" => itemsets_out = Some(value(&arg)?),
-            "--timings" => timings = true,
-            "-h" | "--help" => return Err(String::new()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            path if file.is_none() => file = Some(path.to_string()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
-        }
-    }
-    settings::check(&request).map_err(|e| e.to_string())?;
-    Ok(Args {
-        file: file.ok_or("analyze needs a FILE")?,
-        request,
-        fitted_out,
-        json,
-        customers_out,
-        rules_out,
-        itemsets_out,
-        timings,
-    })
-}
+use customer_lens::core::settings;
 
 /// Prints the self-test's table; success when every parameter agrees with the published one.
 fn selftest() -> ExitCode {
@@ -346,21 +56,20 @@ fn selftest() -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    match std::env::args().nth(1).as_deref() {
-        Some("selftest") => return selftest(),
-        Some("predict") => return predict::main(std::env::args().skip(2)),
-        _ => {}
+    match Command::parse() {
+        Command::Analyze(args) => analyze(&args),
+        Command::Predict(args) => predict::main(&args),
+        Command::Selftest => selftest(),
     }
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(a) => a,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("customer-lens: {message}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+}
+
+/// Runs `analyze`: the summary or JSON on standard output, the tables to their files.
+fn analyze(args: &Analyze) -> ExitCode {
+    let request = args.request();
+    if let Err(e) = settings::check(&request) {
+        eprintln!("customer-lens: {e}");
+        return ExitCode::from(2);
+    }
     // Read as it is parsed: the file is never held in memory whole.
     let file = match FileSource::new(&args.file) {
         Ok(f) => f,
@@ -383,7 +92,7 @@ fn main() -> ExitCode {
             _ => {}
         }
     };
-    let outcome = run(&file, &args.request, &mut |stage, _| lap(Some(stage)));
+    let outcome = run(&file, &request, &mut |stage, _| lap(Some(stage)));
     lap(None);
     if args.timings {
         eprintln!("{:>7.3} s  in all", start.elapsed().as_secs_f64());

@@ -3,15 +3,11 @@
 
 use std::process::ExitCode;
 
-use customer_lens::core::clv::horizon::Horizon;
+use super::args::Predict;
+
 use customer_lens::core::clv::predict::FittedModels;
 use customer_lens::core::clv::summary_file::{self, SummaryFile};
 use customer_lens::core::report::export::predictions_csv;
-
-/// P(n purchases) columns by default: n = 0..=5.
-const PURCHASES: u32 = 5;
-/// The most P(n) columns a user may ask for.
-const MAX_PURCHASES: u32 = 100;
 
 /// Reads a summary file, or says why it cannot be read.
 pub fn read_histories(path: &str) -> Result<SummaryFile, String> {
@@ -19,61 +15,9 @@ pub fn read_histories(path: &str) -> Result<SummaryFile, String> {
     summary_file::read(&bytes).map_err(|e| e.to_string())
 }
 
-const USAGE: &str = "usage: customer-lens predict --fitted FILE.json HISTORIES.csv [--horizon N UNIT] [--purchases N]";
-
-struct Args {
-    fitted: String,
-    histories: String,
-    horizon: Option<Horizon>,
-    purchases: u32,
-}
-
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let (mut fitted, mut histories, mut horizon, mut purchases) = (None, None, None, PURCHASES);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--fitted" => fitted = Some(value(&arg)?),
-            "--horizon" => {
-                horizon = Some(
-                    value(&arg)?
-                        .parse::<Horizon>()
-                        .map_err(|e| format!("--horizon: {e}"))?,
-                )
-            }
-            "--purchases" => {
-                purchases = value(&arg)?
-                    .parse()
-                    .ok()
-                    .filter(|n| *n <= MAX_PURCHASES)
-                    .ok_or(format!(
-                        "--purchases takes a whole number from 0 to {MAX_PURCHASES}"
-                    ))?
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            path if histories.is_none() => histories = Some(path.to_string()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
-        }
-    }
-    Ok(Args {
-        fitted: fitted
-            .ok_or("predict needs --fitted FILE.json (written by analyze --fitted-out)")?,
-        histories: histories.ok_or("predict needs a HISTORIES.csv")?,
-        horizon,
-        purchases,
-    })
-}
-
 /// Runs `predict`: the CSV on standard output, the row account on standard error.
-pub fn main(args: impl Iterator<Item = String>) -> ExitCode {
-    let args = match parse(args) {
-        Ok(a) => a,
-        Err(message) => {
-            eprintln!("customer-lens: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
+pub fn main(args: &Predict) -> ExitCode {
+    match run(args) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -85,7 +29,7 @@ pub fn main(args: impl Iterator<Item = String>) -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<String, String> {
+fn run(args: &Predict) -> Result<String, String> {
     let text = std::fs::read_to_string(&args.fitted)
         .map_err(|e| format!("cannot read {}: {e}", args.fitted))?;
     let fitted: FittedModels = serde_json::from_str(&text).map_err(|e| {

@@ -12,8 +12,8 @@ mod thresholds;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use crate::core::checked::Checked;
 use crate::core::seed::{Draw, Seed};
-use crate::core::settings::Checked;
 use crate::core::table::Transactions;
 use baskets::{baskets, levels, Level};
 use recommend::{add, evaluate, Als, Evaluation};

@@ -19,11 +19,11 @@ use rand::seq::index::sample;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
+use crate::core::checked::Checked;
 use crate::core::customers::{summarize, CustomerSummary};
 use crate::core::performance::GroupPerformance;
 use crate::core::section::Section;
 use crate::core::seed::{Draw, Seed};
-use crate::core::settings::Checked;
 use crate::core::table::{iso_date, Day, Role, Transactions};
 pub use error::{ClusterError, MigrationError};
 use features::{customer_features, rows_of, sum_by_row, Earlier, Feature};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::features::{Feature, FeatureTable};
 use super::scaling::Scaling;
+use crate::core::share::share;
 
 /// One cluster's profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,14 +115,6 @@ pub fn profiles(
         }
     }
     out
-}
-
-fn share(part: f64, whole: f64) -> f64 {
-    if whole != 0.0 {
-        part / whole
-    } else {
-        0.0
-    }
 }
 
 /// A mean z-score of value above which a cluster's value is high (about the top quarter of a normal's

@@ -18,10 +18,10 @@ use super::outcome::{grid, ClvOutcome, ClvReport, CustomerValue, SpendFit, Tier}
 use super::predict::{FittedModels, SavedFit};
 use super::summary::{purchase_days, summarize_days, Rft};
 use super::value::{value_all, Spend, Valued};
+use crate::core::checked::Checked;
 use crate::core::histogram::Histogram;
 use crate::core::rfm::quantile_scores;
 use crate::core::seed::Seed;
-use crate::core::settings::Checked;
 use crate::core::table::Transactions;
 
 /// The population view's largest purchase count n of P(X(t) = n).

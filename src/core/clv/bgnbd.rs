@@ -2,14 +2,13 @@
 //! a Poisson process with Gamma(r, alpha) rates; after each purchase a customer drops out with a
 //! Beta(a, b) probability.
 
-use super::count::{CountProcess, Fitted};
-use super::fit::{fit4, ValueAndGradient};
+use super::count::{CountProcess, Fitted, ModelKind};
+use super::fit::fit4;
 use super::histories::{harmonic_table, Histories};
-use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::FitError;
+use super::{FitError, ValueAndGradient};
 
 /// The BG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]

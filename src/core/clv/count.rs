@@ -4,11 +4,54 @@
 
 use std::ops::Deref;
 
+use serde::{Deserialize, Serialize};
+
 use super::fit::Fit4;
-use super::model::ModelKind;
 use super::prior::Prior;
 use super::summary::Rft;
 use super::FitError;
+
+/// Which purchase-count model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// BG/NBD (Fader, Hardie & Lee 2005).
+    Bgnbd,
+    /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987).
+    ParetoNbd,
+    /// MBG/NBD (Batislam et al. 2007).
+    Mbgnbd,
+}
+
+impl ModelKind {
+    /// Every model.
+    pub const ALL: [ModelKind; 3] = [ModelKind::Bgnbd, ModelKind::ParetoNbd, ModelKind::Mbgnbd];
+
+    /// The model's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Bgnbd => "BG/NBD",
+            ModelKind::ParetoNbd => "Pareto/NBD",
+            ModelKind::Mbgnbd => "MBG/NBD",
+        }
+    }
+
+    /// Which of the four parameters are time scales (the others are shapes).
+    pub fn time_scales(self) -> [bool; 4] {
+        match self {
+            ModelKind::ParetoNbd => [false, true, false, true],
+            _ => [false, true, false, false],
+        }
+    }
+
+    /// Names of the four parameters.
+    pub fn param_names(self) -> [&'static str; 4] {
+        match self {
+            ModelKind::ParetoNbd => ["r", "alpha", "s", "beta"],
+            _ => ["r", "alpha", "a", "b"],
+        }
+    }
+}
 
 /// A purchase-count model at its parameters.
 pub trait CountProcess {

@@ -12,7 +12,7 @@ use argmin::solver::quasinewton::LBFGS;
 
 use super::prior::Prior;
 use super::summary::Rft;
-use super::FitError;
+use super::{FitError, ValueAndGradient};
 
 /// Runs of each optimiser, each restarted from the best point of the one before.
 const RESTARTS: usize = 4;
@@ -22,9 +22,6 @@ const NM_LEG: u64 = 100;
 
 /// The cost where the likelihood is not finite (L-BFGS's line search stops there; a restart backs off).
 const OFF_LIMITS: f64 = f64::MAX;
-
-/// A log-likelihood and its gradient with respect to the parameters.
-pub type ValueAndGradient = (f64, Vec<f64>);
 
 /// A maximum of a log-likelihood.
 #[derive(Debug, Clone, PartialEq)]

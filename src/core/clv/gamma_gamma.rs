@@ -3,9 +3,9 @@
 
 use statrs::function::gamma::{digamma, ln_gamma};
 
-use super::fit::{maximize, Optimum, ValueAndGradient};
+use super::fit::{maximize, Optimum};
 use super::summary::Rft;
-use super::FitError;
+use super::{FitError, ValueAndGradient};
 
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ use super::count::Fitted;
 use super::gamma_gamma::GammaGamma;
 use super::model::{CountModel, FitMethod};
 use super::summary::Rft;
-use super::value::draw_params;
+use crate::core::linalg::cholesky;
 use crate::core::seed::{Draw, Seed};
 
 /// Draws from the fit's curvature.
@@ -124,4 +124,39 @@ fn bootstrap(model: &CountModel, method: FitMethod, data: &[Rft], seed: u64) -> 
                 .map(|m| m.params())
         })
         .collect()
+}
+
+/// Draws `n` parameter vectors from a normal approximation of the log-parameters' sampling distribution
+/// (the delta method on the covariance), so every draw is positive. `None` without a usable covariance.
+pub fn draw_params(
+    params: &[f64],
+    covariance: &[Vec<f64>],
+    n: usize,
+    seed: u64,
+) -> Option<Vec<Vec<f64>>> {
+    let k = params.len();
+    let log_cov: Vec<Vec<f64>> = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| covariance[i][j] / (params[i] * params[j]))
+                .collect()
+        })
+        .collect();
+    let l = cholesky(&log_cov)?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let mut normal = move || {
+        // Box-Muller.
+        let (u, v): (f64, f64) = (rng.gen::<f64>().max(f64::MIN_POSITIVE), rng.gen());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    };
+    Some(
+        (0..n)
+            .map(|_| {
+                let z: Vec<f64> = (0..k).map(|_| normal()).collect();
+                (0..k)
+                    .map(|i| (params[i].ln() + (0..=i).map(|j| l[i][j] * z[j]).sum::<f64>()).exp())
+                    .collect()
+            })
+            .collect(),
+    )
 }

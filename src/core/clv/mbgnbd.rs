@@ -1,14 +1,13 @@
 //! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
 //! the first purchase, so customers with no repeat purchase are not certain to be alive.
 
-use super::count::{CountProcess, Fitted};
-use super::fit::{fit4, ValueAndGradient};
+use super::count::{CountProcess, Fitted, ModelKind};
+use super::fit::fit4;
 use super::histories::{harmonic_table, Histories};
-use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{hyp2f1, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::FitError;
+use super::{FitError, ValueAndGradient};
 
 /// The MBG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,6 +30,9 @@ pub mod value;
 
 pub use error::{ClvError, FitError};
 
+/// A log-likelihood and its gradient with respect to the parameters.
+pub type ValueAndGradient = (f64, Vec<f64>);
+
 /// Rejects data no purchase-count model can learn from.
 fn check_data(model: &'static str, data: &[summary::Rft]) -> Result<(), FitError> {
     if data.len() < 2 {

@@ -5,6 +5,7 @@ use std::ops::Deref;
 use serde::{Deserialize, Serialize};
 
 use super::bgnbd::BgNbd;
+pub use super::count::ModelKind;
 use super::count::{CountProcess, Fitted};
 use super::mbgnbd::MbgNbd;
 use super::pareto_nbd::ParetoNbd;
@@ -12,48 +13,6 @@ use super::pmf;
 use super::prior::Prior;
 use super::summary::Rft;
 use super::FitError;
-
-/// Which purchase-count model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModelKind {
-    /// BG/NBD (Fader, Hardie & Lee 2005).
-    Bgnbd,
-    /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987).
-    ParetoNbd,
-    /// MBG/NBD (Batislam et al. 2007).
-    Mbgnbd,
-}
-
-impl ModelKind {
-    /// Every model.
-    pub const ALL: [ModelKind; 3] = [ModelKind::Bgnbd, ModelKind::ParetoNbd, ModelKind::Mbgnbd];
-
-    /// The model's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ModelKind::Bgnbd => "BG/NBD",
-            ModelKind::ParetoNbd => "Pareto/NBD",
-            ModelKind::Mbgnbd => "MBG/NBD",
-        }
-    }
-
-    /// Which of the four parameters are time scales (the others are shapes).
-    pub fn time_scales(self) -> [bool; 4] {
-        match self {
-            ModelKind::ParetoNbd => [false, true, false, true],
-            _ => [false, true, false, false],
-        }
-    }
-
-    /// Names of the four parameters.
-    pub fn param_names(self) -> [&'static str; 4] {
-        match self {
-            ModelKind::ParetoNbd => ["r", "alpha", "s", "beta"],
-            _ => ["r", "alpha", "a", "b"],
-        }
-    }
-}
 
 /// How a model's parameters were estimated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,14 +4,13 @@
 
 use rustc_hash::FxHashMap;
 
-use super::count::{CountProcess, Fitted};
-use super::fit::{fit4, ValueAndGradient};
+use super::count::{CountProcess, Fitted, ModelKind};
+use super::fit::fit4;
 use super::histories::{harmonic_table, Histories};
-use super::model::ModelKind;
 use super::prior::Prior;
 use super::special::{ln_hyp2f1_next, ln_rising, log_add_exp, rising_table};
 use super::summary::Rft;
-use super::FitError;
+use super::{FitError, ValueAndGradient};
 
 /// The Pareto/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]

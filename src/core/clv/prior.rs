@@ -5,8 +5,8 @@
 //! ends (a parameter tending to 0 as well as to infinity), and the role pymc-marketing's default priors
 //! play for its MAP fits.
 
-use super::fit::ValueAndGradient;
 use super::summary::Rft;
+use super::ValueAndGradient;
 
 /// The prior's spread on the log scale: 95 % of its mass lies within a factor e^4 (about 55) of its
 /// centre, so any estimate the data support is left where it is.

@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::summary::Rft;
-use crate::core::ingest::{normalize_name, sniff_delimiter, Delimiter, RowAccount, SetAside};
+use crate::core::ingest::{sniff_delimiter, Delimiter, RowAccount, SetAside};
+use crate::core::table::normalize_name;
 
 /// Why a history cannot be used.
 #[derive(

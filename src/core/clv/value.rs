@@ -2,7 +2,6 @@
 //! by month times the expected spend, discounted monthly; with an interval from draws of the models'
 //! parameters (see `intervals`).
 
-use rand::{Rng, SeedableRng};
 use rustc_hash::FxHashMap;
 
 use super::gamma_gamma::GammaGamma;
@@ -10,7 +9,6 @@ use super::histories::Histories;
 use super::intervals::Draws;
 use super::model::CountModel;
 use super::summary::Rft;
-use crate::core::linalg::cholesky;
 
 /// What a purchase is expected to be worth.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,41 +67,6 @@ pub fn discounted_if_alive(
         }
         month += 1.0;
     }
-}
-
-/// Draws `n` parameter vectors from a normal approximation of the log-parameters' sampling distribution
-/// (the delta method on the covariance), so every draw is positive. `None` without a usable covariance.
-pub fn draw_params(
-    params: &[f64],
-    covariance: &[Vec<f64>],
-    n: usize,
-    seed: u64,
-) -> Option<Vec<Vec<f64>>> {
-    let k = params.len();
-    let log_cov: Vec<Vec<f64>> = (0..k)
-        .map(|i| {
-            (0..k)
-                .map(|j| covariance[i][j] / (params[i] * params[j]))
-                .collect()
-        })
-        .collect();
-    let l = cholesky(&log_cov)?;
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let mut normal = move || {
-        // Box-Muller.
-        let (u, v): (f64, f64) = (rng.gen::<f64>().max(f64::MIN_POSITIVE), rng.gen());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    };
-    Some(
-        (0..n)
-            .map(|_| {
-                let z: Vec<f64> = (0..k).map(|_| normal()).collect();
-                (0..k)
-                    .map(|i| (params[i].ln() + (0..=i).map(|j| l[i][j] * z[j]).sum::<f64>()).exp())
-                    .collect()
-            })
-            .collect(),
-    )
 }
 
 /// Value per customer with a 90 % interval (5th and 95th percentiles over parameter draws).

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::roles::normalize_name;
+use crate::core::table::normalize_name;
 
 /// One product of a basket cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ mod stream;
 mod values;
 
 pub use account::{Example, RowAccount, SetAside, EXAMPLES_PER_REASON, MAX_VALUE};
-pub use roles::{normalize_name, ColumnProfile};
+pub use roles::ColumnProfile;
 pub use sniff::{encoding_of, sniff_delimiter, Delimiter, Encoding};
 pub use stream::{ByteSource, FileSource};
 pub use values::{

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::customer_row::CustomerRow;
 use crate::core::rfm::Segment;
+use crate::core::share::share;
 
 /// The customers picked by clicking a group on the page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -135,14 +136,5 @@ impl Breakdown {
     /// How many of the picked customers are in `group`.
     pub fn count(&self, group: &Filter) -> usize {
         self.counts.get(group).copied().unwrap_or(0)
-    }
-}
-
-/// `part / whole`, 0 when the whole is nothing.
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
     }
 }

@@ -252,3 +252,10 @@ impl Role {
         }
     }
 }
+/// Lower-cases and keeps letters and digits: `"Customer ID"` -> `customerid`, `Sub-Category` -> `subcategory`.
+pub fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}

@@ -1,14 +1,18 @@
 //! The one-way flow: bytes -> transactions + account -> customers -> RFM -> report. Shared by the browser
 //! worker, the native command and the tests.
 
+mod summary;
+
+pub use crate::core::settings::Request;
+
 use serde::{Deserialize, Serialize};
 
 use crate::core::basket::{self, BasketRequest};
+use crate::core::checked::Checked;
 use crate::core::clusters::features::Earlier;
 use crate::core::clusters::{self, ClusterRequest, PeriodValues};
 use crate::core::clv;
 use crate::core::clv::analysis::{analyze, values_as_of, ClvRequest};
-use crate::core::clv::horizon::TimeUnit;
 use crate::core::clv::summary_file::SummaryError;
 use crate::core::cohorts::cohorts;
 use crate::core::customers::{summarize, CustomerSummary};
@@ -22,41 +26,9 @@ use crate::core::report::rfm::rfm_report;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
 use crate::core::rfm::Segment;
 use crate::core::seed::Seed;
-use crate::core::settings::{self, Checked, SettingError};
-use crate::core::summary_input::{is_summary, run_summary};
+use crate::core::settings::{self, SettingError};
 use crate::core::table::{iso_date, Day, Transactions};
-
-/// What to analyse and how.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Request {
-    /// Column roles, header and date order.
-    pub read: ReadOptions,
-    /// `YYYY-MM-DD`; purchases after it are set aside (the data as of that date). Default: the day after
-    /// the last purchase.
-    pub analysis_date: Option<Day>,
-    /// `YYYY-MM-DD`; purchases before it are set aside, so every part of the report covers the period
-    /// from this date to the analysis date. Default: the first purchase.
-    #[serde(default)]
-    pub period_start: Option<Day>,
-    /// The time unit of later models.
-    pub time_unit: TimeUnit,
-    /// Read the file as a repeat-purchase summary whatever its header (one is found from a header naming
-    /// frequency, recency and T).
-    #[serde(default)]
-    pub summary: bool,
-    /// Lifetime-value settings.
-    #[serde(default)]
-    pub clv: ClvRequest,
-    /// Behavioural-segment settings.
-    #[serde(default)]
-    pub clusters: ClusterRequest,
-    /// Market-basket settings.
-    #[serde(default)]
-    pub basket: BasketRequest,
-    /// The seed of every random draw (K-Means starts, the forest, interval bootstraps, the offers' factors).
-    #[serde(default)]
-    pub seed: Seed,
-}
+use summary::{is_summary, run_summary};
 
 /// The stages progress is reported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

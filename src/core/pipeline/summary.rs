@@ -5,6 +5,8 @@
 
 use std::io::Read;
 
+use super::{CoreError, Request, Stage};
+use crate::core::checked::Checked;
 use crate::core::clv::analysis::analyze_summaries;
 use crate::core::clv::summary_file::{self, SummaryFile};
 use crate::core::cohorts::cohorts;
@@ -15,11 +17,10 @@ use crate::core::ingest::{
 };
 use crate::core::kpi::kpis;
 use crate::core::performance::performance;
-use crate::core::pipeline::{CoreError, Request, Stage};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::rfm::RfmReport;
 use crate::core::report::{Analysis, Input, Report, Section, Settings};
-use crate::core::settings::{self, Checked};
+use crate::core::settings;
 use crate::core::table::Transactions;
 
 /// Bytes read to tell a summary from transactions.
