@@ -90,7 +90,7 @@ fn run(data: &[Rft]) {
         Some(&gg),
         Seed::default(),
     );
-    let spend = Spend::GammaGamma(gg.clone());
+    let spend = Spend::GammaGamma(gg.model().clone());
     let values = value_all(&models[0], &spend, &data, 12.0 * 4.345, 0.01, 4.345, &draws);
     println!(
         "native: 12-month CLV with intervals ({how:?}) for {} customers in {:.2} s",

@@ -315,7 +315,7 @@ fn the_clusters_read_the_referrals_the_network_counted() {
             .map(|c| f64::from(c.direct_referrals.unwrap()))
             .collect();
         let mean = members.iter().sum::<f64>() / members.len() as f64;
-        let got = p.means[&Feature::Referrals.key()];
+        let got = p.means[&Feature::Referrals];
         assert!((got - mean).abs() < 1e-9, "{}: {got} vs {mean}", p.code);
         checked += members.len();
     }

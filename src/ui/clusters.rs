@@ -193,9 +193,8 @@ fn Profiles(found: ClusterReport, total: &'static str) -> impl IntoView {
                 let cells = shown
                     .iter()
                     .map(|f| {
-                        let key = f.key();
-                        let z = c.z.get(&key).copied().unwrap_or(0.0);
-                        let mean = c.means.get(&key).copied().unwrap_or(0.0);
+                        let z = c.z.get(f).copied().unwrap_or(0.0);
+                        let mean = c.means.get(f).copied().unwrap_or(0.0);
                         view! { <td class="num heat" style=heat(z) title=format!("z = {z:+.2}")>{grouped(mean, 1)}</td> }
                     })
                     .collect_view();

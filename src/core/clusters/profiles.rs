@@ -29,9 +29,9 @@ pub struct ClusterProfile {
     /// Share of total CLV, when there is a CLV.
     pub clv_share: Option<f64>,
     /// Mean of every available feature, by key.
-    pub means: BTreeMap<String, f64>,
+    pub means: BTreeMap<Feature, f64>,
     /// Mean standardised value (z-score, after the log of skewed features) of every feature, by key.
-    pub z: BTreeMap<String, f64>,
+    pub z: BTreeMap<Feature, f64>,
     /// Mean profit per customer, when the file has profit.
     pub mean_profit: Option<f64>,
     /// Mean shipping cost per customer, when the file has it.
@@ -77,18 +77,18 @@ pub fn profiles(
             let mut z = BTreeMap::new();
             for ((f, column), scaling) in table.features.iter().zip(&table.columns).zip(&z_scalings)
             {
-                means.insert(f.key(), mean_of(column));
+                means.insert(*f, mean_of(column));
                 let zs = scaling.as_ref().map_or(0.0, |s| {
                     members.iter().map(|&i| s.apply(column[i])).sum::<f64>() / size.max(1) as f64
                 });
-                z.insert(f.key(), zs);
+                z.insert(*f, zs);
             }
             let value = z
-                .get(&Feature::Clv.key())
-                .or(z.get(&Feature::Monetary.key()))
+                .get(&Feature::Clv)
+                .or(z.get(&Feature::Monetary))
                 .copied()
                 .unwrap_or(0.0);
-            let at = |f: Feature| z.get(&f.key()).copied().unwrap_or(0.0);
+            let at = |f: Feature| z.get(&f).copied().unwrap_or(0.0);
             let (name, action) =
                 name_and_action(value, at(Feature::Frequency), at(Feature::Recency));
             ClusterProfile {
@@ -203,8 +203,8 @@ mod tests {
         let p = profiles(&table, &[0, 0, 1, 1], &codes, &Extras::default());
         assert_eq!((p[0].size, p[1].size), (2, 2));
         assert!((p[0].revenue_share - 0.1).abs() < 1e-12);
-        assert!((p[1].means["frequency"] - 6.0).abs() < 1e-12);
-        assert!(p[1].z["monetary"] > 0.0 && p[0].z["monetary"] < 0.0);
+        assert!((p[1].means[&Feature::Frequency] - 6.0).abs() < 1e-12);
+        assert!(p[1].z[&Feature::Monetary] > 0.0 && p[0].z[&Feature::Monetary] < 0.0);
         assert_eq!(p[1].clv_share, None);
     }
 }

@@ -9,7 +9,7 @@ use super::calibration::{calibration, Calibration, Check};
 use super::choice::{choose, fit_candidates, Fits};
 use super::diagnosis::{diagnose, identified};
 use super::error::ClvError;
-use super::gamma_gamma::GammaGamma;
+use super::gamma_gamma::{frequency_spend_correlation, GammaGamma};
 use super::holdout::compare;
 use super::horizon::{Horizon, PurchasePeriod, TimeScale};
 use super::intervals::{draws, Draws};
@@ -103,7 +103,7 @@ pub fn values_as_of(
     };
     let spend = match req.spend_per_purchase {
         Some(v) => Spend::PerPurchase(v),
-        None => Spend::GammaGamma(GammaGamma::fit(&data).ok()?),
+        None => Spend::GammaGamma(GammaGamma::fit(&data).ok()?.model().clone()),
     };
     let scale = TimeScale::new(unit_days, req.month_days);
     let values = value_all(
@@ -175,22 +175,25 @@ fn value_histories(
     let gamma_gamma = GammaGamma::fit(data);
     let spend = match req.spend_per_purchase {
         Some(v) => Spend::PerPurchase(v),
-        None => Spend::GammaGamma(gamma_gamma.clone().map_err(ClvError::Spend)?),
+        None => Spend::GammaGamma(
+            gamma_gamma
+                .clone()
+                .map_err(ClvError::Spend)?
+                .model()
+                .clone(),
+        ),
     };
     let gamma_gamma = gamma_gamma.ok();
+    let correlation = frequency_spend_correlation(data);
     let ml_in_use = candidates
         .iter()
         .find(|c| c.model.kind() == model.kind() && c.method == FitMethod::MaximumLikelihood);
     let checked = chosen.calibration.is_some();
     let diagnosis = ml_in_use.and_then(|c| diagnose(&c.model, model, chosen.method, data, checked));
     let mut warnings = Vec::new();
-    if let Some(spend) = gamma_gamma
-        .as_ref()
-        .filter(|g| g.frequency_spend_correlation.abs() > 0.3)
-    {
+    if gamma_gamma.is_some() && correlation.abs() > 0.3 {
         warnings.push(format!(
-            "Frequency and mean spend are correlated ({:.2}); Gamma-Gamma assumes they are not, so expected spend may be biased.",
-            spend.frequency_spend_correlation
+            "Frequency and mean spend are correlated ({correlation:.2}); Gamma-Gamma assumes they are not, so expected spend may be biased."
         ));
     }
     let scale = TimeScale::new(unit_days, req.month_days);
@@ -232,16 +235,19 @@ fn value_histories(
                 params: c.model.params(),
             })
             .collect(),
-        gamma_gamma: gamma_gamma.as_ref().map(|g| [g.p, g.q, g.gamma]),
+        gamma_gamma: gamma_gamma.as_ref().map(|g| g.params()),
         spend_per_purchase: req.spend_per_purchase,
     };
     let population = fitted.population(req.horizon, POPULATION_COUNTS)?;
-    let spend_fit = gamma_gamma.as_ref().map(|g| SpendFit {
-        p: g.p,
-        q: g.q,
-        gamma: g.gamma,
-        log_likelihood: g.log_likelihood,
-        frequency_spend_correlation: g.frequency_spend_correlation,
+    let spend_fit = gamma_gamma.as_ref().map(|g| {
+        let [p, q, gamma] = g.params();
+        SpendFit {
+            p,
+            q,
+            gamma,
+            log_likelihood: g.log_likelihood(),
+            frequency_spend_correlation: correlation,
+        }
     });
     let t_max = data.iter().map(|c| c.t).fold(0.0, f64::max);
     let f_max = data.iter().map(|c| c.frequency).max().unwrap_or(0).min(40);

@@ -2,13 +2,10 @@
 //! a Poisson process with Gamma(r, alpha) rates; after each purchase a customer drops out with a
 //! Beta(a, b) probability.
 
-use super::count::{CountProcess, Fitted, ModelKind};
-use super::fit::fit4;
-use super::histories::{harmonic_table, Histories};
-use super::prior::Prior;
-use super::special::{hyp2f1, log_add_exp, rising_table};
-use super::summary::Rft;
-use super::{FitError, ValueAndGradient};
+use super::count::{plumbing, CountProcess, ModelKind};
+use super::histories::{BetaTables, Histories};
+use super::special::{hyp2f1, log_add_exp};
+use super::ValueAndGradient;
 
 /// The BG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,22 +23,13 @@ pub struct BgNbd {
 /// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
 pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    let n = h.max_x;
-    let (rise_r, rise_b, rise_ab) = (
-        rising_table(r, n),
-        rising_table(b, n),
-        rising_table(a + b, n),
-    );
-    let (harm_r, harm_b, harm_ab) = (
-        harmonic_table(r, n),
-        harmonic_table(b, n),
-        harmonic_table(a + b, n),
-    );
+    let BetaTables {
+        rise: [rise_r, rise_b, rise_ab],
+        harm: [harm_r, harm_b, harm_ab],
+    } = BetaTables::new(r, a, b, h.max_x);
     let ln_alpha = alpha.ln();
-    let mut value = 0.0;
-    let mut g = [0.0; 4];
-    for i in 0..h.len() {
-        let (x, t_x, t, w) = (h.x[i], h.t_x[i], h.t[i], h.weight[i]);
+    h.sum(|i| {
+        let (x, t_x, t) = (h.x[i], h.t_x[i], h.t[i]);
         let (k, xf) = (x as usize, f64::from(x));
         // ln of (r)_x alpha^r (b)_x / (a + b)_x, then of the alive and dropped-out terms.
         let mut ll = rise_r[k] + r * ln_alpha + rise_b[k] - rise_ab[k];
@@ -68,35 +56,12 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
             d[2] += w_dropped / a;
             d[3] -= w_dropped / (b + xf - 1.0);
         }
-        value += w * ll;
-        for (gj, dj) in g.iter_mut().zip(d) {
-            *gj += w * dj;
-        }
-    }
-    (value, g.to_vec())
+        (ll, d)
+    })
 }
 
 impl CountProcess for BgNbd {
-    fn kind(&self) -> ModelKind {
-        ModelKind::Bgnbd
-    }
-
-    fn params(&self) -> [f64; 4] {
-        [self.r, self.alpha, self.a, self.b]
-    }
-
-    fn at([r, alpha, a, b]: [f64; 4]) -> BgNbd {
-        BgNbd { r, alpha, a, b }
-    }
-
-    fn fit_from(
-        data: &[Rft],
-        start: Option<[f64; 4]>,
-        prior: Option<&Prior>,
-    ) -> Result<Fitted<BgNbd>, FitError> {
-        let h = Histories::new(data);
-        fit4("BG/NBD", data, start, prior, |p| log_likelihood(p, &h)).map(Fitted::of)
-    }
+    plumbing!(ModelKind::Bgnbd, [r, alpha, a, b], log_likelihood);
 
     fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         if x == 0 {

@@ -114,29 +114,45 @@ pub trait CountProcess {
     }
 }
 
-/// A model fitted to data: the model, the log-likelihood at the fit, the standard errors of the parameters
-/// and their covariance (the inverse Hessian, when it was invertible). It reads as the model it holds.
+/// A model of `N` parameters fitted to data: the model, the log-likelihood at the fit, the standard
+/// errors of the parameters and their covariance (the inverse Hessian, when it was invertible). It reads
+/// as the model it holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fitted<M> {
+pub struct Fitted<M, const N: usize = 4> {
     model: M,
     log_likelihood: f64,
-    std_errors: [f64; 4],
+    std_errors: [f64; N],
     covariance: Option<Vec<Vec<f64>>>,
 }
 
 impl<M: CountProcess> Fitted<M> {
     /// The model a fit found, with what the fit measured.
     pub(super) fn of(fit: Fit4) -> Fitted<M> {
-        Fitted {
-            model: M::at(fit.params),
-            log_likelihood: fit.log_likelihood,
-            std_errors: fit.std_errors,
-            covariance: fit.covariance,
-        }
+        Fitted::from_parts(
+            M::at(fit.params),
+            fit.log_likelihood,
+            fit.std_errors,
+            fit.covariance,
+        )
     }
 }
 
-impl<M> Fitted<M> {
+impl<M, const N: usize> Fitted<M, N> {
+    /// `model` with what its fit measured.
+    pub(super) fn from_parts(
+        model: M,
+        log_likelihood: f64,
+        std_errors: [f64; N],
+        covariance: Option<Vec<Vec<f64>>>,
+    ) -> Fitted<M, N> {
+        Fitted {
+            model,
+            log_likelihood,
+            std_errors,
+            covariance,
+        }
+    }
+
     /// The model.
     pub fn model(&self) -> &M {
         &self.model
@@ -148,7 +164,7 @@ impl<M> Fitted<M> {
     }
 
     /// Standard errors of the parameters.
-    pub fn std_errors(&self) -> [f64; 4] {
+    pub fn std_errors(&self) -> [f64; N] {
         self.std_errors
     }
 
@@ -158,7 +174,7 @@ impl<M> Fitted<M> {
     }
 
     /// The same fit holding `f` of the model (such as the model wrapped in `CountModel`).
-    pub fn map<N>(self, f: impl FnOnce(M) -> N) -> Fitted<N> {
+    pub fn map<T>(self, f: impl FnOnce(M) -> T) -> Fitted<T, N> {
         Fitted {
             model: f(self.model),
             log_likelihood: self.log_likelihood,
@@ -168,10 +184,48 @@ impl<M> Fitted<M> {
     }
 }
 
-impl<M> Deref for Fitted<M> {
+impl<M, const N: usize> Deref for Fitted<M, N> {
     type Target = M;
 
     fn deref(&self) -> &M {
         &self.model
     }
 }
+
+/// The plumbing of a count model's `CountProcess` impl, the same for each: which model it is, its four
+/// parameters (the fields, in the order of `ModelKind::param_names`) and its fit, by `fit4`, of its
+/// log-likelihood over the grouped histories (or of the one `objective` makes of them, for a model that
+/// builds a table of them first).
+macro_rules! plumbing {
+    ($kind:expr, [$($field:ident),*], $ll:path) => {
+        $crate::core::clv::count::plumbing!(@ $kind, [$($field),*], histories, move |p| $ll(p, histories));
+    };
+    ($kind:expr, [$($field:ident),*], objective = $objective:path) => {
+        $crate::core::clv::count::plumbing!(@ $kind, [$($field),*], histories, $objective(histories));
+    };
+    (@ $kind:expr, [$($field:ident),*], $h:ident, $objective:expr) => {
+        fn kind(&self) -> $crate::core::clv::count::ModelKind {
+            $kind
+        }
+
+        fn params(&self) -> [f64; 4] {
+            [$(self.$field),*]
+        }
+
+        fn at([$($field),*]: [f64; 4]) -> Self {
+            Self { $($field),* }
+        }
+
+        fn fit_from(
+            data: &[$crate::core::clv::summary::Rft],
+            start: Option<[f64; 4]>,
+            prior: Option<&$crate::core::clv::prior::Prior>,
+        ) -> Result<$crate::core::clv::count::Fitted<Self>, $crate::core::clv::FitError> {
+            let grouped = $crate::core::clv::histories::Histories::new(data);
+            let $h = &grouped;
+            $crate::core::clv::fit::fit4($kind.name(), data, start, prior, $objective)
+                .map($crate::core::clv::count::Fitted::of)
+        }
+    };
+}
+pub(super) use plumbing;

@@ -3,6 +3,7 @@
 
 use statrs::function::gamma::{digamma, ln_gamma};
 
+use super::count::Fitted;
 use super::fit::{maximize, Optimum};
 use super::summary::Rft;
 use super::{FitError, ValueAndGradient};
@@ -11,19 +12,11 @@ use super::{FitError, ValueAndGradient};
 #[derive(Debug, Clone, PartialEq)]
 pub struct GammaGamma {
     /// Shape of each transaction's value.
-    pub p: f64,
+    p: f64,
     /// Shape of the across-customer gamma.
-    pub q: f64,
+    q: f64,
     /// Scale of the across-customer gamma (the papers' gamma, lifetimes' v).
-    pub gamma: f64,
-    /// Log-likelihood at the fit.
-    pub log_likelihood: f64,
-    /// Standard errors of p, q, gamma.
-    pub std_errors: [f64; 3],
-    /// Covariance of the parameters (inverse Hessian), when invertible.
-    pub covariance: Option<Vec<Vec<f64>>>,
-    /// Pearson correlation of frequency and mean spend among repeat customers (the model assumes none).
-    pub frequency_spend_correlation: f64,
+    gamma: f64,
 }
 
 /// The log-likelihood of one repeat customer with x repeat purchases of mean value m.
@@ -65,29 +58,27 @@ pub fn log_likelihood(par: &[f64], repeat: &[(u32, f64)], max_x: u32) -> ValueAn
 }
 
 impl GammaGamma {
-    /// A model with given parameters (such as published ones), each checked to be positive and finite;
-    /// it has no fit, so its log-likelihood and standard errors are NaN.
+    /// A model with given parameters (such as published ones), each checked to be positive and finite.
     pub fn new(p: f64, q: f64, gamma: f64) -> Result<GammaGamma, FitError> {
         super::check_params("Gamma-Gamma", &[("p", p), ("q", q), ("gamma", gamma)])?;
-        Ok(GammaGamma {
-            p,
-            q,
-            gamma,
-            log_likelihood: f64::NAN,
-            std_errors: [f64::NAN; 3],
-            covariance: None,
-            frequency_spend_correlation: f64::NAN,
-        })
+        Ok(GammaGamma { p, q, gamma })
+    }
+
+    /// The model at `p` = [p, q, gamma], unchecked: draws from the fit's sampling distribution, positive
+    /// by construction.
+    pub(super) fn at([p, q, gamma]: [f64; 3]) -> GammaGamma {
+        GammaGamma { p, q, gamma }
+    }
+
+    /// p, q and gamma.
+    pub fn params(&self) -> [f64; 3] {
+        [self.p, self.q, self.gamma]
     }
 
     /// Fits on the customers with at least one repeat purchase and a positive mean spend.
-    pub fn fit(data: &[Rft]) -> Result<GammaGamma, FitError> {
+    pub fn fit(data: &[Rft]) -> Result<Fitted<GammaGamma, 3>, FitError> {
         const MODEL: &str = "Gamma-Gamma";
-        let repeat: Vec<(u32, f64)> = data
-            .iter()
-            .filter(|c| c.frequency > 0 && c.monetary > 0.0)
-            .map(|c| (c.frequency, c.monetary))
-            .collect();
+        let repeat = repeat_spend(data);
         if repeat.len() < 2 {
             return Err(FitError::Degenerate {
                 model: MODEL.into(),
@@ -102,15 +93,18 @@ impl GammaGamma {
             std_errors,
             covariance,
         } = maximize(MODEL, &ll, &[1.0, 1.0, 1.0])?;
-        Ok(GammaGamma {
+        let model = GammaGamma {
             p: params[0],
             q: params[1],
             gamma: params[2],
+        };
+        let std_errors = [std_errors[0], std_errors[1], std_errors[2]];
+        Ok(Fitted::from_parts(
+            model,
             log_likelihood,
-            std_errors: [std_errors[0], std_errors[1], std_errors[2]],
+            std_errors,
             covariance,
-            frequency_spend_correlation: correlation(&repeat),
-        })
+        ))
     }
 
     /// Expected mean transaction value of a customer with x repeat purchases of mean m (the population
@@ -119,6 +113,20 @@ impl GammaGamma {
         let xf = f64::from(x);
         self.p * (self.gamma + xf * m) / (self.p * xf + self.q - 1.0)
     }
+}
+
+/// The (repeat purchases, mean spend) of the customers of `data` Gamma-Gamma learns from: those with a
+/// repeat purchase and a positive mean spend.
+fn repeat_spend(data: &[Rft]) -> Vec<(u32, f64)> {
+    data.iter()
+        .filter(|c| c.frequency > 0 && c.monetary > 0.0)
+        .map(|c| (c.frequency, c.monetary))
+        .collect()
+}
+
+/// Pearson correlation of frequency and mean spend among those customers (Gamma-Gamma assumes none).
+pub fn frequency_spend_correlation(data: &[Rft]) -> f64 {
+    correlation(&repeat_spend(data))
 }
 
 fn correlation(pairs: &[(u32, f64)]) -> f64 {

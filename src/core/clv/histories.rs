@@ -2,7 +2,9 @@
 //! groups. Transaction files record days, so many customers share a history (all one-time buyers who
 //! started on the same day), and each likelihood evaluation does a third of the work or less.
 
+use super::special::rising_table;
 use super::summary::Rft;
+use super::ValueAndGradient;
 
 /// The distinct (x, t_x, T) of a set of customers, each with how many customers have it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +83,40 @@ pub fn harmonic_table(a: f64, max_n: u32) -> Vec<f64> {
         table.push(sum);
     }
     table
+}
+
+impl Histories {
+    /// The sum over the histories of `each`'s log-likelihood and gradient, each times its customers.
+    pub fn sum(&self, mut each: impl FnMut(usize) -> (f64, [f64; 4])) -> ValueAndGradient {
+        let (mut value, mut g) = (0.0, [0.0; 4]);
+        for (i, &w) in self.weight.iter().enumerate() {
+            let (v, d) = each(i);
+            value += w * v;
+            for (gj, dj) in g.iter_mut().zip(d) {
+                *gj += w * dj;
+            }
+        }
+        (value, g.to_vec())
+    }
+}
+
+/// The ln-rising and harmonic tables of r, b and a + b up to `n`, which the beta-geometric dropout models
+/// (BG/NBD, MBG/NBD) read per history.
+pub struct BetaTables {
+    /// ln (r)_k, ln (b)_k, ln (a + b)_k.
+    pub rise: [Vec<f64>; 3],
+    /// Their derivatives in r, b and a + b.
+    pub harm: [Vec<f64>; 3],
+}
+
+impl BetaTables {
+    /// The tables at r, a, b up to `n`.
+    pub fn new(r: f64, a: f64, b: f64, n: u32) -> BetaTables {
+        BetaTables {
+            rise: [r, b, a + b].map(|v| rising_table(v, n)),
+            harm: [r, b, a + b].map(|v| harmonic_table(v, n)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -58,14 +58,14 @@ pub fn draws(
     model: &Fitted<CountModel>,
     method: FitMethod,
     data: &[Rft],
-    spend: Option<&GammaGamma>,
+    spend: Option<&Fitted<GammaGamma, 3>>,
     seed: Seed,
 ) -> (Draws, IntervalMethod) {
     let spend_draws = spend
-        .and_then(|s| Some((s, s.covariance.as_ref()?)))
+        .and_then(|s| Some((s, s.covariance()?)))
         .and_then(|(spend, c)| {
             draw_params(
-                &[spend.p, spend.q, spend.gamma],
+                &spend.params(),
                 c,
                 CURVATURE_DRAWS,
                 seed.of(Draw::SpendIntervals),

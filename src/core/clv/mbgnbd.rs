@@ -1,46 +1,30 @@
 //! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
 //! the first purchase, so customers with no repeat purchase are not certain to be alive.
 
-use super::count::{CountProcess, Fitted, ModelKind};
-use super::fit::fit4;
-use super::histories::{harmonic_table, Histories};
-use super::prior::Prior;
-use super::special::{hyp2f1, log_add_exp, rising_table};
-use super::summary::Rft;
-use super::{FitError, ValueAndGradient};
+use super::count::{plumbing, CountProcess, ModelKind};
+use super::histories::{BetaTables, Histories};
+use super::special::{hyp2f1, log_add_exp};
+use super::ValueAndGradient;
 
 /// The MBG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MbgNbd {
-    /// Shape of the purchase-rate gamma.
+    // BG/NBD's parameters: the purchase-rate gamma's shape and scale, the beta dropout's two shapes.
     r: f64,
-    /// Scale of the purchase-rate gamma.
     alpha: f64,
-    /// Beta dropout, first shape.
     a: f64,
-    /// Beta dropout, second shape.
     b: f64,
 }
 
 /// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
 pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    let n = h.max_x + 1;
-    let (rise_r, rise_b, rise_ab) = (
-        rising_table(r, n),
-        rising_table(b, n),
-        rising_table(a + b, n),
-    );
-    let (harm_r, harm_b, harm_ab) = (
-        harmonic_table(r, n),
-        harmonic_table(b, n),
-        harmonic_table(a + b, n),
-    );
+    // One more than BG/NBD's tables: the likelihood reads (b)_(x+1) and (a + b)_(x+1).
+    let BetaTables { rise, harm } = BetaTables::new(r, a, b, h.max_x + 1);
+    let ([rise_r, rise_b, rise_ab], [harm_r, harm_b, harm_ab]) = (rise, harm);
     let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
-    let mut value = 0.0;
-    let mut g = [0.0; 4];
-    for i in 0..h.len() {
-        let (x, t_x, t, w) = (h.x[i], h.t_x[i], h.t[i], h.weight[i]);
+    h.sum(|i| {
+        let (x, t_x, t) = (h.x[i], h.t_x[i], h.t[i]);
         let (k, xf) = (x as usize, f64::from(x));
         let (ln_t, ln_tx) = ((alpha + t).ln(), (alpha + t_x).ln());
         // ln of (r)_x alpha^r (b)_(x+1) / (a + b)_(x+1) / (alpha + T)^(r+x), times 1 + the odds of
@@ -56,35 +40,12 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
             -harm_ab[k + 1] + dropped / a,
             harm_b[k + 1] - harm_ab[k + 1] - dropped / (b + xf),
         ];
-        value += w * ll;
-        for (gj, dj) in g.iter_mut().zip(d) {
-            *gj += w * dj;
-        }
-    }
-    (value, g.to_vec())
+        (ll, d)
+    })
 }
 
 impl CountProcess for MbgNbd {
-    fn kind(&self) -> ModelKind {
-        ModelKind::Mbgnbd
-    }
-
-    fn params(&self) -> [f64; 4] {
-        [self.r, self.alpha, self.a, self.b]
-    }
-
-    fn at([r, alpha, a, b]: [f64; 4]) -> MbgNbd {
-        MbgNbd { r, alpha, a, b }
-    }
-
-    fn fit_from(
-        data: &[Rft],
-        start: Option<[f64; 4]>,
-        prior: Option<&Prior>,
-    ) -> Result<Fitted<MbgNbd>, FitError> {
-        let h = Histories::new(data);
-        fit4("MBG/NBD", data, start, prior, |p| log_likelihood(p, &h)).map(Fitted::of)
-    }
+    plumbing!(ModelKind::Mbgnbd, [r, alpha, a, b], log_likelihood);
 
     fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = f64::from(x);

@@ -15,6 +15,10 @@ use super::model::{CountModel, FitMethod, ModelKind};
 use super::predict::{FittedModels, Population};
 use crate::core::histogram::Histogram;
 
+/// The parameters of each count model (r, alpha and two of dropout), the k of AIC = 2k - 2 ln L and
+/// BIC = k ln n - 2 ln L (Akaike 1974; Schwarz 1978).
+const PARAMETERS: f64 = 4.0;
+
 /// One row of the model comparison table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelFit {
@@ -84,8 +88,8 @@ impl ModelFit {
             params: named(m.params()),
             std_errors: named(m.std_errors()),
             log_likelihood: ll,
-            aic: 8.0 - 2.0 * ll,
-            bic: 4.0 * (customers as f64).ln() - 2.0 * ll,
+            aic: 2.0 * PARAMETERS - 2.0 * ll,
+            bic: PARAMETERS * (customers as f64).ln() - 2.0 * ll,
             holdout_mae,
             error: None,
             warning: (method == FitMethod::MaximumLikelihood && !identified(m)).then(|| {

@@ -4,13 +4,10 @@
 
 use rustc_hash::FxHashMap;
 
-use super::count::{CountProcess, Fitted, ModelKind};
-use super::fit::fit4;
+use super::count::{plumbing, CountProcess, ModelKind};
 use super::histories::{harmonic_table, Histories};
-use super::prior::Prior;
 use super::special::{ln_hyp2f1_next, ln_rising, log_add_exp, rising_table};
-use super::summary::Rft;
-use super::{FitError, ValueAndGradient};
+use super::ValueAndGradient;
 
 /// The Pareto/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,45 +136,26 @@ fn log_likelihood(p: &[f64], h: &Histories, ends: &Ends) -> ValueAndGradient {
         return (f64::NEG_INFINITY, vec![0.0; 4]);
     };
     let (rise, harm) = (rising_table(p[0], h.max_x), harmonic_table(p[0], h.max_x));
-    let mut value = 0.0;
-    let mut g = [0.0; 4];
-    for i in 0..h.len() {
+    h.sum(|i| {
         let k = h.x[i] as usize;
         let a0 = log_a0(terms[ends.last[i]], terms[ends.end[i]]);
-        let (v, d) = history(p, h.x[i], h.t[i], (rise[k], [harm[k], 0.0, 0.0, 0.0]), a0);
-        value += h.weight[i] * v;
-        for (gj, dj) in g.iter_mut().zip(d) {
-            *gj += h.weight[i] * dj;
-        }
-    }
-    (value, g.to_vec())
+        history(p, h.x[i], h.t[i], (rise[k], [harm[k], 0.0, 0.0, 0.0]), a0)
+    })
+}
+
+/// The log-likelihood of `h` as a function of the parameters, for the fit (its end terms' table built
+/// once).
+fn objective(h: &Histories) -> impl Fn(&[f64]) -> ValueAndGradient + '_ {
+    let ends = Ends::new(h);
+    move |p| log_likelihood(p, h, &ends)
 }
 
 impl CountProcess for ParetoNbd {
-    fn kind(&self) -> ModelKind {
-        ModelKind::ParetoNbd
-    }
-
-    fn params(&self) -> [f64; 4] {
-        [self.r, self.alpha, self.s, self.beta]
-    }
-
-    fn at([r, alpha, s, beta]: [f64; 4]) -> ParetoNbd {
-        ParetoNbd { r, alpha, s, beta }
-    }
-
-    fn fit_from(
-        data: &[Rft],
-        start: Option<[f64; 4]>,
-        prior: Option<&Prior>,
-    ) -> Result<Fitted<ParetoNbd>, FitError> {
-        let h = Histories::new(data);
-        let ends = Ends::new(&h);
-        fit4("Pareto/NBD", data, start, prior, |p| {
-            log_likelihood(p, &h, &ends)
-        })
-        .map(Fitted::of)
-    }
+    plumbing!(
+        ModelKind::ParetoNbd,
+        [r, alpha, s, beta],
+        objective = objective
+    );
 
     fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = f64::from(x);

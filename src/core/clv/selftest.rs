@@ -129,7 +129,7 @@ pub fn run() -> Result<SelfTest, SelfTestError> {
     ));
     all.extend(checks(
         "Gamma-Gamma",
-        &[gg.p, gg.q, gg.gamma],
+        &gg.params(),
         &[("p", 6.25, 2), ("q", 3.74, 2), ("gamma", 15.44, 2)],
     ));
     Ok(SelfTest {

@@ -31,12 +31,7 @@ impl Spend {
     /// The same spend with Gamma-Gamma's p, q, gamma taken from a draw (a given spend has none).
     fn with_draw(&self, draw: Option<&[f64; 3]>) -> Spend {
         match (self, draw) {
-            (Spend::GammaGamma(g), Some(s)) => Spend::GammaGamma(GammaGamma {
-                p: s[0],
-                q: s[1],
-                gamma: s[2],
-                ..g.clone()
-            }),
+            (Spend::GammaGamma(_), Some(&s)) => Spend::GammaGamma(GammaGamma::at(s)),
             _ => self.clone(),
         }
     }
