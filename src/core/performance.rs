@@ -221,16 +221,14 @@ fn performance_of(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone)
     }
     let ship_mode_share = match tx.texts.get(&Role::ShipMode) {
         Some(column) => {
-            let mut mode_of_order = vec![u32::MAX; tx.orders];
+            // Each order's ship mode: that of its first line.
+            let mut mode_of_order: Vec<Option<u32>> = vec![None; tx.orders];
             for i in lines.clone() {
-                let o = tx.order[i] as usize;
-                if mode_of_order[o] == u32::MAX {
-                    mode_of_order[o] = column.codes[i];
-                }
+                mode_of_order[tx.order[i] as usize].get_or_insert(column.codes[i]);
             }
             let mut counts = vec![0.0; column.dictionary.len()];
-            let placed = mode_of_order.iter().filter(|m| **m != u32::MAX).count() as f64;
-            for &m in mode_of_order.iter().filter(|m| **m != u32::MAX) {
+            let placed = mode_of_order.iter().flatten().count() as f64;
+            for &m in mode_of_order.iter().flatten() {
                 counts[m as usize] += 1.0;
             }
             let mut modes: Vec<ShipMode> = (0..counts.len())

@@ -188,8 +188,7 @@ pub fn customer_features(
     }
     if let Some(stores) = tx.texts.get(&Role::Store) {
         let mut seen: Vec<(usize, u32)> = (0..tx.len())
-            .map(|i| (row_of[tx.customer[i] as usize], stores.codes[i]))
-            .filter(|(row, _)| *row != usize::MAX)
+            .filter_map(|i| Some((row_of[tx.customer[i] as usize]?, stores.codes[i])))
             .collect();
         seen.sort_unstable();
         seen.dedup();
@@ -214,21 +213,20 @@ pub struct Earlier<'a> {
     pub referrals: Option<&'a [f64]>,
 }
 
-/// The customer row of each customer code (`usize::MAX` for customers not in `customers`).
-pub fn rows_of(tx: &Transactions, customers: &[CustomerSummary]) -> Vec<usize> {
-    let mut row_of = vec![usize::MAX; tx.customers.len()];
+/// The customer row of each customer code (`None` for customers not in `customers`).
+pub fn rows_of(tx: &Transactions, customers: &[CustomerSummary]) -> Vec<Option<usize>> {
+    let mut row_of = vec![None; tx.customers.len()];
     for (row, c) in customers.iter().enumerate() {
-        row_of[c.code as usize] = row;
+        row_of[c.code as usize] = Some(row);
     }
     row_of
 }
 
 /// Sums a numeric column per customer row (empty cells skipped).
-pub fn sum_by_row(tx: &Transactions, row_of: &[usize], values: &[f64]) -> Vec<f64> {
-    let mut sums = vec![0.0; row_of.iter().filter(|r| **r != usize::MAX).count()];
+pub fn sum_by_row(tx: &Transactions, row_of: &[Option<usize>], values: &[f64]) -> Vec<f64> {
+    let mut sums = vec![0.0; row_of.iter().flatten().count()];
     for (i, v) in values.iter().enumerate() {
-        let row = row_of[tx.customer[i] as usize];
-        if row != usize::MAX && v.is_finite() {
+        if let Some(row) = row_of[tx.customer[i] as usize].filter(|_| v.is_finite()) {
             sums[row] += v;
         }
     }
@@ -240,7 +238,7 @@ pub fn sum_by_row(tx: &Transactions, row_of: &[usize], values: &[f64]) -> Vec<f6
 fn price_band_shares(
     tx: &Transactions,
     quantity: &[f64],
-    row_of: &[usize],
+    row_of: &[Option<usize>],
     n: usize,
 ) -> Option<[Vec<f64>; 3]> {
     let price: Vec<f64> = match tx.numbers.get(&Role::UnitPrice) {
@@ -260,8 +258,10 @@ fn price_band_shares(
     }
     let mut units = [vec![0.0; n], vec![0.0; n], vec![0.0; n]];
     for i in 0..tx.len() {
-        let row = row_of[tx.customer[i] as usize];
-        if row == usize::MAX || !price[i].is_finite() || !quantity[i].is_finite() {
+        let Some(row) = row_of[tx.customer[i] as usize] else {
+            continue;
+        };
+        if !price[i].is_finite() || !quantity[i].is_finite() {
             continue;
         }
         let band = if price[i] <= low {

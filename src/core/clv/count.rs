@@ -193,10 +193,22 @@ impl<M, const N: usize> Deref for Fitted<M, N> {
 }
 
 /// The plumbing of a count model's `CountProcess` impl, the same for each: which model it is, its four
-/// parameters (the fields, in the order of `ModelKind::param_names`) and its fit, by `fit4`, of its
+/// parameters (the fields, in the order of `ModelKind::param_names`, or a parameter type the model wraps)
+/// and its fit, by `fit4`, of its
 /// log-likelihood over the grouped histories (or of the one `objective` makes of them, for a model that
 /// builds a table of them first).
 macro_rules! plumbing {
+    ($kind:expr, $params:ident, $ll:path) => {
+        $crate::core::clv::count::plumbing!(@fit $kind, histories, move |p| $ll(p, histories));
+
+        fn params(&self) -> [f64; 4] {
+            self.0.get()
+        }
+
+        fn at(p: [f64; 4]) -> Self {
+            Self($params::at(p))
+        }
+    };
     ($kind:expr, [$($field:ident),*], $ll:path) => {
         $crate::core::clv::count::plumbing!(@ $kind, [$($field),*], histories, move |p| $ll(p, histories));
     };
@@ -204,9 +216,7 @@ macro_rules! plumbing {
         $crate::core::clv::count::plumbing!(@ $kind, [$($field),*], histories, $objective(histories));
     };
     (@ $kind:expr, [$($field:ident),*], $h:ident, $objective:expr) => {
-        fn kind(&self) -> $crate::core::clv::count::ModelKind {
-            $kind
-        }
+        $crate::core::clv::count::plumbing!(@fit $kind, $h, $objective);
 
         fn params(&self) -> [f64; 4] {
             [$(self.$field),*]
@@ -214,6 +224,11 @@ macro_rules! plumbing {
 
         fn at([$($field),*]: [f64; 4]) -> Self {
             Self { $($field),* }
+        }
+    };
+    (@fit $kind:expr, $h:ident, $objective:expr) => {
+        fn kind(&self) -> $crate::core::clv::count::ModelKind {
+            $kind
         }
 
         fn fit_from(
@@ -229,3 +244,19 @@ macro_rules! plumbing {
     };
 }
 pub(super) use plumbing;
+
+#[cfg(test)]
+mod tests {
+    use super::super::fit::{assert_gradient, sample_histories};
+    use super::super::histories::Histories;
+    use super::super::{bgnbd, mbgnbd};
+
+    #[test]
+    fn beta_geometric_gradients_equal_finite_differences() {
+        let h = Histories::new(&sample_histories());
+        for point in [[0.24, 4.4, 0.79, 2.4], [1.3, 0.8, 2.5, 0.3]] {
+            assert_gradient(|p| bgnbd::log_likelihood(p, &h), &point);
+            assert_gradient(|p| mbgnbd::log_likelihood(p, &h), &point);
+        }
+    }
+}

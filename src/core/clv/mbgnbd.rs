@@ -1,6 +1,7 @@
 //! MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out right after
 //! the first purchase, so customers with no repeat purchase are not certain to be alive.
 
+use super::bgnbd::BetaParams;
 use super::count::{plumbing, CountProcess, ModelKind};
 use super::histories::{BetaTables, Histories};
 use super::special::{hyp2f1, log_add_exp};
@@ -8,13 +9,7 @@ use super::ValueAndGradient;
 
 /// The MBG/NBD model at its parameters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MbgNbd {
-    // BG/NBD's parameters: the purchase-rate gamma's shape and scale, the beta dropout's two shapes.
-    r: f64,
-    alpha: f64,
-    a: f64,
-    b: f64,
-}
+pub struct MbgNbd(BetaParams);
 
 /// The summed log-likelihood of `h` at `p` = [r, alpha, a, b], with its gradient.
 pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
@@ -45,16 +40,17 @@ pub fn log_likelihood(p: &[f64], h: &Histories) -> ValueAndGradient {
 }
 
 impl CountProcess for MbgNbd {
-    plumbing!(ModelKind::Mbgnbd, [r, alpha, a, b], log_likelihood);
+    plumbing!(ModelKind::Mbgnbd, BetaParams, log_likelihood);
 
     fn p_alive(&self, x: u32, t_x: f64, t: f64) -> f64 {
         let xf = f64::from(x);
         1.0 / (1.0
-            + self.a / (self.b + xf) * ((self.alpha + t) / (self.alpha + t_x)).powf(self.r + xf))
+            + self.0.a / (self.0.b + xf)
+                * ((self.0.alpha + t) / (self.0.alpha + t_x)).powf(self.0.r + xf))
     }
 
     fn expected_if_alive(&self, horizon: f64, x: u32, t: f64) -> Option<f64> {
-        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let BetaParams { r, alpha, a, b } = self.0;
         let xf = f64::from(x);
         let h = hyp2f1(
             r + xf,
@@ -70,22 +66,8 @@ impl CountProcess for MbgNbd {
         if t <= 0.0 {
             return Some(0.0);
         }
-        let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
+        let BetaParams { r, alpha, a, b } = self.0;
         let h = hyp2f1(r, b + 1.0, a + b, t / (alpha + t))?;
         Some(b / (a - 1.0) * (1.0 - h * (alpha / (alpha + t)).powf(r)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::clv::fit::{assert_gradient, sample_histories};
-
-    #[test]
-    fn gradient_equals_finite_differences() {
-        let h = Histories::new(&sample_histories());
-        for point in [[0.24, 4.4, 0.79, 2.4], [1.3, 0.8, 2.5, 0.3]] {
-            assert_gradient(|p| log_likelihood(p, &h), &point);
-        }
     }
 }
