@@ -194,9 +194,8 @@ impl<M, const N: usize> Deref for Fitted<M, N> {
 
 /// The plumbing of a count model's `CountProcess` impl, the same for each: which model it is, its four
 /// parameters (the fields, in the order of `ModelKind::param_names`, or a parameter type the model wraps)
-/// and its fit, by `fit4`, of its
-/// log-likelihood over the grouped histories (or of the one `objective` makes of them, for a model that
-/// builds a table of them first).
+/// and its fit, by `fit4`, of its log-likelihood over the grouped histories (or of the one `objective`
+/// makes of them, for a model that builds a table of them first).
 macro_rules! plumbing {
     ($kind:expr, $params:ident, $ll:path) => {
         $crate::core::clv::count::plumbing!(@fit $kind, histories, move |p| $ll(p, histories));
