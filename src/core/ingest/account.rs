@@ -145,16 +145,25 @@ impl RowAccount {
         }
     }
 
-    /// `text` shortened when it is too long to show, counted.
-    pub fn short<'a>(&mut self, text: &'a str, line: u64) -> std::borrow::Cow<'a, str> {
-        let short = super::values::shorten(text);
-        if matches!(short, std::borrow::Cow::Owned(_)) {
-            if self.shortened.0 == 0 {
-                self.shortened.1 = line;
-            }
-            self.shortened.0 += 1;
+    /// Counts `cells` kept shortened (too long to show) in the row at `line`.
+    pub fn shortened(&mut self, cells: u64, line: u64) {
+        if cells > 0 && self.shortened.0 == 0 {
+            self.shortened.1 = line;
         }
-        short
+        self.shortened.0 += cells;
+    }
+
+    /// Adds the rows read and set aside of a later part of the file, keeping the first examples.
+    pub fn absorb(&mut self, later: RowAccount) {
+        self.read += later.read;
+        for (reason, rows) in later.set_aside {
+            *self.set_aside.entry(reason).or_insert(0) += rows;
+        }
+        for (reason, examples) in later.examples {
+            let kept = self.examples.entry(reason).or_default();
+            let room = EXAMPLES_PER_REASON.saturating_sub(kept.len());
+            kept.extend(examples.into_iter().take(room));
+        }
     }
 
     /// Rows set aside for any reason.

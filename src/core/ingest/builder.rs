@@ -1,23 +1,19 @@
-//! The rows of a pass checked one by one: each is used (its lines pushed into the columns) or set aside
-//! with its reason, line, column and value; then the dates are settled and the orders assigned.
+//! The rows of a batch checked one by one: each is kept (its lines pushed into the batch's columns) or
+//! set aside with its reason, line, column and value. Batches are checked apart (in parallel natively)
+//! and merged in file order by [`super::merge::Merge`].
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
-
-use csv::ByteRecord;
 
 mod checks;
 
 use checks::{cell, Aside};
 
-use super::layout::{infer_order, Layout};
-use super::orders::{assign_orders, compact, nothing_left, NO_INVOICE};
-use super::{
-    basket_cell, normalize_id, AmountSource, DateOrder, DecimalSeparator, IngestError, Ingested,
-    RawDate, ReadOptions, RowAccount, SetAside, SourceInfo,
-};
-use crate::core::table::{day_of, iso_date, Role, TextColumn, Transactions};
+use super::batch::{Batch, Row};
+use super::layout::Layout;
+use super::orders::NO_INVOICE;
+use super::values::shorten;
+use super::{basket_cell, normalize_id, AmountSource, DecimalSeparator, RawDate, RowAccount};
+use crate::core::table::{Dictionary, Role, TextColumn, Transactions};
 
 /// What every line of one row shares.
 struct Line {
@@ -28,6 +24,7 @@ struct Line {
 }
 
 /// A numeric column the pass reads.
+#[derive(Clone)]
 struct NumberField {
     role: Role,
     column: usize,
@@ -36,27 +33,53 @@ struct NumberField {
     required: bool,
 }
 
-/// Accumulates the used lines and the row account during the pass.
+/// A row that passed every check of its batch, before the duplicate check across batches.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Kept {
+    /// Hash of the row's fields, for the duplicate check (0 without an invoice column).
+    pub(super) hash: u128,
+    /// Lines the row made: more than one for a basket row.
+    pub(super) lines: u32,
+    /// Its cells kept shortened.
+    pub(super) shortened: u32,
+    /// For a basket row, whether every item has its own price.
+    pub(super) priced: Option<bool>,
+}
+
+/// The rows of one batch, checked: the lines of the rows kept (coded in the batch's own dictionaries),
+/// one [`Kept`] per such row in file order, and the account of the rows read and set aside.
+pub(super) struct Part {
+    pub(super) account: RowAccount,
+    pub(super) tx: Transactions,
+    pub(super) raw_dates: Vec<RawDate>,
+    /// Invoice code of each line ([`NO_INVOICE`] without an invoice column).
+    pub(super) invoices: Vec<u32>,
+    pub(super) invoice_dict: Dictionary,
+    pub(super) rows: Vec<Kept>,
+}
+
+/// Checks the rows of a batch into a [`Part`]; one per checking thread.
+#[derive(Clone)]
 pub(super) struct Builder<'a> {
     layout: &'a Layout,
-    pub(super) account: RowAccount,
+    account: RowAccount,
+    /// The empty columns the file's lines fill, each batch's copy made from it.
+    template: Transactions,
     tx: Transactions,
     customer_col: usize,
     date_col: usize,
     order_col: Option<usize>,
     basket_col: Option<usize>,
-    /// Basket rows whose items all have a price, and the others.
-    basket_rows: (u64, u64),
     numbers: Vec<NumberField>,
     texts: Vec<(Role, usize)>,
     needed_width: usize,
-    /// Raw dates of the lines kept so far, resolved once the day/month order is known.
+    /// Raw dates of the lines kept, resolved once the day/month order is known.
     raw_dates: Vec<RawDate>,
-    /// Invoice code of each kept line ([`NO_INVOICE`] without an invoice column).
     invoices: Vec<u32>,
-    invoice_dict: crate::core::table::Dictionary,
-    seen: HashSet<u128, BuildHasherDefault<RowHashHasher>>,
-    row_bytes: Vec<u8>,
+    invoice_dict: Dictionary,
+    rows: Vec<Kept>,
+    /// The row being checked.
+    row: Kept,
     parsed: Vec<f64>,
 }
 
@@ -124,30 +147,71 @@ impl<'a> Builder<'a> {
         Builder {
             layout,
             account: RowAccount::default(),
+            template: tx.clone(),
             tx,
             customer_col,
             date_col,
             order_col,
             basket_col,
-            basket_rows: (0, 0),
             parsed: vec![0.0; numbers.len()],
             numbers,
             texts,
             needed_width,
             raw_dates: Vec::new(),
             invoices: Vec::new(),
-            invoice_dict: Default::default(),
-            seen: HashSet::default(),
-            row_bytes: Vec::new(),
+            invoice_dict: Dictionary::default(),
+            rows: Vec::new(),
+            row: Kept::default(),
         }
     }
 
-    pub(super) fn reserve(&mut self, rows: usize) {
-        self.tx.amount.reserve(rows);
-        self.tx.customer.reserve(rows);
+    /// Room for `rows` more lines in every column, so a batch's columns are allocated once.
+    fn reserve(&mut self, rows: usize) {
+        let tx = &mut self.tx;
+        tx.amount.reserve(rows);
+        tx.customer.reserve(rows);
+        tx.line.reserve(rows);
+        for column in tx.numbers.values_mut() {
+            column.reserve(rows);
+        }
+        for column in tx.texts.values_mut() {
+            column.codes.reserve(rows);
+        }
         self.raw_dates.reserve(rows);
-        self.tx.line.reserve(rows);
         self.invoices.reserve(rows);
+        self.rows.reserve(rows);
+    }
+
+    /// The empty columns of the file's lines.
+    pub(super) fn columns(&self) -> Transactions {
+        self.template.clone()
+    }
+
+    /// The column dates are read from.
+    pub(super) fn date_column(&self) -> usize {
+        self.date_col
+    }
+
+    /// Whether identical rows are double entries: files with an invoice column.
+    pub(super) fn finds_duplicates(&self) -> bool {
+        self.order_col.is_some()
+    }
+
+    /// Checks every record of a batch (each carries its file line) into a part, leaving this builder
+    /// ready for the next batch.
+    pub(super) fn check(&mut self, batch: &Batch) -> Part {
+        self.reserve(batch.len());
+        for rec in batch.rows() {
+            self.push(&rec, rec.line);
+        }
+        Part {
+            account: std::mem::take(&mut self.account),
+            tx: std::mem::replace(&mut self.tx, self.template.clone()),
+            raw_dates: std::mem::take(&mut self.raw_dates),
+            invoices: std::mem::take(&mut self.invoices),
+            invoice_dict: std::mem::take(&mut self.invoice_dict),
+            rows: std::mem::take(&mut self.rows),
+        }
     }
 
     fn name(&self, column: usize) -> &str {
@@ -155,8 +219,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Checks one row and keeps it or sets it aside, naming the reason, the column and the cell.
-    pub(super) fn push(&mut self, rec: &ByteRecord, line: u64) {
+    fn push(&mut self, rec: &Row, line: u64) {
         self.account.read += 1;
+        self.row = Kept::default();
         if let Err(aside) = self.check_and_keep(rec, line) {
             let column = aside.column.map(|c| self.name(c).to_string());
             self.account.set_aside(
@@ -169,7 +234,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Runs every check in turn (the first failed sets the row aside), then keeps the row's lines.
-    fn check_and_keep(&mut self, rec: &ByteRecord, line: u64) -> Result<(), Aside> {
+    fn check_and_keep(&mut self, rec: &Row, line: u64) -> Result<(), Aside> {
         self.check_width(rec)?;
         let customer_cell = self.check_customer(rec)?;
         let raw_date = self.check_date(rec)?;
@@ -179,15 +244,14 @@ impl<'a> Builder<'a> {
         self.check_price(rec)?;
         let amount = self.check_range(rec)?;
         let items = self.check_basket(rec)?;
-        self.check_duplicate(rec)?;
-        let customer = self
-            .tx
-            .customers
-            .intern(&self.account.short(normalize_id(&customer_cell), line));
+        self.row.hash = self.row_hash(rec);
+        let customer = self.short(normalize_id(&customer_cell));
+        let customer = self.tx.customers.intern(&customer);
         let invoice = match &invoice_cell {
-            Some(t) => self
-                .invoice_dict
-                .intern(&self.account.short(normalize_id(t), line)),
+            Some(t) => {
+                let t = self.short(normalize_id(t));
+                self.invoice_dict.intern(&t)
+            }
             None => NO_INVOICE,
         };
         let row = Line {
@@ -198,17 +262,14 @@ impl<'a> Builder<'a> {
         };
         let Some(items) = items else {
             self.push_line(rec, &row, amount, 1.0, None);
+            self.rows.push(self.row);
             return Ok(());
         };
         // One line per product: the row's amount (and profit, cost, discount) split by units, unless every
         // item has its own price.
         let units: f64 = items.iter().map(|i| i.quantity).sum();
         let priced = items.iter().all(|i| i.price.is_some());
-        if priced {
-            self.basket_rows.0 += 1;
-        } else {
-            self.basket_rows.1 += 1;
-        }
+        self.row.priced = Some(priced);
         for item in &items {
             let share = if units > 0.0 {
                 item.quantity / units
@@ -223,13 +284,23 @@ impl<'a> Builder<'a> {
             };
             self.push_line(rec, &row, value, share, Some(item));
         }
+        self.rows.push(self.row);
         Ok(())
+    }
+
+    /// `text` shortened when it is too long to show, counted for the row.
+    fn short<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
+        let short = shorten(text);
+        if matches!(short, Cow::Owned(_)) {
+            self.row.shortened += 1;
+        }
+        short
     }
 
     /// Adds one used line: the row's cells, or one item of its basket with `share` of its numbers.
     fn push_line(
         &mut self,
-        rec: &ByteRecord,
+        rec: &Row,
         row: &Line,
         amount: f64,
         share: f64,
@@ -249,12 +320,13 @@ impl<'a> Builder<'a> {
             }
         }
         let mut product_read = false;
-        for &(role, c) in &self.texts {
+        for t in 0..self.texts.len() {
+            let (role, c) = self.texts[t];
             let value = match (role, item) {
                 (Role::Product, Some(i)) => Cow::Borrowed(i.product.as_str()),
                 _ => text(rec.get(c).unwrap_or_default()),
             };
-            let value = self.account.short(value.trim(), row.line);
+            let value = self.short(value.trim());
             if let Some(col) = self.tx.texts.get_mut(&role) {
                 let code = col.dictionary.intern(&value);
                 col.codes.push(code);
@@ -268,7 +340,7 @@ impl<'a> Builder<'a> {
                 }
             }
             if !product_read {
-                let product = self.account.short(&i.product, row.line);
+                let product = self.short(&i.product);
                 if let Some(col) = self.tx.texts.get_mut(&Role::Product) {
                     let code = col.dictionary.intern(&product);
                     col.codes.push(code);
@@ -280,81 +352,7 @@ impl<'a> Builder<'a> {
         self.raw_dates.push(row.raw_date);
         self.tx.line.push(row.line);
         self.invoices.push(row.invoice);
-    }
-
-    /// Settles the day/month order, resolves dates, assigns orders and closes the account.
-    pub(super) fn finish(
-        mut self,
-        mut source: SourceInfo,
-        options: &ReadOptions,
-    ) -> Result<Ingested, IngestError> {
-        let order = match options.date_order {
-            DateOrder::Auto => infer_order(&self.raw_dates),
-            fixed => fixed,
-        };
-        source.date_order = order;
-        // Without an amount column, baskets whose items all carry prices are valued as quantity x price.
-        let no_amount = matches!(
-            source.amount_source,
-            AmountSource::Quantity | AmountSource::Lines
-        );
-        if no_amount && self.basket_rows.0 > 0 && self.basket_rows.1 == 0 {
-            source.amount_source = AmountSource::QuantityTimesPrice;
-        }
-        let day_first = order == DateOrder::DayFirst;
-        let n = self.raw_dates.len();
-        let mut keep = vec![true; n];
-        let date_name = self.name(self.date_col).to_string();
-        self.tx.time = Vec::with_capacity(n);
-        // A basket row's lines share one date and one account entry.
-        let first_of_row = |lines: &[u64], i: usize| i == 0 || lines[i] != lines[i - 1];
-        let mut used_rows = 0;
-        for (i, raw) in self.raw_dates.iter().enumerate() {
-            let resolved = raw.resolve(day_first);
-            let day = resolved.map(day_of);
-            self.tx.time.push(resolved.unwrap_or(0));
-            let reason = match day {
-                Some(d) if options.until_day.is_some_and(|u| d > u) => {
-                    Some((SetAside::AfterAnalysisDate, iso_date(d)))
-                }
-                Some(d) if options.from_day.is_some_and(|f| d < f) => {
-                    Some((SetAside::BeforePeriod, iso_date(d)))
-                }
-                Some(_) => None,
-                None => {
-                    let sep = char::from(raw.ambiguous_sep.unwrap_or(b'-'));
-                    let text = format!("{}{sep}{}{sep}{}", raw.first, raw.second, raw.year);
-                    Some((SetAside::UnparseableDate, text))
-                }
-            };
-            let first = first_of_row(&self.tx.line, i);
-            match reason {
-                Some((why, value)) => {
-                    keep[i] = false;
-                    if first {
-                        let line = self.tx.line[i];
-                        self.account
-                            .set_aside(why, line, Some(&date_name), Some(&value));
-                    }
-                }
-                None => used_rows += u64::from(first),
-            }
-        }
-        if keep.contains(&false) {
-            compact(&mut self.tx, &mut self.invoices, &keep);
-        }
-        assign_orders(&mut self.tx, &self.invoices);
-        self.account.used = used_rows;
-        self.account.lines = self.tx.len() as u64;
-        debug_assert!(self.account.balances());
-        if self.tx.is_empty() {
-            return Err(nothing_left(&self.account));
-        }
-        Ok(Ingested {
-            transactions: self.tx,
-            account: self.account,
-            source,
-        })
+        self.row.lines += 1;
     }
 }
 
@@ -363,24 +361,6 @@ fn text(field: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(field) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(field),
-    }
-}
-
-/// Hashes a row hash (already uniform) by taking its low bits.
-#[derive(Default, Clone, Copy)]
-struct RowHashHasher(u64);
-
-impl std::hash::Hasher for RowHashHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes.iter().take(8) {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.0 = v as u64;
     }
 }
 

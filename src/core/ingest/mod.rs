@@ -2,8 +2,10 @@
 
 mod account;
 mod basket_cell;
+mod batch;
 mod builder;
 mod layout;
+mod merge;
 mod orders;
 mod pass;
 mod roles;

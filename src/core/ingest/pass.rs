@@ -1,12 +1,16 @@
 //! One pass over the file: the head read to detect the layout, then every row decoded, parsed and
 //! checked as the bytes stream in.
 
+#[cfg(not(target_arch = "wasm32"))]
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use csv::ByteRecord;
 
+use super::batch::Batch;
 use super::builder::Builder;
 use super::layout::Layout;
+use super::merge::Merge;
 use super::sniff::binary_kind;
 use super::sniff::unclosed_quote;
 use super::stream::{
@@ -94,7 +98,36 @@ pub(super) fn read_pass(
         options,
     )?;
     drop(head_text);
-    let source_info = SourceInfo {
+    let source_info = source_info(&layout, encoding, delimiter);
+    let builder = Builder::new(&layout);
+    let size = source.size();
+    // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
+    let mut merge = Merge::new(
+        &layout,
+        builder.columns(),
+        builder.date_column(),
+        builder.finds_duplicates(),
+        usize::try_from(size / 60).unwrap_or(0),
+    );
+    let text = decoded(
+        encoding,
+        cr,
+        Box::new(std::io::Cursor::new(head).chain(raw)),
+    );
+    let mut records = Records {
+        rdr: csv_reader(delimiter, text),
+        record: ByteRecord::new(),
+        header: layout.has_header,
+        total: size.max(1) as f64,
+    };
+    check_all(&mut records, &builder, &mut merge, progress)?;
+    progress(1.0);
+    Ok(merge.finish(source_info, options)?)
+}
+
+/// What the pass found of the file before reading its rows.
+fn source_info(layout: &Layout, encoding: Encoding, delimiter: Delimiter) -> SourceInfo {
+    SourceInfo {
         encoding,
         delimiter,
         has_header: layout.has_header,
@@ -102,53 +135,145 @@ pub(super) fn read_pass(
         date_order: DateOrder::Auto,
         amount_source: layout.amount_source,
         orders_only: layout.orders_only,
-    };
-    let mut builder = Builder::new(&layout);
-    let size = source.size();
-    // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
-    builder.reserve(usize::try_from(size / 60).unwrap_or(0));
-    let text = decoded(
-        encoding,
-        cr,
-        Box::new(std::io::Cursor::new(head).chain(raw)),
-    );
-    let mut rdr = csv_reader(delimiter, text);
-    let mut record = ByteRecord::new();
-    let total = size.max(1) as f64;
-    let mut first = true;
-    loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                if let csv::ErrorKind::Io(io) = e.kind() {
-                    return Err(io_failure(io));
-                }
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(IngestError::Malformed {
-                    line,
-                    message: e.to_string(),
-                }
-                .into());
+    }
+}
+
+/// Data records a checker takes at once, at most.
+const BATCH: usize = 16_384;
+/// Bytes of records a checker takes at once, at most (a few records of very long cells).
+const BATCH_BYTES: usize = 16 << 20;
+
+/// The data records of the file: the header and blank lines skipped.
+struct Records<'a> {
+    rdr: csv::Reader<Box<dyn Read + 'a>>,
+    record: ByteRecord,
+    /// The header is still to be skipped.
+    header: bool,
+    /// The file's size in bytes, for the share read.
+    total: f64,
+}
+
+impl Records<'_> {
+    /// Reads up to [`BATCH`] records into `batch`, none at the end of the file; gives the share read.
+    fn next_batch(&mut self, batch: &mut Batch) -> Result<f64, Pass> {
+        batch.clear();
+        let mut at = None;
+        while batch.len() < BATCH && batch.size() < BATCH_BYTES {
+            match self.rdr.read_byte_record(&mut self.record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(malformed(&e)),
             }
-        }
-        if first {
-            first = false;
-            if layout.has_header {
+            if std::mem::take(&mut self.header) {
                 continue;
             }
+            if self.record.iter().all(|f| f.trim_ascii().is_empty()) {
+                continue;
+            }
+            at = self.record.position().cloned();
+            batch.push(&self.record, at.as_ref().map_or(0, |p| p.line()));
         }
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        builder.push(&record, line);
-        if builder.account.read % 65_536 == 0 {
-            progress(record.position().map_or(0.0, |p| p.byte() as f64 / total));
+        Ok(at.map_or(1.0, |p| p.byte() as f64 / self.total))
+    }
+}
+
+/// A CSV error as a pass outcome.
+fn malformed(e: &csv::Error) -> Pass {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        return io_failure(io);
+    }
+    let line = e.position().map_or(0, |p| p.line());
+    Pass::Failed(IngestError::Malformed {
+        line,
+        message: e.to_string(),
+    })
+}
+
+/// Checks every batch of `records` and merges the parts in file order: natively on a checker thread per
+/// core while this thread reads; in the browser's worker one batch after another.
+fn check_all(
+    records: &mut Records,
+    builder: &Builder,
+    merge: &mut Merge,
+    progress: &mut dyn FnMut(f64),
+) -> Result<(), Pass> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if threads > 1 {
+            return check_parallel(records, builder, merge, progress, threads);
         }
     }
-    progress(1.0);
-    Ok(builder.finish(source_info, options)?)
+    let mut builder = builder.clone();
+    let mut batch = Batch::default();
+    loop {
+        let share = records.next_batch(&mut batch)?;
+        if batch.len() == 0 {
+            return Ok(());
+        }
+        progress(share);
+        merge.absorb(builder.check(&batch));
+    }
+}
+
+/// [`check_all`] on `threads` checkers and a merging thread, batches numbered so the merge keeps the
+/// file's order whichever checker ends first.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_parallel(
+    records: &mut Records,
+    builder: &Builder,
+    merge: &mut Merge,
+    progress: &mut dyn FnMut(f64),
+    threads: usize,
+) -> Result<(), Pass> {
+    use super::builder::Part;
+    use std::sync::{mpsc, Mutex};
+    let (to_check, batches) = mpsc::sync_channel::<(usize, Batch)>(threads);
+    let batches = Mutex::new(batches);
+    std::thread::scope(|s| {
+        // Owned here, so the checkers see the end of the batches when this closure returns.
+        let to_check = to_check;
+        let (to_merge, parts) = mpsc::sync_channel::<(usize, Part)>(threads);
+        let (to_reuse, spent) = mpsc::channel::<Batch>();
+        for _ in 0..threads {
+            let (batches, to_merge, to_reuse) = (&batches, to_merge.clone(), to_reuse.clone());
+            let mut builder = builder.clone();
+            s.spawn(move || loop {
+                let Ok((seq, batch)) = batches.lock().expect("a checker panicked").recv() else {
+                    break;
+                };
+                let part = builder.check(&batch);
+                if to_merge.send((seq, part)).is_err() {
+                    break;
+                }
+                // Once the file is read no batch is reused, but those still queued are checked.
+                let _ = to_reuse.send(batch);
+            });
+        }
+        drop((to_merge, to_reuse));
+        s.spawn(move || {
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            for (seq, part) in parts {
+                waiting.insert(seq, part);
+                while let Some(part) = waiting.remove(&next) {
+                    merge.absorb(part);
+                    next += 1;
+                }
+            }
+        });
+        let mut seq = 0;
+        loop {
+            let mut batch = spent.try_recv().unwrap_or_default();
+            let share = records.next_batch(&mut batch)?;
+            // A checker that panicked ends the sending; the scope then reports its panic.
+            if batch.len() == 0 || to_check.send((seq, batch)).is_err() {
+                return Ok(());
+            }
+            progress(share);
+            seq += 1;
+        }
+    })
 }
 
 /// The stream as UTF-8 text, its lines ended by LF alone when `cr`.
@@ -187,3 +312,6 @@ fn csv_reader<'a>(
         .buffer_capacity(1 << 20)
         .from_reader(text)
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@ pub use crate::core::settings::Request;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::basket::{self, BasketRequest};
+use crate::core::basket::{self, BasketError, BasketOutcome};
 use crate::core::checked::Checked;
 use crate::core::clusters::features::Earlier;
 use crate::core::clusters::{self, ClusterRequest, PeriodValues};
@@ -192,39 +192,55 @@ pub fn run_keeping_table(
         first_results(&analysis);
     }
     let (unit, seed) = (request.time_unit.days(), request.seed);
-    if let Some(req) = basket_req {
-        progress(Stage::Baskets, 0.0);
-        add_baskets(&mut analysis, tx, &summaries, req, seed, &mut |f| {
-            progress(Stage::Baskets, f)
+    let models = |analysis: &mut Analysis,
+                  progress: &mut dyn FnMut(Stage, f64),
+                  first_results: &mut dyn FnMut(&Analysis)| {
+        if let Some(req) = clv_req {
+            progress(Stage::Models, 0.0);
+            add_clv(analysis, tx, &summaries, (analysis_day, unit), req, seed);
+            progress(Stage::Models, 1.0);
+        }
+        if let Some(req) = cluster_req {
+            // Show the rules and lifetime value while the clusters are found.
+            first_results(analysis);
+            progress(Stage::Clusters, 0.0);
+            let clv = checked.clv();
+            add_clusters(
+                analysis,
+                tx,
+                &summaries,
+                (analysis_day, unit),
+                req,
+                clv,
+                seed,
+            );
+            progress(Stage::Clusters, 1.0);
+        }
+    };
+    // Natively the baskets are mined on a thread of their own while the lifetime value and the clusters
+    // are found (neither reads them); in the browser's worker first, so the page shows them first.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let baskets = std::thread::scope(|s| {
+            let mining =
+                s.spawn(|| basket_req.map(|req| basket::analyze(tx, req, seed, &mut |_| {})));
+            models(&mut analysis, progress, first_results);
+            mining
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
+        if let Some(outcome) = baskets {
+            add_baskets(&mut analysis, &summaries, outcome);
+        }
     }
-    if let Some(req) = clv_req {
-        progress(Stage::Models, 0.0);
-        add_clv(
-            &mut analysis,
-            tx,
-            &summaries,
-            (analysis_day, unit),
-            req,
-            seed,
-        );
-        progress(Stage::Models, 1.0);
-    }
-    if let Some(req) = cluster_req {
-        // Show the rules and lifetime value while the clusters are found.
-        first_results(&analysis);
-        progress(Stage::Clusters, 0.0);
-        let clv = checked.clv();
-        add_clusters(
-            &mut analysis,
-            tx,
-            &summaries,
-            (analysis_day, unit),
-            req,
-            clv,
-            seed,
-        );
-        progress(Stage::Clusters, 1.0);
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(req) = basket_req {
+            progress(Stage::Baskets, 0.0);
+            let outcome = basket::analyze(tx, req, seed, &mut |f| progress(Stage::Baskets, f));
+            add_baskets(&mut analysis, &summaries, outcome);
+        }
+        models(&mut analysis, progress, first_results);
     }
     Ok((analysis, Some(ingested.transactions)))
 }
@@ -242,16 +258,13 @@ fn add_network(analysis: &mut Analysis, tx: &Transactions, summaries: &[Customer
     analysis.report.network = outcome.into();
 }
 
-/// Mines the baskets and adds the rules, bundles and each customer's offers.
+/// Adds the rules and bundles of the baskets mined, and each customer's offers.
 fn add_baskets(
     analysis: &mut Analysis,
-    tx: &Transactions,
     summaries: &[CustomerSummary],
-    request: Checked<BasketRequest>,
-    seed: Seed,
-    progress: &mut dyn FnMut(f64),
+    outcome: Result<BasketOutcome, BasketError>,
 ) {
-    let outcome = basket::analyze(tx, request, seed, progress).map(|outcome| {
+    let outcome = outcome.map(|outcome| {
         for (row, summary) in analysis.customers.iter_mut().zip(summaries) {
             let offers = &outcome.offers[summary.code as usize];
             row.recommended_products = Some(offers.join("; "));

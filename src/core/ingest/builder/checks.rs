@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use csv::ByteRecord;
-
 use super::{is_cancellation_invoice, text, Builder};
 use crate::core::ingest::basket_cell::{self, Item};
+use crate::core::ingest::batch::Row;
 use crate::core::ingest::{is_missing, parse_date, parse_number, AmountSource, RawDate};
 use crate::core::ingest::{SetAside, MAX_VALUE};
 use crate::core::table::Role;
@@ -29,13 +28,13 @@ impl Aside {
 }
 
 /// The text of field `c` of `rec` (empty when the row is short).
-pub(super) fn cell(rec: &ByteRecord, c: usize) -> Cow<'_, str> {
+pub(super) fn cell<'r>(rec: &Row<'r>, c: usize) -> Cow<'r, str> {
     text(rec.get(c).unwrap_or_default())
 }
 
 impl Builder<'_> {
     /// The row has a field for every column read.
-    pub(super) fn check_width(&self, rec: &ByteRecord) -> Result<(), Aside> {
+    pub(super) fn check_width(&self, rec: &Row) -> Result<(), Aside> {
         if rec.len() >= self.needed_width {
             return Ok(());
         }
@@ -51,7 +50,7 @@ impl Builder<'_> {
     }
 
     /// The customer cell, which must not be empty.
-    pub(super) fn check_customer<'r>(&self, rec: &'r ByteRecord) -> Result<Cow<'r, str>, Aside> {
+    pub(super) fn check_customer<'r>(&self, rec: &Row<'r>) -> Result<Cow<'r, str>, Aside> {
         let c = self.customer_col;
         let value = cell(rec, c);
         if is_missing(&value) {
@@ -61,14 +60,14 @@ impl Builder<'_> {
     }
 
     /// The date, in one of the forms `parse_date` reads.
-    pub(super) fn check_date(&self, rec: &ByteRecord) -> Result<RawDate, Aside> {
+    pub(super) fn check_date(&self, rec: &Row) -> Result<RawDate, Aside> {
         let c = self.date_col;
         let value = cell(rec, c);
         parse_date(&value).ok_or_else(|| Aside::at(SetAside::UnparseableDate, c, value))
     }
 
     /// Every numeric cell read is a number, or empty where the column may be; kept in `parsed`.
-    pub(super) fn check_numbers(&mut self, rec: &ByteRecord) -> Result<(), Aside> {
+    pub(super) fn check_numbers(&mut self, rec: &Row) -> Result<(), Aside> {
         for (k, n) in self.numbers.iter().enumerate() {
             let value = cell(rec, n.column);
             self.parsed[k] = match parse_number(&value, n.decimal) {
@@ -81,11 +80,7 @@ impl Builder<'_> {
     }
 
     /// Neither a cancellation invoice (`C536379`) nor a negative quantity.
-    pub(super) fn check_cancellation(
-        &self,
-        rec: &ByteRecord,
-        invoice: Option<&str>,
-    ) -> Result<(), Aside> {
+    pub(super) fn check_cancellation(&self, rec: &Row, invoice: Option<&str>) -> Result<(), Aside> {
         if let (Some(c), Some(v)) = (self.order_col, invoice) {
             if is_cancellation_invoice(v) {
                 return Err(Aside::at(SetAside::Cancellation, c, v));
@@ -99,7 +94,7 @@ impl Builder<'_> {
     }
 
     /// A unit price above zero; a line amount may be zero (a free item) but not negative.
-    pub(super) fn check_price(&self, rec: &ByteRecord) -> Result<(), Aside> {
+    pub(super) fn check_price(&self, rec: &Row) -> Result<(), Aside> {
         let (role, bad): (Role, fn(f64) -> bool) = match self.layout.amount_source {
             AmountSource::Column => (Role::Amount, |p| p < 0.0),
             AmountSource::QuantityTimesPrice => (Role::UnitPrice, |p| p <= 0.0),
@@ -114,7 +109,7 @@ impl Builder<'_> {
 
     /// The line's value, with every number and the value itself within [`MAX_VALUE`]: beyond it one
     /// line would poison every sum it enters.
-    pub(super) fn check_range(&self, rec: &ByteRecord) -> Result<f64, Aside> {
+    pub(super) fn check_range(&self, rec: &Row) -> Result<f64, Aside> {
         let number = |role| self.value_of(role).unwrap_or(0.0);
         let amount = match self.layout.amount_source {
             AmountSource::Column => number(Role::Amount),
@@ -135,7 +130,7 @@ impl Builder<'_> {
     }
 
     /// The basket cell's items, when the file has a basket column.
-    pub(super) fn check_basket(&self, rec: &ByteRecord) -> Result<Option<Vec<Item>>, Aside> {
+    pub(super) fn check_basket(&self, rec: &Row) -> Result<Option<Vec<Item>>, Aside> {
         let Some(c) = self.basket_col else {
             return Ok(None);
         };
@@ -145,28 +140,16 @@ impl Builder<'_> {
             .map_err(|why| Aside::at(SetAside::BadBasket, c, format!("{why}: {value}")))
     }
 
-    /// Not a second copy of a row of the same invoice. Without an invoice column, identical rows are
-    /// real repeat purchases (CDNOW has them); with one, an identical line is a double entry.
-    pub(super) fn check_duplicate(&mut self, rec: &ByteRecord) -> Result<(), Aside> {
+    /// The hash by which a row is found to repeat an earlier one: its fields and their lengths. Without
+    /// an invoice column identical rows are real repeat purchases (CDNOW has them), so none is taken.
+    pub(super) fn row_hash(&self, rec: &Row) -> u128 {
         if self.order_col.is_none() {
-            return Ok(());
+            return 0;
         }
-        self.row_bytes.clear();
-        for f in rec.iter() {
-            self.row_bytes.extend_from_slice(f);
-            self.row_bytes.push(0x1f);
-        }
-        if self
-            .seen
-            .insert(xxhash_rust::xxh3::xxh3_128(&self.row_bytes))
-        {
-            return Ok(());
-        }
-        Err(Aside {
-            reason: SetAside::DuplicateRow,
-            column: None,
-            value: None,
-        })
+        let lengths = rec.iter().fold(0u64, |h, f| {
+            (h.rotate_left(5) ^ f.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        });
+        xxhash_rust::xxh3::xxh3_128_with_seed(rec.as_slice(), lengths)
     }
 
     /// The number of `role` parsed from the row being checked, when the file has the column.
