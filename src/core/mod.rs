@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod kpi;
 pub mod linalg;
 pub mod network;
+pub mod parallel;
 pub mod performance;
 pub mod pipeline;
 pub mod report;

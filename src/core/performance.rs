@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::cohorts::{group_cohorts, month_range, Cohort};
 use crate::core::kpi::{monthly, Month};
+use crate::core::parallel;
 use crate::core::table::{year_month, Role, Transactions};
 
 /// The management view of one group of customers (an RFM segment or a behavioural cluster).
@@ -41,19 +42,18 @@ pub fn by_group(
             lines[g].push(i);
         }
     }
-    names
-        .iter()
-        .zip(lines)
+    let groups: Vec<(usize, Vec<usize>)> = lines
+        .into_iter()
         .enumerate()
-        .filter(|(_, (_, lines))| !lines.is_empty())
-        .map(|(g, (name, lines))| GroupPerformance {
-            name: name.clone(),
-            customers: group.iter().filter(|c| **c == Some(g)).count() as u64,
-            orders: distinct_orders(tx, lines.iter().copied()) as u64,
-            performance: performance_of(tx, lines.iter().copied()),
-            cohorts: group_cohorts(tx, &lines, range),
-        })
-        .collect()
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect();
+    parallel::map(&groups, |(g, lines)| GroupPerformance {
+        name: names[*g].clone(),
+        customers: group.iter().filter(|c| **c == Some(*g)).count() as u64,
+        orders: distinct_orders(tx, lines.iter().copied()) as u64,
+        performance: performance_of(tx, lines.iter().copied()),
+        cohorts: group_cohorts(tx, lines, range),
+    })
 }
 
 /// Distinct orders among `lines`.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::linalg::solve_spd;
+use crate::core::parallel;
 
 /// Latent factors.
 const FACTORS: usize = 10;
@@ -53,28 +54,26 @@ fn update(rows: &[Vec<(usize, f64)>], fixed: &[[f64; FACTORS]]) -> Vec<[f64; FAC
             }
         }
     }
-    rows.iter()
-        .map(|row| {
-            // (Y'Y + Y'(C - I)Y + lambda I) x = Y' C p, with C = 1 + alpha count and p = 1 where bought.
-            let mut a = gram;
-            let mut b = [0.0; FACTORS];
-            for &(col, count) in row {
-                let c = 1.0 + ALPHA * count;
-                let y = &fixed[col];
-                for i in 0..FACTORS {
-                    b[i] += c * y[i];
-                    let w = (c - 1.0) * y[i];
-                    for j in 0..=i {
-                        a[i][j] += w * y[j];
-                    }
+    parallel::map(rows, |row| {
+        // (Y'Y + Y'(C - I)Y + lambda I) x = Y' C p, with C = 1 + alpha count and p = 1 where bought.
+        let mut a = gram;
+        let mut b = [0.0; FACTORS];
+        for &(col, count) in row {
+            let c = 1.0 + ALPHA * count;
+            let y = &fixed[col];
+            for i in 0..FACTORS {
+                b[i] += c * y[i];
+                let w = (c - 1.0) * y[i];
+                for j in 0..=i {
+                    a[i][j] += w * y[j];
                 }
             }
-            for (i, r) in a.iter_mut().enumerate() {
-                r[i] += LAMBDA;
-            }
-            solve_spd(&a, &b).unwrap_or([0.0; FACTORS])
-        })
-        .collect()
+        }
+        for (i, r) in a.iter_mut().enumerate() {
+            r[i] += LAMBDA;
+        }
+        solve_spd(&a, &b).unwrap_or([0.0; FACTORS])
+    })
 }
 
 impl Als {

@@ -20,6 +20,7 @@ use crate::core::histogram::Histogram;
 use crate::core::ingest::{self, ByteSource, IngestError, ReadOptions, Unmapped};
 use crate::core::kpi::kpis;
 use crate::core::network;
+use crate::core::parallel;
 use crate::core::performance::{by_group, performance};
 use crate::core::report::customer_row::{clv_by_segment, scored, CustomerRow};
 use crate::core::report::rfm::rfm_report;
@@ -140,11 +141,13 @@ pub fn run_keeping_table(
     let last_day = summaries.iter().map(|c| c.last_day).max().unwrap_or(0);
     let analysis_day = until_day.unwrap_or(last_day + 1);
     progress(Stage::Segments, 0.0);
-    let repeat = clv::summary::summarize(
-        tx,
-        analysis_day,
-        request.time_unit.days(),
-        request.clv.period,
+    // The repeat-purchase summaries beside the key figures, the management view and the cohorts.
+    let (repeat, (kpi, performance, cohorts)) = parallel::join(
+        || {
+            let unit = request.time_unit.days();
+            clv::summary::summarize(tx, analysis_day, unit, request.clv.period)
+        },
+        || (kpis(tx, &ingested.account), performance(tx), cohorts(tx)),
     );
     let customers = scored(&summaries, &repeat, analysis_day);
     // Without customers, the customer-level models have nothing to stand on.
@@ -154,10 +157,10 @@ pub fn run_keeping_table(
     let basket_req = checked.basket();
     let report = Report {
         input: Input::Transactions,
-        kpi: kpis(tx, &ingested.account),
-        performance: performance(tx),
+        kpi,
+        performance,
         performance_by_segment: Vec::new(),
-        cohorts: cohorts(tx),
+        cohorts,
         rfm: rfm_report(&customers),
         spend: Histogram::log_spaced(
             &customers.iter().map(|c| c.monetary).collect::<Vec<_>>(),
