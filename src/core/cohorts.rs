@@ -51,6 +51,23 @@ fn month_index(day: i64) -> i64 {
     i64::from(y) * 12 + i64::from(m) - 1
 }
 
+/// Month numbers of days given in turn, each run of one day converted once (an order's lines share it).
+#[derive(Default)]
+struct Months(Option<(i64, i64)>);
+
+impl Months {
+    fn of(&mut self, day: i64) -> i64 {
+        match self.0 {
+            Some((d, m)) if d == day => m,
+            _ => {
+                let m = month_index(day);
+                self.0 = Some((day, m));
+                m
+            }
+        }
+    }
+}
+
 fn month_name(index: i64) -> String {
     format!("{}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
@@ -74,7 +91,8 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
             complete_end: None,
         };
     };
-    let months: Vec<i64> = (0..tx.len()).map(|i| month_index(tx.day(i))).collect();
+    let mut cache = Months::default();
+    let months: Vec<i64> = (0..tx.len()).map(|i| cache.of(tx.day(i))).collect();
     let span = (last - first + 1) as usize;
     let all: Vec<usize> = (0..tx.len()).collect();
     let list = cohort_list(tx, &all, |i| months[i], (first, last));
@@ -95,14 +113,15 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
 /// The cohorts of the customers of `lines` (the lines of a group of customers), with retention up to the
 /// last month of `range` (from [`month_range`] of all the data, so every group's rows line up).
 pub fn group_cohorts(tx: &Transactions, lines: &[usize], range: (i64, i64)) -> Vec<Cohort> {
-    cohort_list(tx, lines, |i| month_index(tx.day(i)), range)
+    let mut cache = Months::default();
+    cohort_list(tx, lines, |i| cache.of(tx.day(i)), range)
 }
 
 /// Cohorts of the customers of `lines`, `month(i)` being line i's month number, within `(first, last)`.
 fn cohort_list(
     tx: &Transactions,
     lines: &[usize],
-    month: impl Fn(usize) -> i64,
+    mut month: impl FnMut(usize) -> i64,
     (first, last): (i64, i64),
 ) -> Vec<Cohort> {
     let span = (last - first + 1) as usize;

@@ -146,7 +146,7 @@ impl RowAccount {
     }
 
     /// Counts `cells` kept shortened (too long to show) in the row at `line`.
-    pub fn shortened(&mut self, cells: u64, line: u64) {
+    pub fn count_shortened(&mut self, cells: u64, line: u64) {
         if cells > 0 && self.shortened.0 == 0 {
             self.shortened.1 = line;
         }

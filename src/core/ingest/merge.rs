@@ -80,7 +80,7 @@ impl<'a> Merge<'a> {
                     .set_aside(SetAside::DuplicateRow, line, None, None);
                 continue;
             }
-            self.account.shortened(u64::from(row.shortened), line);
+            self.account.count_shortened(u64::from(row.shortened), line);
             match row.priced {
                 Some(true) => self.basket_rows.0 += 1,
                 Some(false) => self.basket_rows.1 += 1,

@@ -101,7 +101,7 @@ pub(super) fn read_pass(
     let source_info = source_info(&layout, encoding, delimiter);
     let builder = Builder::new(&layout);
     let size = source.size();
-    // Rows take 60 bytes or more: reserving up front avoids rehashing and regrowing on large files.
+    // Rows take 60 bytes or more: reserving up front avoids regrowing the columns of large files.
     let mut merge = Merge::new(
         &layout,
         builder.columns(),
