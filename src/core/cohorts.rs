@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::table::{day_of, iso_date, parse_iso_day, year_month, Transactions};
+use crate::core::table::{day_of, iso_date, parse_iso_day, year_month, Transactions, YearMonths};
 
 /// One cohort.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,26 +46,8 @@ pub struct Cohorts {
 }
 
 /// A month as a number (year x 12 + month - 1).
-fn month_index(day: i64) -> i64 {
-    let (y, m) = year_month(day);
+fn month_index((y, m): (i32, u32)) -> i64 {
     i64::from(y) * 12 + i64::from(m) - 1
-}
-
-/// Month numbers of days given in turn, each run of one day converted once (an order's lines share it).
-#[derive(Default)]
-struct Months(Option<(i64, i64)>);
-
-impl Months {
-    fn of(&mut self, day: i64) -> i64 {
-        match self.0 {
-            Some((d, m)) if d == day => m,
-            _ => {
-                let m = month_index(day);
-                self.0 = Some((day, m));
-                m
-            }
-        }
-    }
 }
 
 fn month_name(index: i64) -> String {
@@ -78,7 +60,12 @@ pub fn month_range(tx: &Transactions) -> Option<(i64, i64)> {
         .time
         .iter()
         .fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
-    (!tx.is_empty()).then(|| (month_index(day_of(lo)), month_index(day_of(hi))))
+    (!tx.is_empty()).then(|| {
+        (
+            month_index(year_month(day_of(lo))),
+            month_index(year_month(day_of(hi))),
+        )
+    })
 }
 
 /// Computes the cohorts of `tx` and flags incomplete months.
@@ -91,8 +78,10 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
             complete_end: None,
         };
     };
-    let mut cache = Months::default();
-    let months: Vec<i64> = (0..tx.len()).map(|i| cache.of(tx.day(i))).collect();
+    let mut cache = YearMonths::default();
+    let months: Vec<i64> = (0..tx.len())
+        .map(|i| month_index(cache.of(tx.day(i))))
+        .collect();
     let span = (last - first + 1) as usize;
     let all: Vec<usize> = (0..tx.len()).collect();
     let list = cohort_list(tx, &all, |i| months[i], (first, last));
@@ -113,8 +102,8 @@ pub fn cohorts(tx: &Transactions) -> Cohorts {
 /// The cohorts of the customers of `lines` (the lines of a group of customers), with retention up to the
 /// last month of `range` (from [`month_range`] of all the data, so every group's rows line up).
 pub fn group_cohorts(tx: &Transactions, lines: &[usize], range: (i64, i64)) -> Vec<Cohort> {
-    let mut cache = Months::default();
-    cohort_list(tx, lines, |i| cache.of(tx.day(i)), range)
+    let mut cache = YearMonths::default();
+    cohort_list(tx, lines, |i| month_index(cache.of(tx.day(i))), range)
 }
 
 /// Cohorts of the customers of `lines`, `month(i)` being line i's month number, within `(first, last)`.

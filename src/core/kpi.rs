@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::ingest::RowAccount;
-use crate::core::table::{day_of, iso_date, year_month, Role, Transactions};
+use crate::core::table::{day_of, iso_date, year_month, Role, Transactions, YearMonths};
 
 /// The numbers at the top of the dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,11 +77,11 @@ pub fn monthly(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) ->
         return Vec::new();
     };
     let last = lines.clone().map(|i| tx.time[i]).max().unwrap_or(first);
-    let month_index = |t: i64| {
-        let (y, m) = year_month(day_of(t));
-        i64::from(y) * 12 + i64::from(m) - 1
-    };
-    let (m0, m1) = (month_index(first), month_index(last));
+    let month_index = |(y, m): (i32, u32)| i64::from(y) * 12 + i64::from(m) - 1;
+    let (m0, m1) = (
+        month_index(year_month(day_of(first))),
+        month_index(year_month(day_of(last))),
+    );
     let profit = tx.numbers.get(&Role::Profit);
     let mut months: Vec<Month> = (m0..=m1)
         .map(|m| Month {
@@ -93,18 +93,9 @@ pub fn monthly(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone) ->
         })
         .collect();
     let mut order_seen = vec![false; tx.orders];
-    // Lines of one day share a month: convert each distinct day once.
-    let mut cache: Option<(i64, usize)> = None;
+    let mut cache = YearMonths::default();
     for i in lines {
-        let day = tx.day(i);
-        let slot = match cache {
-            Some((d, s)) if d == day => s,
-            _ => {
-                let s = (month_index(tx.time[i]) - m0) as usize;
-                cache = Some((day, s));
-                s
-            }
-        };
+        let slot = (month_index(cache.of(tx.day(i))) - m0) as usize;
         months[slot].revenue += tx.amount[i];
         if let (Some(p), Some(sum)) = (profit, months[slot].profit.as_mut()) {
             if p[i].is_finite() {

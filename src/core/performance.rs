@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::cohorts::{group_cohorts, month_range, Cohort};
 use crate::core::kpi::{monthly, Month};
 use crate::core::parallel;
-use crate::core::table::{year_month, Role, Transactions};
+use crate::core::table::{Role, Transactions, YearMonths};
 
 /// The management view of one group of customers (an RFM segment or a behavioural cluster).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,15 +156,9 @@ fn performance_of(tx: &Transactions, lines: impl Iterator<Item = usize> + Clone)
             .unwrap_or(0.0)
     };
     let mut years: BTreeMap<i32, MonthSums> = BTreeMap::new();
-    // Lines of one day share a year: convert each run of equal days once.
-    let mut cache: Option<(i64, (i32, u32))> = None;
+    let mut cache = YearMonths::default();
     for i in lines.clone() {
-        let day = tx.day(i);
-        let (year, month) = match cache {
-            Some((d, ym)) if d == day => ym,
-            _ => year_month(day),
-        };
-        cache = Some((day, (year, month)));
+        let (year, month) = cache.of(tx.day(i));
         let e = years.entry(year).or_default();
         let m = month as usize - 1;
         e.sales[m] += tx.amount[i];

@@ -202,7 +202,7 @@ impl<'a> Builder<'a> {
     pub(super) fn check(&mut self, batch: &Batch) -> Part {
         self.reserve(batch.len());
         for rec in batch.rows() {
-            self.push(&rec, rec.line);
+            self.push(&rec);
         }
         Part {
             account: std::mem::take(&mut self.account),
@@ -219,10 +219,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Checks one row and keeps it or sets it aside, naming the reason, the column and the cell.
-    fn push(&mut self, rec: &Row, line: u64) {
+    fn push(&mut self, rec: &Row) {
+        let line = rec.line;
         self.account.read += 1;
         self.row = Kept::default();
-        if let Err(aside) = self.check_and_keep(rec, line) {
+        if let Err(aside) = self.check_and_keep(rec) {
             let column = aside.column.map(|c| self.name(c).to_string());
             self.account.set_aside(
                 aside.reason,
@@ -234,7 +235,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Runs every check in turn (the first failed sets the row aside), then keeps the row's lines.
-    fn check_and_keep(&mut self, rec: &Row, line: u64) -> Result<(), Aside> {
+    fn check_and_keep(&mut self, rec: &Row) -> Result<(), Aside> {
         self.check_width(rec)?;
         let customer_cell = self.check_customer(rec)?;
         let raw_date = self.check_date(rec)?;
@@ -258,7 +259,7 @@ impl<'a> Builder<'a> {
             customer,
             invoice,
             raw_date,
-            line,
+            line: rec.line,
         };
         let Some(items) = items else {
             self.push_line(rec, &row, amount, 1.0, None);

@@ -23,6 +23,25 @@ pub fn year_month(days: i64) -> (i32, u32) {
         .map_or((1970, 1), |d| (d.year(), d.month()))
 }
 
+/// [`year_month`] of days given in turn, each run of one day converted once: the lines of an order share
+/// a day, and the conversion is most of a per-line pass by month.
+#[derive(Debug, Default)]
+pub struct YearMonths(Option<(i64, (i32, u32))>);
+
+impl YearMonths {
+    /// Year and month (1-12) of `day`.
+    pub fn of(&mut self, day: i64) -> (i32, u32) {
+        match self.0 {
+            Some((d, ym)) if d == day => ym,
+            _ => {
+                let ym = year_month(day);
+                self.0 = Some((day, ym));
+                ym
+            }
+        }
+    }
+}
+
 /// Parses `YYYY-MM-DD` into days since 1970-01-01.
 pub fn parse_iso_day(text: &str) -> Option<i64> {
     let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;

@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod role;
 pub mod transactions;
 
-pub use calendar::{day_number, day_of, iso_date, parse_iso_day, year_month, Day, NotADate};
+pub use calendar::{
+    day_number, day_of, iso_date, parse_iso_day, year_month, Day, NotADate, YearMonths,
+};
 pub use role::{normalize_name, Role};
 pub use transactions::{Dictionary, TextColumn, Transactions};
