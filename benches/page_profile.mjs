@@ -1,11 +1,17 @@
 // Where the page's main thread spends a run: the release page in headless Chromium analyses the real Online
 // Retail II file (benches/real_files.mjs) while the DevTools profiler samples the main thread; prints the
-// long tasks and frame gaps over 50 ms (start and length, ms since the page opened) and the 25 functions
-// with the most time of their own. Usage: node benches/page_profile.mjs (after `trunk build --release`).
+// long tasks and frame gaps over 50 ms (start and length, ms since the page opened) with their totals, and
+// the 25 functions with the most time of their own. Usage: node benches/page_profile.mjs [real|10x] (after
+// `trunk build --release`).
 import { fileURLToPath } from "node:url";
 import { serve, launch } from "../tests/e2e/serve.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
+const FILES = {
+  real: { name: "online_retail_ii_real.csv", rows: "1,067,370" },
+  "10x": { name: "online_retail_ii_10x.csv", rows: "10,673,700" },
+};
+const file = FILES[process.argv[2] ?? "real"];
 const server = await serve(process.env.DIST ?? root + "dist");
 const browser = await launch();
 try {
@@ -32,8 +38,8 @@ try {
     requestAnimationFrame(tick);
   });
   await cdp.send("Profiler.start");
-  await page.setInputFiles("#file-input", root + "target/bench/online_retail_ii_real.csv");
-  await page.waitForFunction(() => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === "1,067,370", null, {
+  await page.setInputFiles("#file-input", root + `target/bench/${file.name}`);
+  await page.waitForFunction((n) => document.querySelector("[data-kpi=rows-read] .kpi-value")?.textContent === n, file.rows, {
     timeout: 300_000,
     polling: 10,
   });
@@ -43,6 +49,12 @@ try {
   const seen = await page.evaluate(() => ({ long: window.__long, gaps: window.__gaps }));
   console.log(`long tasks [start, ms]: ${JSON.stringify(seen.long)}`);
   console.log(`frame gaps over 50 ms [start, ms]: ${JSON.stringify(seen.gaps)}`);
+  const total = seen.long.reduce((s, [, ms]) => s + ms, 0);
+  const longest = (list) => Math.max(0, ...list.map(([, ms]) => ms));
+  console.log(
+    `long tasks ${total} ms in all, the longest ${longest(seen.long)} ms; longest frame gap ${longest(seen.gaps)} ms, ` +
+      `${seen.gaps.filter(([, ms]) => ms > 100).length} over 100 ms`,
+  );
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const own = new Map();
   profile.samples.forEach((id, k) => {

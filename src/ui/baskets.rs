@@ -7,27 +7,25 @@ use super::chart::ChartCanvas;
 use super::download::save_text;
 use super::state::{Actions, AppState};
 use crate::charts::{draw_rules, money, percent, thousands};
-use crate::core::basket::{BasketRequest, NamedItemset, NamedRule};
+use crate::core::basket::{BasketError, BasketReport, BasketRequest, NamedItemset, NamedRule};
 use crate::core::choice::Choice;
 use crate::core::report::export::{itemsets_csv, rules_csv};
-use crate::core::report::{Report, Section};
+use crate::core::report::Section;
+
+/// The market-basket section of a report.
+type Baskets = Section<BasketReport, BasketError>;
 
 /// Level, thresholds, itemset size and the acceptance share; applying re-runs the analysis.
 #[component]
-fn BasketSettings(report: Report) -> impl IntoView {
+fn BasketSettings(baskets: Baskets) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let state = expect_context::<AppState>();
-    let current = report
-        .baskets
+    let current = baskets
         .done()
         .map(|b| b.settings.clone())
         .unwrap_or_else(|| state.request.get_untracked().basket);
-    let levels = report
-        .baskets
-        .done()
-        .map(|b| b.levels.clone())
-        .unwrap_or_default();
-    let used = report.baskets.done().map(|b| b.level);
+    let levels = baskets.done().map(|b| b.levels.clone()).unwrap_or_default();
+    let used = baskets.done().map(|b| b.level);
     let level = RwSignal::new(used);
     // Empty: chosen from the data.
     let percent_text = |v: Option<f64>| v.map_or(String::new(), |v| format!("{}", v * 100.0));
@@ -37,10 +35,7 @@ fn BasketSettings(report: Report) -> impl IntoView {
     let acceptance = RwSignal::new(format!("{}", current.acceptance * 100.0));
     let problem = RwSignal::new(None::<String>);
     // The thresholds in use, shown in an empty field.
-    let in_use = report
-        .baskets
-        .done()
-        .map(|b| (b.min_support, b.min_confidence));
+    let in_use = baskets.done().map(|b| (b.min_support, b.min_confidence));
     let as_percent = |v: f64| format!("{}", (v * 10_000.0).round() / 100.0);
     let report_support = move || in_use.map_or(String::new(), |u| as_percent(u.0));
     let report_confidence = move || in_use.map_or(String::new(), |u| as_percent(u.1));
@@ -315,13 +310,14 @@ fn lift_matrix(rules: &[NamedRule]) -> impl IntoView {
 #[component]
 pub fn BasketPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Made again only when the baskets change, not on each of the worker's updates.
+    let part = state.memo(|a| (a.report.source.orders_only, a.report.baskets.clone()));
     move || {
-        let r = state.analysis.get().map(|a| a.report.clone())?;
-        let orders_only = r.source.orders_only;
-        if r.baskets.is_pending() {
+        let (orders_only, baskets) = part.get()?;
+        if baskets.is_pending() {
             return None;
         }
-        let body = match &r.baskets {
+        let body = match &baskets {
             Section::Done(b) => {
                 let rules = &b.rules;
                 let scatter = rules.clone();
@@ -408,7 +404,7 @@ pub fn BasketPanel() -> impl IntoView {
                 }.into_any()
             }
             _ => {
-                let why = r.baskets.why_not();
+                let why = baskets.why_not();
                 view! { <p class="status failed" role="note" id="basket-error">{why}</p> }
                     .into_any()
             }
@@ -416,7 +412,7 @@ pub fn BasketPanel() -> impl IntoView {
         Some(view! {
             <section class="panel" id="baskets" class:folded=super::nav::folded(state, "baskets")>
                 <super::nav::FoldHeading id="baskets" title="Market baskets"/>
-                <BasketSettings report=r.clone()/>
+                <BasketSettings baskets=baskets.clone()/>
                 {body}
             </section>
         })

@@ -33,6 +33,9 @@ thread_local! {
     static WAITING: RefCell<Vec<RwSignal<u32>>> = const { RefCell::new(Vec::new()) };
     /// Whether the next frame's reset is scheduled.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// Whether new data came since the last frame: the next frame then lays out the page's new parts
+    /// alone, and the charts draw in the frame after it.
+    static SKIP: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Charts waiting, on the root element (`data-charts-waiting`), so tests know when every chart is drawn.
@@ -52,13 +55,17 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// At the next animation frame: a new budget, and the waiting charts redrawn.
+/// At the next animation frame (the one after it when new data came): a new budget, and the waiting
+/// charts redrawn.
 fn schedule_frame() {
     if SCHEDULED.replace(true) {
         return;
     }
     let next = Closure::once_into_js(|| {
         SCHEDULED.set(false);
+        if SKIP.replace(false) {
+            return schedule_frame();
+        }
         SPENT.set(0.0);
         for redraw in WAITING.take() {
             redraw.update(|n| *n += 1);
@@ -117,17 +124,27 @@ where
     let picking = RwSignal::new(false);
     let redraw = RwSignal::new(0u32);
     let draw = StoredValue::new_local(draw);
-    Effect::new(move |_| {
+    // A chart never draws in the task that changed its data (a worker's update, mostly) nor in the frame
+    // right after, which lays out what changed: it draws in the frame after that, so no frame holds both
+    // the update and the drawing, and the width read below forces no layout of its own. The effect
+    // returns the redraw count it ran at: a higher one means a frame called it.
+    Effect::new(move |drawn_at: Option<u32>| {
         state.resize.track();
-        redraw.track();
+        let now = redraw.get();
         let Some(canvas) = canvas_ref.get() else {
-            return;
+            return now;
         };
         schedule_frame();
-        if SPENT.get() > FRAME_BUDGET_MS {
-            WAITING.with_borrow_mut(|w| w.push(redraw));
+        let fresh = drawn_at.is_none_or(|at| at == now);
+        if fresh || SPENT.get() > FRAME_BUDGET_MS {
+            SKIP.set(SKIP.get() || fresh);
+            WAITING.with_borrow_mut(|w| {
+                if !w.contains(&redraw) {
+                    w.push(redraw)
+                }
+            });
             show_waiting();
-            return;
+            return now;
         }
         let started = now_ms();
         // The figure has no side padding: its inner width is the canvas's.
@@ -142,6 +159,7 @@ where
         let drawn = draw.with_value(|draw| paint(&canvas, (width, height), device_ratio(), draw));
         hits.set_value(drawn);
         SPENT.set(SPENT.get() + now_ms() - started);
+        now
     });
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let (x, y) = (ev.offset_x(), ev.offset_y());

@@ -198,21 +198,19 @@ fn SelfTestPanel() -> impl IntoView {
 #[component]
 pub fn ClvPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let report = move || state.analysis.get().map(|a| a.report.clone());
-    // The section alone, so its charts redraw only when it changes.
-    let clv = Memo::new(move |_| {
-        state
-            .analysis
-            .with(|a| a.as_ref().and_then(|a| a.report.clv.done().cloned()))
-    });
+    // The section alone, so the panel and its charts are made again only when it changes.
+    let section = state.memo(|a| a.report.clv.clone());
+    let clv = Memo::new(move |_| section.with(|s| s.as_ref().and_then(|s| s.done().cloned())));
+    let report = move || state.figures.get();
     let body = move || {
         let r = report()?;
-        match &r.clv {
+        let section = section.get()?;
+        match &section {
             Section::Pending => {
                 return Some(view! { <p class="muted" id="clv-pending">"Fitting the lifetime-value models…"</p> }.into_any());
             }
             Section::Off | Section::Failed(_) => {
-                let why = r.clv.why_not();
+                let why = section.why_not();
                 return Some(
                     view! { <p class="status failed" role="note" id="clv-error">{why}</p> }
                         .into_any(),

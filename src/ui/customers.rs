@@ -1,6 +1,7 @@
 //! The customer table: searchable, sortable, paged, and downloadable as CSV made in the browser.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use super::state::{Actions, AppState};
 use crate::charts::{amount, grouped, thousands};
 use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::export::customers_csv;
+use crate::core::report::Analysis;
 
 const PAGE: usize = 25;
 
@@ -44,6 +46,19 @@ fn compare(a: &CustomerRow, b: &CustomerRow, key: Key) -> Ordering {
     }
 }
 
+/// The customers the table shows, in its order: indices into the analysis's rows, so each update from
+/// the worker neither copies nor compares every row.
+struct Shown {
+    analysis: Arc<Analysis>,
+    order: Vec<usize>,
+}
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Shown) -> bool {
+        Arc::ptr_eq(&self.analysis, &other.analysis) && self.order == other.order
+    }
+}
+
 /// The table.
 #[component]
 pub fn CustomerTable() -> impl IntoView {
@@ -57,38 +72,37 @@ pub fn CustomerTable() -> impl IntoView {
         let q = query.get().to_lowercase();
         let (key, descending) = sort.get();
         let filter = state.filter.get();
-        let mut rows = state.cluster_names.with(|names| {
-            names.rows(
-                analysis
-                    .customers
-                    .iter()
-                    .filter(|c| filter.as_ref().is_none_or(|f| f.matches(c)))
-                    .filter(|c| {
-                        q.is_empty()
+        let customers = &analysis.customers;
+        let mut order: Vec<usize> = state.cluster_names.with(|names| {
+            (0..customers.len())
+                .filter(|&i| {
+                    let c = &customers[i];
+                    filter.as_ref().is_none_or(|f| f.matches(c))
+                        && (q.is_empty()
                             || c.id.to_lowercase().contains(&q)
                             || c.segment.name().to_lowercase().contains(&q)
                             || names
                                 .of_row(c)
-                                .is_some_and(|n| n.to_lowercase().contains(&q))
-                    }),
-            )
+                                .is_some_and(|n| n.to_lowercase().contains(&q)))
+                })
+                .collect()
         });
-        rows.sort_by(|a, b| {
-            let o = compare(a, b, key);
+        order.sort_by(|&a, &b| {
+            let o = compare(&customers[a], &customers[b], key);
             if descending {
                 o.reverse()
             } else {
                 o
             }
         });
-        Some(rows)
+        Some(Shown { analysis, order })
     });
     // A new filter starts at its first page.
     Effect::new(move |_| {
         state.filter.track();
         page.set(0);
     });
-    let count = move || rows.with(|r| r.as_ref().map_or(0, Vec::len));
+    let count = move || rows.with(|r| r.as_ref().map_or(0, |r| r.order.len()));
     let pages = move || count().div_ceil(PAGE).max(1);
     let header = move |label: &'static str, key: Key| {
         view! {
@@ -114,7 +128,13 @@ pub fn CustomerTable() -> impl IntoView {
     };
     // The customers shown (every page of them, in the table's order): an audience to take elsewhere.
     let download = move |_| {
-        let csv = rows.with_untracked(|r| r.as_ref().map(|rows| customers_csv(rows)));
+        let csv = rows.with_untracked(|r| {
+            let r = r.as_ref()?;
+            let customers = r.order.iter().map(|&i| &r.analysis.customers[i]);
+            Some(customers_csv(
+                &state.cluster_names.with_untracked(|n| n.rows(customers)),
+            ))
+        });
         if let Some(csv) = csv {
             if let Err(e) = save_text("customers.csv", "text/csv", &csv) {
                 actions.fail(format!("The download could not be made: {e}"));
@@ -124,11 +144,13 @@ pub fn CustomerTable() -> impl IntoView {
     let body = move || {
         let start = page.get() * PAGE;
         rows.with(|r| {
-            r.as_ref().map(|rows| {
-                rows.iter()
+            r.as_ref().map(|r| {
+                r.order
+                    .iter()
                     .skip(start)
                     .take(PAGE)
-                    .map(|c| {
+                    .map(|&i| {
+                        let c = &r.analysis.customers[i];
                         view! {
                             <tr>
                                 <td>{

@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
 use crate::core::report::{Input, Report};
 use chart::ChartCanvas;
-use state::{Actions, AppState, Status};
+use state::{Actions, AppState, Figures, Status};
 
 /// The whole page.
 #[component]
@@ -126,9 +126,9 @@ fn Dashboard() -> impl IntoView {
 
 /// What a line's value is called on the charts ("Revenue", "Units", "Items"), from the analysis shown.
 fn value_label(state: AppState) -> &'static str {
-    state.analysis.with(|a| {
-        a.as_ref()
-            .map_or("Revenue", |a| a.report.source.amount_source.words().total)
+    state.figures.with(|f| {
+        f.as_ref()
+            .map_or("Revenue", |f| f.source.amount_source.words().total)
     })
 }
 
@@ -137,6 +137,14 @@ fn part<T: Default>(state: AppState, f: impl Fn(&Report) -> T) -> T {
     state
         .analysis
         .with(|a| a.as_ref().map(|a| f(&a.report)))
+        .unwrap_or_default()
+}
+
+/// A part of the figures shown (see [`Figures`]), read without copying the rest.
+fn figure<T: Default>(state: AppState, f: impl Fn(&Figures) -> T) -> T {
+    state
+        .figures
+        .with(|a| a.as_deref().map(f))
         .unwrap_or_default()
 }
 
@@ -150,18 +158,18 @@ fn TransactionDashboard() -> impl IntoView {
     let by_customer = move || has(nav::Part::Segments);
     view! {
         // These two take their fields from the analysis when made, so each new one makes them again.
-        {move || state.analysis.with(|_| view! { <period::PeriodBar/> })}
+        {move || state.figures.with(|_| view! { <period::PeriodBar/> })}
         <overview::Kpis/>
         <section class="grid2">
             <quality::RowAccountPanel/>
-            {move || state.analysis.with(|_| view! { <mapping::MappingPanel/> })}
+            {move || state.figures.with(|_| view! { <mapping::MappingPanel/> })}
         </section>
         <section class="grid2">
             <ChartCanvas
                 id="chart-monthly"
                 label="Monthly revenue and orders"
                 draw=move |area| {
-                    part(state, |r| draw_monthly(area, &r.performance.by_month, &r.cohorts.incomplete, value_label(state)).unwrap_or_default())
+                    figure(state, |r| draw_monthly(area, &r.performance.by_month, &r.cohorts.incomplete, value_label(state)).unwrap_or_default())
                 }
             />
             {move || (!by_customer()).then(|| view! {
@@ -188,19 +196,19 @@ fn CustomerCharts() -> impl IntoView {
         <ChartCanvas
             id="chart-rf-grid"
             label="Recency by frequency grid"
-            draw=move |area| state.breakdown.with(|b| part(state, |r| draw_rf_grid(area, &r.rfm.grid, b.as_ref()).unwrap_or_default()))
+            draw=move |area| state.breakdown.with(|b| figure(state, |r| draw_rf_grid(area, &r.rfm.grid, b.as_ref()).unwrap_or_default()))
         />
         <ChartCanvas
             id="chart-segments"
             label="Customers and revenue by segment"
-            draw=move |area| state.breakdown.with(|b| part(state, |r| draw_segments(area, &r.rfm.summary, b.as_ref()).unwrap_or_default()))
+            draw=move |area| state.breakdown.with(|b| figure(state, |r| draw_segments(area, &r.rfm.summary, b.as_ref()).unwrap_or_default()))
         />
         <ChartCanvas
             id="chart-spend"
             label="Distribution of spend per customer"
             draw=move |area| {
                 let label = value_label(state).to_lowercase();
-                part(state, |r| draw_spend(area, &r.spend, &label).unwrap_or_default())
+                figure(state, |r| draw_spend(area, &r.spend, &label).unwrap_or_default())
             }
         />
     }

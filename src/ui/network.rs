@@ -14,9 +14,10 @@ use crate::core::report::Section;
 #[component]
 pub fn NetworkPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Made again only when the network changes, not on each of the worker's updates.
+    let network = state.memo(|a| a.report.network.clone());
     move || {
-        let report = state.analysis.get()?.report.clone();
-        Some(match report.network {
+        Some(match network.get()? {
             Section::Done(n) => view! { <NetworkView network=n/> }.into_any(),
             other => view! {
                 <section class="panel" id="network" class:folded=super::nav::folded(state, "network")>

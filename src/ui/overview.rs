@@ -47,8 +47,7 @@ fn comparison(
 pub fn Kpis() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.analysis.get().map(|a| {
-            let r = &a.report;
+        state.figures.get().map(|r| {
             let k = r.kpi.clone();
             let source = r.source.amount_source;
             let value_name = if source.is_money() {

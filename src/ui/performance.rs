@@ -43,15 +43,23 @@ pub fn PerformancePanel() -> impl IntoView {
         });
         chosen.set(key);
     });
+    // The clusters' groups, so the panel is made again only when they or the figures change.
+    let cluster_groups = state.memo(|a| {
+        a.report
+            .clusters
+            .done()
+            .map(|c| (c.performance.clone(), c.profiles.clone()))
+    });
     move || {
-        let r = state.analysis.get().map(|a| a.report.clone())?;
+        let r = state.figures.get()?;
+        let cluster_groups = cluster_groups.get().flatten();
         // A file without customers has no groups of them and no cohorts.
         let by_customer = !r.source.orders_only;
         let w = r.source.amount_source.words();
         let key = chosen.get();
-        let clusters = r.clusters.done().map_or(&[][..], |c| &c.performance[..]);
+        let clusters = cluster_groups.as_ref().map_or(&[][..], |c| &c.0[..]);
         // Each cluster's group (in the order of the profiles) under its code and the name the user gave it.
-        let profiles = r.clusters.done().map_or(&[][..], |c| &c.profiles[..]);
+        let profiles = cluster_groups.as_ref().map_or(&[][..], |c| &c.1[..]);
         let cluster_label = |i: usize| {
             profiles
                 .get(i)

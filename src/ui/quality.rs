@@ -11,9 +11,9 @@ use crate::core::ingest::{DateOrder, Delimiter, Encoding, SetAside};
 pub fn RowAccountPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.analysis.get().map(|a| {
-            let rows = a.report.rows.clone();
-            let source = a.report.source.clone();
+        state.figures.get().map(|f| {
+            let rows = f.rows.clone();
+            let source = f.source.clone();
             let reasons = SetAside::ALL
                 .into_iter()
                 .filter_map(|reason| {

@@ -12,9 +12,8 @@ use crate::core::report::filter::Filter;
 pub fn SegmentTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.analysis.get().map(|a| {
-            let rows = a
-                .report
+        state.figures.get().map(|f| {
+            let rows = f
                 .rfm
                 .summary
                 .iter()
@@ -42,11 +41,11 @@ pub fn SegmentTable() -> impl IntoView {
                     <super::nav::FoldHeading id="segments" title="RFM segments"/>
                     <p class="muted">{format!(
                         "Scores 1-5 by quintiles; recency in days to the analysis date {}.",
-                        a.report.settings.analysis_date
+                        f.settings.analysis_date
                     )}</p>
                     <table>
                         <thead><tr>
-                            <th>"Segment"</th><th class="num">"Customers"</th><SelectedHead/><th class="num">{format!("{} share", a.report.source.amount_source.words().total)}</th>
+                            <th>"Segment"</th><th class="num">"Customers"</th><SelectedHead/><th class="num">{format!("{} share", f.source.amount_source.words().total)}</th>
                             <th class="num">"Mean recency (days)"</th><th class="num">"Mean orders"</th>
                             <th class="num">"Mean spend"</th><th>"Suggested action"</th>
                         </tr></thead>

@@ -12,11 +12,16 @@ use super::bridge::Bridge;
 use super::names::ClusterNames;
 use crate::core::clusters::profiles::ClusterProfile;
 use crate::core::clv::selftest::SelfTest;
-use crate::core::ingest::Unmapped;
+use crate::core::cohorts::Cohorts;
+use crate::core::histogram::Histogram;
+use crate::core::ingest::{RowAccount, SourceInfo, Unmapped};
+use crate::core::kpi::Kpi;
+use crate::core::performance::{GroupPerformance, Performance};
 use crate::core::pipeline::Request;
 use crate::core::report::filter::{Breakdown, Filter};
 use crate::core::report::history::History;
-use crate::core::report::Analysis;
+use crate::core::report::rfm::RfmReport;
+use crate::core::report::{Analysis, Input, Report, Settings};
 use crate::core::settings;
 use crate::worker::{Source, Update};
 
@@ -64,11 +69,47 @@ pub struct Opened {
     pub orders: Option<Result<History, String>>,
 }
 
+/// The parts of a report that a run's later updates (lifetime value and baskets, then the clusters) leave
+/// as its first results had them: the views made of these alone read [`AppState::figures`], so each update
+/// from the worker does not make them again. Each field is the [`Report`]'s of that name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub input: Input,
+    pub source: SourceInfo,
+    pub rows: RowAccount,
+    pub kpi: Kpi,
+    pub rfm: RfmReport,
+    pub spend: Histogram,
+    pub performance: Performance,
+    pub performance_by_segment: Vec<GroupPerformance>,
+    pub cohorts: Cohorts,
+    pub settings: Settings,
+}
+
+impl Figures {
+    fn of(r: &Report) -> Figures {
+        Figures {
+            input: r.input,
+            source: r.source.clone(),
+            rows: r.rows.clone(),
+            kpi: r.kpi.clone(),
+            rfm: r.rfm.clone(),
+            spend: r.spend.clone(),
+            performance: r.performance.clone(),
+            performance_by_segment: r.performance_by_segment.clone(),
+            cohorts: r.cohorts.clone(),
+            settings: r.settings.clone(),
+        }
+    }
+}
+
 /// What the page shows, provided as context: read-only signals. Every change goes through [`Actions`].
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The latest analysis.
     pub analysis: ReadSignal<Option<Arc<Analysis>>>,
+    /// The figures of the analysis shown that its later updates leave as they are.
+    pub figures: Memo<Option<Arc<Figures>>>,
     /// The job status.
     pub status: ReadSignal<Status>,
     /// The columns of a file whose date or customer column was not recognised, to map by hand.
@@ -136,6 +177,10 @@ pub fn start() -> (AppState, Actions) {
         analysis
             .with(|a: &Option<Arc<Analysis>>| a.as_ref().map(|a| Breakdown::of(&a.customers, &f)))
     });
+    let figures = Memo::new(move |_| {
+        analysis
+            .with(|a: &Option<Arc<Analysis>>| a.as_ref().map(|a| Arc::new(Figures::of(&a.report))))
+    });
     let shown = move |a: Box<Analysis>| {
         if let Some(c) = a.report.clusters.done() {
             cluster_names.update(|n| n.follow(c));
@@ -183,6 +228,7 @@ pub fn start() -> (AppState, Actions) {
     };
     let state = AppState {
         analysis: analysis.read_only(),
+        figures,
         status: status.read_only(),
         unmapped: unmapped.read_only(),
         cluster_names: cluster_names.read_only(),
@@ -198,6 +244,18 @@ pub fn start() -> (AppState, Actions) {
     };
     actions.run("Starting");
     (state, actions)
+}
+
+impl AppState {
+    /// `f` of the analysis shown, as a memo: a view that reads it is made again only when that part
+    /// changes, not on every update from the worker.
+    pub fn memo<T>(self, f: impl Fn(&Analysis) -> T + Send + Sync + 'static) -> Memo<Option<T>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let analysis = self.analysis;
+        Memo::new(move |_| analysis.with(|a| a.as_deref().map(&f)))
+    }
 }
 
 impl Actions {
