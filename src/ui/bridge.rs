@@ -50,7 +50,11 @@ impl Slot {
                     }
                     return;
                 }
-                let bytes = Uint8Array::new(&data).to_vec();
+                // The message is the worker's array itself: read in place (`Uint8Array::new` would copy
+                // it first), with the one copy into wasm memory the decoder needs.
+                let Some(bytes) = data.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec) else {
+                    return;
+                };
                 if let (Some(b), Ok((id, update))) = (
                     bridge.upgrade(),
                     bincode::deserialize::<(u32, Update)>(&bytes),

@@ -17,6 +17,7 @@ use crate::core::clv::calibration::Calibration;
 use crate::core::clv::horizon::{Horizon, PurchasePeriod};
 use crate::core::clv::model::ModelKind;
 use crate::core::clv::selftest::SOURCES;
+use crate::core::report::customer_row::CustomerRow;
 use crate::core::report::filter::Filter;
 use crate::core::report::{Input, Section};
 use crate::core::settings::{date, DateSetting::CalibrationEnd};
@@ -369,6 +370,9 @@ pub fn ClvPanel() -> impl IntoView {
     }
 }
 
+/// Customers in the list of highest CLV.
+const TOP: usize = 10;
+
 /// The ten customers of highest CLV, with their interval.
 #[component]
 fn TopCustomers() -> impl IntoView {
@@ -377,12 +381,26 @@ fn TopCustomers() -> impl IntoView {
         state.analysis.get().map(|a| {
             // A summary file's customers have no segment.
             let transactions = a.report.input == Input::Transactions;
-            let mut top: Vec<_> = a.customers.iter().filter(|c| c.clv.is_some()).collect();
-            top.sort_by(|x, y| y.clv.unwrap_or(0.0).total_cmp(&x.clv.unwrap_or(0.0)));
+            let mut top: Vec<_> = a
+                .customers
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.clv.is_some())
+                .collect();
+            // The ten highest, ties in the customers' order: a stable sort's first ten, without sorting
+            // every customer.
+            let order = |x: &(usize, &CustomerRow), y: &(usize, &CustomerRow)| {
+                let clv = |c: &CustomerRow| c.clv.unwrap_or(0.0);
+                clv(y.1).total_cmp(&clv(x.1)).then(x.0.cmp(&y.0))
+            };
+            if top.len() > TOP {
+                top.select_nth_unstable_by(TOP - 1, order);
+                top.truncate(TOP);
+            }
+            top.sort_by(order);
             let rows = top
                 .into_iter()
-                .take(10)
-                .map(|c| {
+                .map(|(_, c)| {
                     view! {
                         <tr>
                             <td>{c.id.clone()}</td>
