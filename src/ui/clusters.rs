@@ -287,13 +287,9 @@ fn count_table(
 pub fn ClusterPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Remade only when the clustering changes, so what the user set in it survives other re-runs.
-    let part = Memo::new(move |_| {
-        state.analysis.with(|a| {
-            a.as_ref().map(|a| {
-                let r = &a.report;
-                (r.clusters.clone(), r.customers, r.source.amount_source)
-            })
-        })
+    let part = state.memo(|a| {
+        let r = &a.report;
+        (r.clusters.clone(), r.customers, r.source.amount_source)
     });
     move || {
         let (clusters, customers, amount_source) = part.get()?;

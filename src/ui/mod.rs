@@ -29,7 +29,7 @@ mod what_if;
 use leptos::prelude::*;
 
 use crate::charts::{draw_monthly, draw_rf_grid, draw_segments, draw_spend};
-use crate::core::report::{Input, Report};
+use crate::core::report::Input;
 use chart::ChartCanvas;
 use state::{Actions, AppState, Figures, Status};
 
@@ -132,14 +132,6 @@ fn value_label(state: AppState) -> &'static str {
     })
 }
 
-/// A part of the report shown, read without copying the rest.
-fn part<T: Default>(state: AppState, f: impl Fn(&Report) -> T) -> T {
-    state
-        .analysis
-        .with(|a| a.as_ref().map(|a| f(&a.report)))
-        .unwrap_or_default()
-}
-
 /// A part of the figures shown (see [`Figures`]), read without copying the rest.
 fn figure<T: Default>(state: AppState, f: impl Fn(&Figures) -> T) -> T {
     state
@@ -153,8 +145,8 @@ fn figure<T: Default>(state: AppState, f: impl Fn(&Figures) -> T) -> T {
 fn TransactionDashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A file of orders without customers: the sections about customers give way to one line saying why.
-    let parts = Memo::new(move |_| part(state, nav::Part::of));
-    let has = move |p: nav::Part| parts.with(|ps| ps.contains(&p));
+    let parts = state.memo(|a| nav::Part::of(&a.report));
+    let has = move |p: nav::Part| parts.with(|ps| ps.as_ref().is_some_and(|ps| ps.contains(&p)));
     let by_customer = move || has(nav::Part::Segments);
     view! {
         // These two take their fields from the analysis when made, so each new one makes them again.
